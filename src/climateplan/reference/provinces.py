@@ -1,0 +1,77 @@
+"""Thailand's 77 provinces (76 provinces and Bangkok).
+
+Names and DOPA codes come from the ``geothai`` package (data CC-BY-4.0); the
+six-region scheme and centre points from the shipped ``province_regions.csv``
+(see data/ATTRIBUTION.md). ISO 3166-2:TH codes equal DOPA codes ("TH-50").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import geothai
+import pandas as pd
+
+from climateplan.reference._data import data_path
+
+
+@lru_cache(maxsize=1)
+def provinces() -> pd.DataFrame:
+    """One row per province: code (TH-xx), dopa_code, name_th, name_en, region, centre, source."""
+    names = pd.DataFrame(
+        [(p.code, p.name_th, p.name_en) for p in geothai.provinces()],
+        columns=["dopa_code", "name_th", "name_en"],
+    )
+    regions = pd.read_csv(data_path("province_regions.csv"), dtype={"dopa_code": str})
+    table = names.merge(regions, on="dopa_code", how="left", validate="one_to_one")
+    if table["region6_en"].isna().any() or len(table) != 77:
+        missing = table.loc[table["region6_en"].isna(), "dopa_code"].tolist()
+        raise RuntimeError(f"province reference incomplete: no region for {missing}")
+    table = table.rename(
+        columns={"iso3166_2": "code", "region6_en": "region_en", "region6_th": "region_th"}
+    )
+    table["source"] = (
+        "Names and codes: geothai " + geothai.DATA_VERSION + " (CC-BY-4.0); " + table["source"]
+    )
+    cols = ["code", "dopa_code", "name_th", "name_en", "region_en", "region_th", "lat", "lng"]
+    return table[[*cols, "source"]].sort_values("code").reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _lookup() -> dict[str, str]:
+    table = provinces()
+    keys: dict[str, str] = {}
+    for row in table.itertuples():
+        for key in (row.code, row.dopa_code, row.name_th, row.name_en, row.code.replace("-", "")):
+            keys[str(key).strip().casefold()] = row.code
+    return keys
+
+
+def find_province(text: str | int) -> pd.Series:
+    """The province row for a code ("TH-50", "50", 50), Thai or English name.
+
+    Raises KeyError with a bilingual message when nothing matches.
+    """
+    key = str(text).strip()
+    if key.isdigit():
+        key = key.zfill(2)
+    code = _lookup().get(key.casefold())
+    if code is None:
+        raise KeyError(
+            f"unknown province {text!r}: expected an ISO 3166-2:TH code such as TH-50, "
+            f"a DOPA code or a province name / ไม่รู้จักจังหวัด {text!r}: "
+            "ต้องเป็นรหัส ISO 3166-2:TH เช่น TH-50 รหัสจังหวัดของกรมการปกครอง หรือชื่อจังหวัด"
+        )
+    table = provinces()
+    return table.loc[table["code"] == code].iloc[0]
+
+
+def provinces_geojson_path() -> Path:
+    """Province boundaries (GeoJSON, WGS84), property ADM1_PCODE 'TH50'. See ATTRIBUTION.md."""
+    return data_path("th_provinces_adm1.geojson")
+
+
+def districts_geojson_path() -> Path:
+    """District (amphoe) boundaries (GeoJSON, WGS84), property ADM2_PCODE. See ATTRIBUTION.md."""
+    return data_path("th_districts_adm2.geojson")
