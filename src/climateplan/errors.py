@@ -80,5 +80,14 @@ class ProblemCollector:
         return bool(self.problems)
 
     def raise_if_any(self) -> None:
+        """Raise every problem at once, in reading order (sheet, row, column)."""
         if self.problems:
-            raise InputError(list(self.problems))
+            raise InputError(sort_problems(self.problems))
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """File-level problems first, then by sheet, row and column."""
+    return sorted(
+        problems,
+        key=lambda p: (p.file or "", p.sheet or "", p.row or 0, p.column or ""),
+    )

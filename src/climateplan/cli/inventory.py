@@ -1,7 +1,166 @@
-"""`climateplan inventory` commands."""
+"""`climateplan inventory` commands: template, validate, compute."""
 
 from __future__ import annotations
 
-import typer
+import json
+from enum import StrEnum
+from pathlib import Path
 
-app = typer.Typer(help="inventory", no_args_is_help=True)
+import typer
+from rich.table import Table
+
+from climateplan.cli._common import console, err_console, report_input_error, steps
+from climateplan.errors import InputError
+
+app = typer.Typer(
+    help="GHG inventory (GPC v1.1, IPCC 2006). บัญชีก๊าซเรือนกระจกจังหวัด",
+    no_args_is_help=True,
+)
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+ProvinceOpt = typer.Option(None, "--province", help="Province, e.g. TH-50 (overrides meta).")
+YearOpt = typer.Option(None, "--year", help="Inventory year, CE or BE (overrides meta).")
+GwpOpt = typer.Option(None, "--gwp", help="GWP set: AR4, AR5 or AR6 (overrides meta).")
+
+
+@app.command("template")
+def template(
+    out: Path = typer.Argument(..., help="Where to write the blank workbook (.xlsx)."),
+) -> None:
+    """Write a blank activity workbook with drop-down lists and instructions (TH/EN).
+
+    เขียนแบบฟอร์มกรอกข้อมูลกิจกรรม (Excel) พร้อมรายการให้เลือกและคำแนะนำ
+    """
+    from climateplan.inventory.template import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        err_console.print("ชื่อไฟล์ต้องลงท้ายด้วย .xlsx / the file name must end in .xlsx")
+        raise typer.Exit(code=2)
+    write_template(out)
+    console.print(f"เขียนแบบฟอร์มแล้ว / template written: {out}")
+
+
+def _load(file: Path, province, year, gwp):
+    from climateplan.inventory.activity import read_activity
+
+    try:
+        return read_activity(file, province=province, year=year, gwp=gwp)
+    except InputError as error:
+        report_input_error(error)
+
+
+@app.command("validate")
+def validate(
+    file: Path = typer.Argument(..., help="Activity data: .csv or .xlsx"),
+    province: str | None = ProvinceOpt,
+    year: str | None = YearOpt,
+    gwp: str | None = GwpOpt,
+) -> None:
+    """Check an activity file and list every problem (file, sheet, row, column).
+
+    ตรวจสอบไฟล์ข้อมูลกิจกรรมและแสดงปัญหาทั้งหมด
+    """
+    data = _load(file, province, year, gwp)
+    n, meta = len(data.lines), data.meta
+    console.print(
+        f"[green]✓[/] {file.name}: {n} รายการถูกต้อง ({meta.province}, พ.ศ. {meta.year + 543}, "
+        f"{meta.gwp}) / {n} lines valid ({meta.province}, {meta.year}, {meta.gwp})"
+    )
+
+
+@app.command("compute")
+def compute(
+    file: Path = typer.Argument(..., help="Activity data: .csv or .xlsx"),
+    province: str | None = ProvinceOpt,
+    year: str | None = YearOpt,
+    gwp: str | None = GwpOpt,
+    base_year: Path | None = typer.Option(
+        None, "--base-year", help="Base-year activity file, for the key-category trend assessment."
+    ),
+    uncertainty: int = typer.Option(
+        0,
+        "--uncertainty",
+        min=0,
+        help="Monte Carlo iterations (IPCC Approach 2); 0 = Approach 1 only.",
+    ),
+    seed: int = typer.Option(20240101, "--seed", help="Random seed of the Monte Carlo run."),
+    fmt: OutputFormat = typer.Option(OutputFormat.json, "--format", help="Output format."),
+    out: Path | None = typer.Option(None, "-o", "--out", help="Output file (default: stdout)."),
+) -> None:
+    """Compute the inventory: totals (BASIC, BASIC+, territorial, scopes), GPC table,
+    key categories and uncertainty.
+
+    คำนวณบัญชีก๊าซเรือนกระจก: ยอดรวม ตาราง GPC สาขาหลัก และความไม่แน่นอน
+    """
+    if fmt is OutputFormat.xlsx and out is None:
+        err_console.print("รูปแบบ xlsx ต้องระบุ -o ไฟล์ / --format xlsx needs -o FILE")
+        raise typer.Exit(code=2)
+    from climateplan.inventory import analyse
+
+    with steps() as progress:
+        task = progress.add_task("อ่านและตรวจสอบข้อมูล / reading and validating", total=None)
+        data = _load(file, province, year, gwp)
+        base = _load(base_year, None, None, data.meta.gwp) if base_year else None
+        progress.update(task, description="คำนวณ / computing")
+        result = analyse(data, base=base, iterations=uncertainty, seed=seed)
+        progress.update(task, description="เขียนผลลัพธ์ / writing")
+        _write(result, fmt, out)
+    if out is not None:
+        print_summary(result)
+        console.print(f"เขียนผลลัพธ์แล้ว / written: {out}")
+
+
+def _write(result, fmt: OutputFormat, out: Path | None) -> None:
+    from climateplan.inventory import export
+
+    if fmt is OutputFormat.xlsx:
+        from climateplan.reports.inventory_xlsx import write_xlsx
+
+        write_xlsx(result, out)
+    elif fmt is OutputFormat.json:
+        if out is None:
+            typer.echo(json.dumps(export.to_dict(result), ensure_ascii=False, indent=1))
+        else:
+            export.write_json(result, out)
+    elif out is None:
+        typer.echo(result.lines.to_csv(index=False), nl=False)
+    else:
+        export.write_csv(result, out)
+
+
+def print_summary(result) -> None:
+    """The totals and sectors of an inventory as a bilingual table."""
+    from climateplan.inventory.export import summary_table
+    from climateplan.reference import find_province
+
+    meta = result.meta
+    prov = find_province(meta.province)
+    table = Table(
+        title=f"{prov['name_th']} / {prov['name_en']} ({meta.province}) "
+        f"พ.ศ. {meta.year + 543} / {meta.year} — GWP {meta.gwp}",
+        show_lines=False,
+    )
+    table.add_column("ยอดรวม / total")
+    table.add_column("tCO2e", justify="right")
+    for (label_en, value), (label_th, _) in zip(
+        summary_table(result, "en"), summary_table(result, "th"), strict=True
+    ):
+        table.add_row(f"{label_th} / {label_en}", f"{value:,.0f}")
+    console.print(table)
+    sectors = Table(title="ตามภาคส่วน / by sector (tCO2e)")
+    sectors.add_column("ภาคส่วน / sector")
+    sectors.add_column("tCO2e", justify="right")
+    sectors.add_column("CO2 biogenic (t)", justify="right")
+    for code, row in result.by_sector.iterrows():
+        sectors.add_row(
+            f"{code} {row['sector_th']} / {row['sector_en']}",
+            f"{row['co2e']:,.0f}",
+            f"{row['co2_biogenic']:,.0f}",
+        )
+    console.print(sectors)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from climateplan import __version__
@@ -19,6 +21,29 @@ app = typer.Typer(
 app.add_typer(inventory.app, name="inventory")
 app.add_typer(reference.app, name="reference")
 app.add_typer(risk.app, name="risk")
+
+
+def example_path() -> Path:
+    """The example province workbook (examples/ of the source checkout)."""
+    return Path(__file__).resolve().parents[3] / "examples" / "example_province.xlsx"
+
+
+@app.command("demo")
+def demo() -> None:
+    """Compute the example province inventory and print its summary table.
+
+    คำนวณบัญชีก๊าซเรือนกระจกของจังหวัดตัวอย่างและแสดงตารางสรุป
+    """
+    from climateplan.cli.inventory import print_summary
+    from climateplan.inventory import analyse, read_activity
+
+    path = example_path()
+    if not path.exists():
+        typer.echo(f"example not found: {path} (run from a source checkout installed with -e)")
+        raise typer.Exit(code=1)
+    result = analyse(read_activity(path))
+    print_summary(result)
+    typer.echo("ข้อมูลสมมติ ไม่ใช่บัญชีจริงของจังหวัดใด / fictional data, not any province's real inventory")
 
 
 def _version(value: bool) -> None:

@@ -7,6 +7,7 @@ six-region scheme and centre points from the shipped ``province_regions.csv``
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,6 +55,9 @@ def find_province(text: str | int) -> pd.Series:
     Raises KeyError with a bilingual message when nothing matches.
     """
     key = str(text).strip()
+    leading = re.match(r"^(TH-?\d{2})(\s|$)", key, flags=re.IGNORECASE)
+    if leading:  # "TH-50 เชียงใหม่", as the template's drop-down list shows it
+        key = leading.group(1)
     if key.isdigit():
         key = key.zfill(2)
     code = _lookup().get(key.casefold())

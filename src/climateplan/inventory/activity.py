@@ -1,0 +1,746 @@
+"""Reading and validating activity data: the input of an inventory.
+
+An inventory's input is one table of activity lines (CSV, or the ``activity``
+sheet of an XLSX workbook whose ``meta`` sheet gives province, year and GWP set).
+Columns (docs/inventory/input-format.md):
+
+- required: ``gpc_ref``, ``method``, ``activity``, ``amount``, ``unit``
+  (``amount`` and ``unit`` may be blank when ``notation_key`` is given);
+- optional: ``notation_key`` (NO, IE, NE, C), ``data_quality`` (H, M, L),
+  ``activity_year``, ``uncertainty_pct``, ``source``, ``note``, ``province``
+  (when present, must equal the inventory's province), and method parameters
+  as ``param_<name>``.
+
+Validation collects every problem with file, sheet, row and column, in Thai and
+English, and raises :class:`~climateplan.errors.InputError` once. Nothing
+downstream sees a half-valid table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from climateplan.errors import InputError, Problem, ProblemCollector, sort_problems
+from climateplan.inventory.methods import methods
+from climateplan.reference import GWP_SETS, find_province, gpc_catalogue
+from climateplan.units import UnitError, conversion_factor, parse_unit
+
+REQUIRED_COLUMNS = ("gpc_ref", "method", "activity", "amount", "unit")
+OPTIONAL_COLUMNS = (
+    "notation_key",
+    "data_quality",
+    "activity_year",
+    "uncertainty_pct",
+    "source",
+    "note",
+    "province",
+)
+NOTATION_KEYS = {
+    "NO": ("not occurring", "ไม่เกิดขึ้น"),
+    "IE": ("included elsewhere", "รวมอยู่ในรายการอื่น"),
+    "NE": ("not estimated", "ไม่ได้ประเมิน"),
+    "C": ("confidential", "ข้อมูลปกปิด"),
+}
+DATA_QUALITY = {"H": ("high", "สูง"), "M": ("medium", "ปานกลาง"), "L": ("low", "ต่ำ")}
+META_FIELDS = ("province", "year", "gwp")
+ACTIVITY_SHEET = "activity"
+META_SHEET = "meta"
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+@dataclass(frozen=True)
+class InventoryMeta:
+    """What an inventory is of: province (TH-xx), year (CE) and GWP set."""
+
+    province: str
+    year: int
+    gwp: str = "AR5"
+    name: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.province}/{self.year}"
+
+
+@dataclass
+class ActivityData:
+    """Validated activity lines of one inventory, ready for the engine.
+
+    ``lines`` holds one row per input line with the engine's columns (see
+    :mod:`climateplan.inventory.methods.base`) plus ``row`` (row number in the
+    file), ``input_amount``, ``input_unit``, ``notation_key``, ``data_quality``,
+    ``uncertainty_pct``, ``note``.
+    """
+
+    meta: InventoryMeta
+    lines: pd.DataFrame
+    file: str | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_activity(
+    path: str | Path,
+    *,
+    province: str | None = None,
+    year: int | None = None,
+    gwp: str | None = None,
+) -> ActivityData:
+    """Read and validate an activity file (CSV or XLSX). Flags override the meta sheet.
+
+    Raises InputError listing every problem (file, sheet, row, column).
+    """
+    path = Path(path)
+    name = path.name
+    collector = ProblemCollector(file=name)
+    if not path.exists():
+        collector.add("file not found", "ไม่พบไฟล์")
+        collector.raise_if_any()
+    suffix = path.suffix.lower()
+    meta_values: dict[str, object] = {}
+    sheet: str | None = None
+    if suffix in (".xlsx", ".xlsm"):
+        raw, meta_values, sheet = _read_workbook(path, collector)
+    elif suffix in (".csv", ".txt"):
+        raw = _read_csv(path, collector)
+    else:
+        collector.add(
+            f"unsupported file type {suffix or '(none)'!r}: expected a .csv or .xlsx file",
+            f"ไม่รองรับไฟล์ชนิด {suffix or '(ไม่มีนามสกุล)'!r}: ต้องเป็นไฟล์ .csv หรือ .xlsx",
+        )
+        raw = None
+    collector.raise_if_any()
+    assert raw is not None
+    overrides = {"province": province, "year": year, "gwp": gwp}
+    meta = _resolve_meta(meta_values, overrides, collector, sheet=META_SHEET if sheet else None)
+    return validate_activity(raw, meta, file=name, sheet=sheet, collector=collector)
+
+
+def _read_csv(path: Path, collector: ProblemCollector) -> pd.DataFrame | None:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        collector.add(
+            "this is not a text CSV file (binary content)",
+            "ไฟล์นี้ไม่ใช่ไฟล์ CSV แบบข้อความ (มีข้อมูลไบนารี)",
+        )
+        return None
+    for encoding in ("utf-8-sig", "cp874"):  # cp874: Thai Windows Excel exports
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        collector.add(
+            "cannot read the text encoding: save the file as CSV UTF-8",
+            "อ่านการเข้ารหัสตัวอักษรไม่ได้: กรุณาบันทึกเป็น CSV UTF-8",
+        )
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
+        )
+    except (pd.errors.ParserError, csv.Error) as exc:
+        collector.add(
+            f"not a valid CSV table ({exc})",
+            f"รูปแบบ CSV ไม่ถูกต้อง ({exc})",
+        )
+        return None
+    frame.index = np.arange(2, len(frame) + 2)  # spreadsheet row numbers, header = 1
+    return frame
+
+
+def _read_workbook(
+    path: Path, collector: ProblemCollector
+) -> tuple[pd.DataFrame | None, dict[str, object], str | None]:
+    from openpyxl import load_workbook  # imported here: CSV users never pay for it
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile/KeyError/ValueError on broken files
+        collector.add(
+            f"cannot open the workbook ({type(exc).__name__}): expected an .xlsx file "
+            "saved by Excel or LibreOffice",
+            f"เปิดเวิร์กบุ๊กไม่ได้ ({type(exc).__name__}): ต้องเป็นไฟล์ .xlsx ที่บันทึกจาก Excel หรือ LibreOffice",
+        )
+        return None, {}, None
+    sheets = {s.strip().lower(): s for s in book.sheetnames}
+    meta: dict[str, object] = {}
+    if META_SHEET in sheets:
+        for row in book[sheets[META_SHEET]].iter_rows(min_row=1, max_col=2, values_only=True):
+            if row and row[0] is not None:
+                meta[str(row[0]).strip().lower()] = row[1] if len(row) > 1 else None
+    if ACTIVITY_SHEET not in sheets:
+        collector.add(
+            f"the workbook has no sheet named {ACTIVITY_SHEET!r} (sheets: "
+            f"{', '.join(book.sheetnames)})",
+            f"เวิร์กบุ๊กไม่มีชีตชื่อ {ACTIVITY_SHEET!r} (มีชีต: {', '.join(book.sheetnames)})",
+        )
+        return None, meta, None
+    sheet_name = sheets[ACTIVITY_SHEET]
+    rows = list(book[sheet_name].iter_rows(values_only=True))
+    book.close()
+    if not rows or all(c is None for c in rows[0]):
+        collector.add(
+            "the activity sheet is empty: its first row must hold the column names",
+            "ชีต activity ว่างเปล่า: แถวแรกต้องเป็นชื่อคอลัมน์",
+            sheet=sheet_name,
+        )
+        return None, meta, sheet_name
+    header = ["" if c is None else str(c).strip() for c in rows[0]]
+    width = len(header)
+    body = [
+        [("" if c is None else c) for c in (list(r) + [None] * width)[:width]] for r in rows[1:]
+    ]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    frame = frame.loc[:, [h != "" for h in header]]
+    frame = frame.map(_cell_text)
+    frame.index = np.arange(2, len(frame) + 2)
+    return frame, meta, sheet_name
+
+
+def _cell_text(value: object) -> str:
+    """Excel cells as the text a CSV would hold (12.0 -> "12", dates as ISO)."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return "" if value is None else str(value).strip()
+
+
+def _resolve_meta(
+    values: dict[str, object],
+    overrides: dict[str, object],
+    collector: ProblemCollector,
+    *,
+    sheet: str | None,
+) -> InventoryMeta | None:
+    merged = {
+        k: overrides.get(k) if overrides.get(k) not in (None, "") else values.get(k)
+        for k in META_FIELDS
+    }
+    province = year = None
+    gwp = str(merged["gwp"] or "AR5").strip().upper()
+    if merged["province"] in (None, ""):
+        collector.add(
+            "no province: give it in the meta sheet (province) or with --province",
+            "ไม่ได้ระบุจังหวัด: ใส่ในชีต meta (province) หรือใช้ตัวเลือก --province",
+            sheet=sheet,
+        )
+    else:
+        try:
+            province = str(find_province(str(merged["province"]))["code"])
+        except KeyError as exc:
+            collector.add(
+                str(exc.args[0]).split(" / ")[0],
+                str(exc.args[0]).split(" / ")[-1],
+                sheet=sheet,
+                column="province",
+                value=str(merged["province"]),
+            )
+    if merged["year"] in (None, ""):
+        collector.add(
+            "no inventory year: give it in the meta sheet (year) or with --year",
+            "ไม่ได้ระบุปีของบัญชี: ใส่ในชีต meta (year) หรือใช้ตัวเลือก --year",
+            sheet=sheet,
+        )
+    else:
+        year = _parse_year(merged["year"])
+        if year is None:
+            collector.add(
+                f"inventory year {merged['year']!r} is not a year between {MIN_YEAR} and "
+                f"{MAX_YEAR} (Common Era; a Buddhist Era year such as 2566 is converted)",
+                f"ปีของบัญชี {merged['year']!r} ไม่ใช่ปีระหว่าง ค.ศ. {MIN_YEAR}-{MAX_YEAR} "
+                "(ปี พ.ศ. เช่น 2566 จะถูกแปลงให้อัตโนมัติ)",
+                sheet=sheet,
+                column="year",
+            )
+    if gwp not in GWP_SETS:
+        collector.add(
+            f"unknown GWP set {gwp!r}: expected one of {', '.join(GWP_SETS)}",
+            f"ไม่รู้จักชุดค่า GWP {gwp!r}: ต้องเป็น {', '.join(GWP_SETS)}",
+            sheet=sheet,
+            column="gwp",
+        )
+    if province is None or year is None or gwp not in GWP_SETS:
+        return None
+    return InventoryMeta(province=province, year=year, gwp=gwp, name=str(values.get("name") or ""))
+
+
+def _parse_year(value: object) -> int | None:
+    """A CE year; Buddhist Era years (CE + 543) are converted."""
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return None
+    if not number.is_integer():
+        return None
+    year = int(number)
+    if MIN_YEAR + 543 <= year <= MAX_YEAR + 543:
+        year -= 543
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate_activity(
+    raw: pd.DataFrame,
+    meta: InventoryMeta | None,
+    *,
+    file: str | None = None,
+    sheet: str | None = None,
+    collector: ProblemCollector | None = None,
+) -> ActivityData:
+    """Validate a raw table of text cells (index = spreadsheet row numbers).
+
+    Returns the normalised lines; raises InputError with every problem found,
+    including those already in ``collector`` (e.g. from the meta sheet).
+    """
+    collector = collector or ProblemCollector(file=file)
+    loc = {"sheet": sheet} if sheet else {}
+
+    def add(row, column, en, th, value=None):
+        collector.add(
+            en,
+            th,
+            row=None if row is None else int(row),
+            column=column,
+            value=None if value is None else str(value),
+            **loc,
+        )
+
+    raw = raw.copy()
+    raw.columns = [str(c).strip().lower() for c in raw.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
+    for col in missing:
+        add(
+            1,
+            col,
+            f"required column {col!r} is missing (expected columns: {', '.join(REQUIRED_COLUMNS)})",
+            f"ไม่มีคอลัมน์ที่จำเป็น {col!r} (คอลัมน์ที่ต้องมี: {', '.join(REQUIRED_COLUMNS)})",
+        )
+    all_params = {p.column for spec in methods().values() for p in spec.params}
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | all_params
+    for col in raw.columns:
+        if col not in known:
+            hint = (
+                (
+                    " (a method parameter column must be named param_<name>; see "
+                    "`climateplan reference methods`)"
+                )
+                if col.startswith("param_")
+                else ""
+            )
+            add(1, col, f"unknown column {col!r}{hint}", f"ไม่รู้จักคอลัมน์ {col!r}")
+    if missing:
+        collector.raise_if_any()
+    for col in OPTIONAL_COLUMNS:
+        if col not in raw.columns:
+            raw[col] = ""
+    raw = raw.astype(str).apply(lambda s: s.str.strip())
+    blank_row = (raw == "").all(axis=1)
+    raw = raw.loc[~blank_row]
+    if raw.empty:
+        add(None, None, "the activity table has no lines", "ตารางข้อมูลกิจกรรมไม่มีรายการ")
+        collector.raise_if_any()
+
+    rows = raw.index.to_numpy()
+    catalogue = gpc_catalogue()
+    specs = methods()
+
+    # --- province of each line (another province's data must not slip in)
+    if meta is not None and (raw["province"] != "").any():
+        codes = {}
+        for text in raw["province"].unique():
+            if text == "":
+                continue
+            try:
+                codes[text] = str(find_province(text)["code"])
+            except KeyError:
+                codes[text] = None
+        for r, text in raw.loc[raw["province"] != "", "province"].items():
+            code = codes[text]
+            if code is None:
+                add(r, "province", f"unknown province {text!r}", f"ไม่รู้จักจังหวัด {text!r}", text)
+            elif code != meta.province:
+                add(
+                    r,
+                    "province",
+                    f"this line belongs to {code}, not to this inventory's province "
+                    f"{meta.province}: remove it or put it in that province's inventory",
+                    f"รายการนี้เป็นของจังหวัด {code} ไม่ใช่จังหวัดของบัญชีนี้ ({meta.province}): "
+                    "ลบออกหรือย้ายไปไว้ในบัญชีของจังหวัดนั้น",
+                    text,
+                )
+
+    # --- gpc_ref
+    gpc = raw["gpc_ref"].str.upper().str.replace(" ", "", regex=False)
+    bad_gpc = ~gpc.isin(catalogue.index)
+    for r, text in raw.loc[bad_gpc, "gpc_ref"].items():
+        add(
+            r,
+            "gpc_ref",
+            f"unknown GPC reference {text!r}: expected one such as I.1.1, II.1.1, III.1.1, "
+            "IV.1, V.1 (see `climateplan reference gpc`)",
+            f"ไม่รู้จักรหัส GPC {text!r}: ต้องเป็นรหัส เช่น I.1.1, II.1.1, III.1.1, IV.1, V.1",
+            text,
+        )
+    scope = gpc.map(catalogue["scope"])
+
+    # --- notation keys and amounts
+    nk = raw["notation_key"].str.upper()
+    bad_nk = (nk != "") & ~nk.isin(list(NOTATION_KEYS))
+    for r, text in raw.loc[bad_nk, "notation_key"].items():
+        add(
+            r,
+            "notation_key",
+            f"unknown notation key {text!r}: expected NO, IE, NE or C",
+            f"ไม่รู้จักสัญลักษณ์ {text!r}: ต้องเป็น NO, IE, NE หรือ C",
+            text,
+        )
+    has_nk = nk != ""
+    amount_text = raw["amount"].str.replace(",", "", regex=False)
+    amount = pd.to_numeric(amount_text, errors="coerce")
+    both = has_nk & (amount_text != "")
+    for r in raw.index[both]:
+        add(
+            r,
+            "amount",
+            "an amount is given together with a notation key: give either an amount or a "
+            "notation key (NO, IE, NE, C), not both",
+            "ระบุทั้งปริมาณและสัญลักษณ์ (notation key): ให้ระบุอย่างใดอย่างหนึ่งเท่านั้น",
+            raw.at[r, "amount"],
+        )
+    need_amount = ~has_nk
+    blank_amount = need_amount & (amount_text == "")
+    for r in raw.index[blank_amount]:
+        add(
+            r,
+            "amount",
+            "amount is missing (or give a notation key NO, IE, NE or C)",
+            "ไม่ได้ระบุปริมาณ (หรือให้ใส่สัญลักษณ์ NO, IE, NE หรือ C)",
+        )
+    non_numeric = need_amount & (amount_text != "") & amount.isna()
+    for r in raw.index[non_numeric]:
+        add(
+            r,
+            "amount",
+            f"amount {raw.at[r, 'amount']!r} is not a number",
+            f"ปริมาณ {raw.at[r, 'amount']!r} ไม่ใช่ตัวเลข",
+            raw.at[r, "amount"],
+        )
+    negative = need_amount & (amount < 0)
+    for r in raw.index[negative]:
+        add(
+            r,
+            "amount",
+            f"amount {raw.at[r, 'amount']} is negative: activity amounts must be zero or more",
+            f"ปริมาณ {raw.at[r, 'amount']} ติดลบ: ปริมาณกิจกรรมต้องเป็นศูนย์หรือมากกว่า",
+            raw.at[r, "amount"],
+        )
+    infinite = need_amount & np.isinf(amount.fillna(0))
+    for r in raw.index[infinite]:
+        add(r, "amount", "amount is not a finite number", "ปริมาณไม่ใช่ตัวเลขที่มีขอบเขต")
+
+    # --- method, scope, activity, unit
+    method = raw["method"].str.lower()
+    unknown_method = ~method.isin(list(specs)) & ~(has_nk & (method == ""))
+    for r, text in raw.loc[unknown_method, "method"].items():
+        add(
+            r,
+            "method",
+            f"unknown method {text!r}: expected one of {', '.join(sorted(specs))}",
+            f"ไม่รู้จักวิธีคำนวณ {text!r}: ต้องเป็นหนึ่งใน {', '.join(sorted(specs))}",
+            text,
+        )
+    activity = raw["activity"].str.lower().str.replace(" ", "_", regex=False)
+    amount_kind = pd.Series("", index=raw.index, dtype=object)
+    canonical_factor = pd.Series(np.nan, index=raw.index)
+    canonical_unit = pd.Series("", index=raw.index, dtype=object)
+    unit_ok: dict[str, bool] = {}
+    for unit_text in raw["unit"].unique():
+        if unit_text == "":
+            continue
+        try:
+            parse_unit(unit_text)
+            unit_ok[unit_text] = True
+        except UnitError:
+            unit_ok[unit_text] = False
+    for name, spec in specs.items():
+        sel = (method == name) & ~bad_gpc
+        if not sel.any():
+            continue
+        # scope / sector compatibility
+        allowed = np.array(
+            [spec.allows(g, int(s)) for g, s in zip(gpc[sel], scope[sel], strict=True)]
+        )
+        for r in raw.index[sel][~allowed]:
+            prefixes = ", ".join(p.rstrip(".") + "*" for p in spec.gpc_prefixes)
+            scopes = ", ".join(str(s) for s in sorted(spec.scopes))
+            add(
+                r,
+                "gpc_ref",
+                f"method {name!r} cannot be used on {gpc[r]} (scope {scope[r]}): it applies to "
+                f"{prefixes} in scope {scopes}",
+                f"ใช้วิธี {name!r} กับรหัส {gpc[r]} (ขอบเขต {scope[r]}) ไม่ได้: ใช้ได้กับ {prefixes} "
+                f"ขอบเขต {scopes}",
+                raw.at[r, "gpc_ref"],
+            )
+        valid_acts = {str(a).lower() for a in spec.activities()}
+        sel_nk = sel & has_nk
+        bad_act = sel & ~activity.isin(valid_acts) & ~(sel_nk & (activity == ""))
+        for r in raw.index[bad_act]:
+            shown = ", ".join(sorted(valid_acts)[:25]) + (" ..." if len(valid_acts) > 25 else "")
+            add(
+                r,
+                "activity",
+                f"unknown {spec.activity_label_en} {raw.at[r, 'activity']!r} for method {name!r}: "
+                f"expected one of {shown}",
+                f"ไม่รู้จัก{spec.activity_label_th} {raw.at[r, 'activity']!r} สำหรับวิธี {name!r}: "
+                f"ต้องเป็นหนึ่งใน {shown}",
+                raw.at[r, "activity"],
+            )
+        # units: convertible to one of the method's amount kinds
+        calc = sel & need_amount
+        for unit_text, idx in raw.loc[calc].groupby("unit").groups.items():
+            if unit_text == "":
+                for r in idx:
+                    add(
+                        r,
+                        "unit",
+                        "unit is missing (e.g. t, L, m3, kWh, TJ, head, ha, rai, person)",
+                        "ไม่ได้ระบุหน่วย (เช่น t, L, m3, kWh, TJ, ตัว, ha, ไร่, คน)",
+                    )
+                continue
+            if not unit_ok[unit_text]:
+                for r in idx:
+                    add(
+                        r,
+                        "unit",
+                        f"unknown unit {unit_text!r}",
+                        f"ไม่รู้จักหน่วย {unit_text!r}",
+                        unit_text,
+                    )
+                continue
+            for kind, target in spec.amount_units.items():
+                try:
+                    canonical_factor[idx] = conversion_factor(unit_text, target)
+                except UnitError:
+                    continue
+                amount_kind[idx] = kind
+                canonical_unit[idx] = target
+                break
+            else:
+                expected = " or ".join(f"{k} ({u})" for k, u in spec.amount_units.items())
+                expected_th = " หรือ ".join(f"{k} ({u})" for k, u in spec.amount_units.items())
+                for r in idx:
+                    add(
+                        r,
+                        "unit",
+                        f"unit {unit_text!r} cannot be converted to what method {name!r} needs: "
+                        f"{expected}",
+                        f"หน่วย {unit_text!r} แปลงเป็นหน่วยที่วิธี {name!r} ต้องการไม่ได้: {expected_th}",
+                        unit_text,
+                    )
+
+    # --- data quality, years, uncertainty
+    dq = raw["data_quality"].str.upper()
+    bad_dq = (dq != "") & ~dq.isin(list(DATA_QUALITY))
+    for r, text in raw.loc[bad_dq, "data_quality"].items():
+        add(
+            r,
+            "data_quality",
+            f"data quality {text!r} must be H, M or L",
+            f"คุณภาพข้อมูล {text!r} ต้องเป็น H, M หรือ L",
+            text,
+        )
+    activity_year = raw["activity_year"].map(lambda v: _parse_year(v) if v != "" else -1)
+    bad_year = activity_year.isna()
+    for r, text in raw.loc[bad_year, "activity_year"].items():
+        add(
+            r,
+            "activity_year",
+            f"activity year {text!r} is not a year ({MIN_YEAR}-{MAX_YEAR})",
+            f"ปีของกิจกรรม {text!r} ไม่ใช่ปีที่ถูกต้อง (ค.ศ. {MIN_YEAR}-{MAX_YEAR})",
+            text,
+        )
+    activity_year = activity_year.where(activity_year.notna() & (activity_year != -1))
+    for name, spec in specs.items():
+        if spec.needs_activity_year:
+            need = (method == name) & need_amount & (raw["activity_year"] == "")
+            for r in raw.index[need]:
+                add(
+                    r,
+                    "activity_year",
+                    f"method {name!r} needs the deposition year in activity_year",
+                    f"วิธี {name!r} ต้องระบุปีที่นำขยะไปฝังกลบในคอลัมน์ activity_year",
+                )
+    unc = pd.to_numeric(raw["uncertainty_pct"].str.rstrip("%"), errors="coerce")
+    bad_unc = (raw["uncertainty_pct"] != "") & (unc.isna() | (unc < 0))
+    for r, text in raw.loc[bad_unc, "uncertainty_pct"].items():
+        add(
+            r,
+            "uncertainty_pct",
+            f"uncertainty {text!r} must be a percentage of 0 or more",
+            f"ความไม่แน่นอน {text!r} ต้องเป็นร้อยละที่มีค่าตั้งแต่ 0 ขึ้นไป",
+            text,
+        )
+
+    # --- method parameters
+    param_values: dict[str, pd.Series] = {}
+    for col in sorted(c for c in raw.columns if c.startswith("param_") and c in all_params):
+        given = raw[col] != ""
+        owners = {name for name, spec in specs.items() if any(p.column == col for p in spec.params)}
+        stray = given & ~method.isin(owners)
+        for r in raw.index[stray]:
+            add(
+                r,
+                col,
+                f"parameter {col} does not apply to method {raw.at[r, 'method']!r}",
+                f"พารามิเตอร์ {col} ใช้กับวิธี {raw.at[r, 'method']!r} ไม่ได้",
+                raw.at[r, col],
+            )
+        param_values[col] = raw[col]
+    for name, spec in specs.items():
+        sel = (method == name) & need_amount
+        if not sel.any():
+            continue
+        for p in spec.params:
+            col = p.column
+            values = raw[col] if col in raw.columns else pd.Series("", index=raw.index)
+            if p.required:
+                for r in raw.index[sel & (values == "")]:
+                    add(
+                        r,
+                        col,
+                        f"method {name!r} needs parameter {col} ({p.description_en})",
+                        f"วิธี {name!r} ต้องระบุพารามิเตอร์ {col} ({p.description_th})",
+                    )
+            present = sel & (values != "")
+            if not present.any():
+                continue
+            if p.is_text:
+                if p.choices:
+                    choices = {c.lower() for c in p.choices}
+                    bad = present & ~values.str.lower().isin(choices)
+                    for r in raw.index[bad]:
+                        add(
+                            r,
+                            col,
+                            f"{col} {values[r]!r} must be one of {', '.join(p.choices)}",
+                            f"{col} {values[r]!r} ต้องเป็นหนึ่งใน {', '.join(p.choices)}",
+                            values[r],
+                        )
+                continue
+            numbers = pd.to_numeric(values.str.replace(",", "", regex=False), errors="coerce")
+            bad = present & numbers.isna()
+            for r in raw.index[bad]:
+                add(
+                    r,
+                    col,
+                    f"{col} {values[r]!r} is not a number (unit {p.unit})",
+                    f"{col} {values[r]!r} ไม่ใช่ตัวเลข (หน่วย {p.unit})",
+                    values[r],
+                )
+            if p.minimum is not None:
+                for r in raw.index[present & (numbers < p.minimum)]:
+                    add(
+                        r,
+                        col,
+                        f"{col} = {values[r]} is below its minimum {p.minimum:g} {p.unit}",
+                        f"{col} = {values[r]} ต่ำกว่าค่าต่ำสุด {p.minimum:g} {p.unit}",
+                        values[r],
+                    )
+            if p.maximum is not None:
+                for r in raw.index[present & (numbers > p.maximum)]:
+                    add(
+                        r,
+                        col,
+                        f"{col} = {values[r]} is above its maximum {p.maximum:g} {p.unit}",
+                        f"{col} = {values[r]} สูงกว่าค่าสูงสุด {p.maximum:g} {p.unit}",
+                        values[r],
+                    )
+
+    if collector:
+        collector.raise_if_any()
+    assert meta is not None
+
+    lines = pd.DataFrame(
+        {
+            "row": rows,
+            "inventory": meta.key,
+            "province": meta.province,
+            "year": meta.year,
+            "gwp": meta.gwp,
+            "gpc_ref": gpc.to_numpy(),
+            "scope": scope.astype(int).to_numpy(),
+            "subsector": catalogue.loc[gpc, "subsector"].to_numpy(),
+            "method": method.to_numpy(),
+            "activity": activity.to_numpy(),
+            "input_amount": amount.to_numpy(float),
+            "input_unit": raw["unit"].to_numpy(),
+            "amount": (amount * canonical_factor).fillna(0.0).to_numpy(float),
+            "amount_kind": amount_kind.to_numpy(),
+            "unit_canonical": canonical_unit.to_numpy(),
+            "activity_year": activity_year.astype(float).to_numpy(),
+            "notation_key": nk.to_numpy(),
+            "data_quality": dq.to_numpy(),
+            "uncertainty_pct": unc.to_numpy(float),
+            "source": raw["source"].to_numpy(),
+            "note": raw["note"].to_numpy(),
+        }
+    )
+    for col in sorted(param_values):
+        spec_param = next(p for s in specs.values() for p in s.params if p.column == col)
+        values = param_values[col].to_numpy()
+        if spec_param.is_text:
+            lines[col] = pd.Series(values, dtype=object).str.lower().to_numpy()
+        else:
+            lines[col] = pd.to_numeric(
+                pd.Series(values).str.replace(",", "", regex=False), errors="coerce"
+            ).to_numpy(float)
+
+    data = ActivityData(meta=meta, lines=lines, file=file)
+    problems = _method_validation(data, loc)
+    if problems:
+        raise InputError(sort_problems(collector.problems + problems))
+    return data
+
+
+def _method_validation(data: ActivityData, loc: dict) -> list[Problem]:
+    """Run each method's own checks on its converted lines."""
+    from climateplan.inventory.engine import method_frame
+
+    problems: list[Problem] = []
+    lines = data.lines
+    for name, spec in methods().items():
+        if spec.validate is None:
+            continue
+        sel = (lines["method"] == name) & (lines["notation_key"] == "")
+        if not sel.any():
+            continue
+        frame = method_frame(lines.loc[sel], spec, first_line_id=0)
+        row_of = dict(zip(frame["line_id"], lines.loc[sel, "row"], strict=True))
+        for line_id, column, en, th in spec.validate(frame):
+            problems.append(
+                Problem(en, th, file=data.file, row=int(row_of[line_id]), column=column, **loc)
+            )
+    return problems
+
+
+def with_meta(data: ActivityData, **changes) -> ActivityData:
+    """A copy of ``data`` with meta fields changed (province, year, gwp)."""
+    meta = replace(data.meta, **changes)
+    lines = data.lines.copy()
+    lines["inventory"] = meta.key
+    lines["province"] = meta.province
+    lines["year"] = meta.year
+    lines["gwp"] = meta.gwp
+    return ActivityData(meta=meta, lines=lines, file=data.file)
