@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -273,6 +274,15 @@ def _resolve_meta(
     return InventoryMeta(province=province, year=year, gwp=gwp, name=str(values.get("name") or ""))
 
 
+def _activity_key(text: object) -> str:
+    """Activity codes compare without case, spaces, hyphens or underscores.
+
+    "Diesel oil" = "diesel_oil", "HFC-134a" = "HFC134a": officers type codes as they
+    read them in reports, and the method still receives its own spelling.
+    """
+    return re.sub(r"[\s\-_]+", "", str(text)).lower()
+
+
 def _parse_year(value: object) -> int | None:
     """A CE year; Buddhist Era years (CE + 543) are converted."""
     try:
@@ -460,7 +470,8 @@ def validate_activity(
             f"ไม่รู้จักวิธีคำนวณ {text!r}: ต้องเป็นหนึ่งใน {', '.join(sorted(specs))}",
             text,
         )
-    activity = raw["activity"].str.lower().str.replace(" ", "_", regex=False)
+    activity = raw["activity"].map(_activity_key)
+    canonical_activity = activity.copy()
     amount_kind = pd.Series("", index=raw.index, dtype=object)
     canonical_factor = pd.Series(np.nan, index=raw.index)
     canonical_unit = pd.Series("", index=raw.index, dtype=object)
@@ -493,11 +504,16 @@ def validate_activity(
                 f"ขอบเขต {scopes}",
                 raw.at[r, "gpc_ref"],
             )
-        valid_acts = {str(a).lower() for a in spec.activities()}
+        spelling = {_activity_key(a): str(a) for a in spec.activities()}
+        valid_acts = set(spelling)
+        known_act = sel & activity.isin(valid_acts)
+        # hand the method its own spelling of the code, whatever case the user typed
+        canonical_activity[known_act] = activity[known_act].map(spelling)
         sel_nk = sel & has_nk
         bad_act = sel & ~activity.isin(valid_acts) & ~(sel_nk & (activity == ""))
         for r in raw.index[bad_act]:
-            shown = ", ".join(sorted(valid_acts)[:25]) + (" ..." if len(valid_acts) > 25 else "")
+            codes = sorted(spelling.values())
+            shown = ", ".join(codes[:25]) + (" ..." if len(codes) > 25 else "")
             add(
                 r,
                 "activity",
@@ -683,7 +699,7 @@ def validate_activity(
             "scope": scope.astype(int).to_numpy(),
             "subsector": catalogue.loc[gpc, "subsector"].to_numpy(),
             "method": method.to_numpy(),
-            "activity": activity.to_numpy(),
+            "activity": canonical_activity.to_numpy(),
             "input_amount": amount.to_numpy(float),
             "input_unit": raw["unit"].to_numpy(),
             "amount": (amount * canonical_factor).fillna(0.0).to_numpy(float),
