@@ -56,8 +56,10 @@ def ratio_factor(
         {
             col: (lines[ref].to_numpy() if isinstance(ref, str) else np.asarray(ref))
             for col, ref in keys.items()
-        }
+        },
+        index=pd.RangeIndex(n),
     ).astype(object)
+    key_frame["_all"] = 0  # lets keyless factors (one value for every line) merge too
     table = factor_table(family)
     table = table[table["parameter"] == parameter]
     if n and not table.empty:
@@ -81,7 +83,8 @@ def ratio_factor(
         ).drop_duplicates("_combo")
         scale = best["unit"].map(dimensionless_factor).to_numpy(float)
         best = best.assign(_value=best["value"].to_numpy(float) * scale)
-        line_combo = key_frame.merge(combos, on=key_cols, how="left")["_combo"].to_numpy()
+        line_combo = key_frame.merge(combos, on=[*key_cols, "_all"], how="left")["_combo"]
+        line_combo = line_combo.to_numpy()
         found = pd.Series(np.arange(len(best)), index=best["_combo"].to_numpy())
         pos = found.reindex(line_combo).to_numpy()
         has = ~np.isnan(pos)
