@@ -61,7 +61,7 @@ def inventory_lines(n: int = LINES, seed: int = 1) -> pd.DataFrame:
     method = np.array([PROFILE[p][0] for p in prefix], dtype=object)
     size = np.array([PROFILE[p][1] for p in prefix]) * rng.lognormal(0.0, 1.0, n)
     method[rows["scope"].to_numpy() == 2] = "electricity"
-    method[(refs == "V.3") & (rng.random(n) < 0.4)] = "managed_soils"
+    method[(refs == "V.3") & (rng.random(n) < 0.4)] = "soils_direct_n2o"
     quality = rng.choice(np.array(["H", "M", "L", ""], dtype=object), n, p=[0.3, 0.45, 0.2, 0.05])
     given = np.where(rng.random(n) < 0.2, rng.uniform(3.0, 80.0, n), np.nan)
     notation = np.where(rng.random(n) < 0.05, "NE", "")

@@ -213,6 +213,26 @@ def test_defaults_by_method_family_and_data_quality():
     ]
 
 
+@pytest.mark.parametrize(
+    ("method", "family"),
+    [
+        # method names registered by the method modules -> family rows of the defaults file
+        ("landfill_commitment", "landfill"),
+        ("landfill_fod", "landfill"),
+        ("enteric_fermentation", "enteric"),
+        ("manure_management", "manure"),
+        ("rice_cultivation", "rice"),
+        ("soils_direct_n2o", "soils"),
+        ("fuel_combustion", "fuel_combustion"),
+        ("electricity", "electricity"),
+        ("urea_application", "*"),  # no family of its own: the generic row
+    ],
+)
+def test_method_names_resolve_to_their_family(method, family):
+    frame = lines_frame([{"co2e": 1.0, "method": method, "data_quality": "M"}])
+    assert uncertainty_basis(frame)[0] == f"default {family}/M"
+
+
 def test_defaults_feed_the_propagation():
     frame = lines_frame(
         [
