@@ -38,13 +38,16 @@ def ratio_factor(
     parameter: str,
     keys: dict[str, str | np.ndarray | pd.Series],
     param: str | None = None,
+    param_unit: str = "1",
     label: str | None = None,
 ) -> Resolved:
     """Dimensionless factor per line, with precedence input > TH > IPCC > other origins.
 
     ``keys`` maps table key columns to a line column name or to an array of values
     aligned with ``lines``. An empty key cell in the table is a wildcard, used only
-    when no row matches that key exactly. The lookup runs on the distinct key
+    when no row matches that key exactly. A value given in ``param`` is in
+    ``param_unit`` ("1", "g/kg" ...) and is scaled to a plain fraction like the table's
+    values. The lookup runs on the distinct key
     combinations (a handful), then is mapped back to every line.
     """
     n = len(lines)
@@ -97,10 +100,11 @@ def ratio_factor(
         given = pd.to_numeric(lines[param], errors="coerce").to_numpy(float)
         use = ~np.isnan(given)
         if use.any():
-            value[use] = given[use]
+            value[use] = given[use] * dimensionless_factor(param_unit)
             origin[use] = "input"
             fid[use] = "input"
-            source[use] = input_source(lines.loc[use], param, given[use], "")
+            shown_unit = "" if param_unit == "1" else param_unit
+            source[use] = input_source(lines.loc[use], param, given[use], shown_unit)
     if label:
         has_source = source != ""
         source[has_source] = label + ": " + source[has_source]
