@@ -22,9 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from climateplan.inventory.methods._afolu import ratio_factor
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 from climateplan.inventory.methods.constants import C_TO_CH4
-from climateplan.reference.factors import Resolved, factor_table, join_sources, resolve
+from climateplan.reference.factors import Resolved, factor_table, join_sources
 
 FAMILY = "waste"
 FRACTION = "fraction"
@@ -116,14 +117,10 @@ def methane_potential(lines: pd.DataFrame) -> MethanePotential:
         work[f"param_{name}"] = number_param(lines, name)
 
     def get(param: str, parameter: str, keys: dict[str, str], label: str) -> Resolved:
-        return resolve(
-            work,
-            param=param,
-            family=FAMILY,
-            parameter=parameter,
-            keys=keys,
-            unit=FRACTION,
-            label=label,
+        # Dimensionless factors go through ratio_factor (same precedence as
+        # factors.resolve, which cannot convert dimensionless units yet).
+        return ratio_factor(
+            work, family=FAMILY, parameter=parameter, keys=keys, param=param, label=label
         )
 
     by_waste = {"waste_type": "activity"}
