@@ -225,7 +225,15 @@ def test_defaults_by_method_family_and_data_quality():
         ("soils_direct_n2o", "soils"),
         ("fuel_combustion", "fuel_combustion"),
         ("electricity", "electricity"),
+        ("vehicle_km", "vehicle_km"),
+        ("biological_treatment", "biological_treatment"),
+        ("incineration", "incineration"),
+        ("open_burning", "open_burning"),
+        ("wastewater_domestic", "wastewater"),
+        ("wastewater_industrial", "wastewater"),
+        ("crop_residue_burning", "crop_residue"),
         ("urea_application", "*"),  # no family of its own: the generic row
+        ("direct", "*"),
     ],
 )
 def test_method_names_resolve_to_their_family(method, family):
