@@ -234,10 +234,12 @@ def _locate(lines: pd.DataFrame, pos: int) -> dict:
     return where
 
 
-def _line_label(lines: pd.DataFrame, pos: int) -> str:
+def _line_label(lines: pd.DataFrame, pos: int) -> tuple[str, str]:
+    """("line 7", "บรรทัด 7"): the engine's line id, else the position in the frame."""
     if "line_id" in lines.columns:
-        return f"line {lines['line_id'].iat[pos]}"
-    return f"line at position {pos}"
+        number = lines["line_id"].iat[pos]
+        return f"line {number}", f"บรรทัด {number}"
+    return f"line at position {pos}", f"บรรทัดลำดับที่ {pos}"
 
 
 def _check(lines: pd.DataFrame, required: Sequence[str]) -> None:
@@ -257,9 +259,8 @@ def _check(lines: pd.DataFrame, required: Sequence[str]) -> None:
         bad = (raw.notna().to_numpy() & np.isnan(number)) | (number < 0) | np.isinf(number)
         for pos in np.flatnonzero(bad):
             problems.add(
-                f"{_line_label(lines, pos)}: uncertainty must be a percentage of 0 or more",
-                f"{_line_label(lines, pos).replace('line', 'บรรทัด')}: "
-                "ความไม่แน่นอนต้องเป็นร้อยละตั้งแต่ 0 ขึ้นไป",
+                f"{_line_label(lines, pos)[0]}: uncertainty must be a percentage of 0 or more",
+                f"{_line_label(lines, pos)[1]}: ความไม่แน่นอนต้องเป็นร้อยละตั้งแต่ 0 ขึ้นไป",
                 column="uncertainty_pct",
                 value=str(raw.iat[pos]),
                 **_locate(lines, pos),
@@ -269,9 +270,8 @@ def _check(lines: pd.DataFrame, required: Sequence[str]) -> None:
         bad = ~np.isin(quality, [*DATA_QUALITIES, ""])
         for pos in np.flatnonzero(bad):
             problems.add(
-                f"{_line_label(lines, pos)}: data quality must be H, M, L or blank",
-                f"{_line_label(lines, pos).replace('line', 'บรรทัด')}: "
-                "คุณภาพข้อมูลต้องเป็น H, M, L หรือเว้นว่าง",
+                f"{_line_label(lines, pos)[0]}: data quality must be H, M, L or blank",
+                f"{_line_label(lines, pos)[1]}: คุณภาพข้อมูลต้องเป็น H, M, L หรือเว้นว่าง",
                 column="data_quality",
                 value=str(lines["data_quality"].iat[pos]),
                 **_locate(lines, pos),
@@ -281,8 +281,8 @@ def _check(lines: pd.DataFrame, required: Sequence[str]) -> None:
         emitting = _notation(lines) == ""
         for pos in np.flatnonzero(emitting & ~np.isfinite(co2e)):
             problems.add(
-                f"{_line_label(lines, pos)}: CO2e is not a finite number",
-                f"{_line_label(lines, pos).replace('line', 'บรรทัด')}: ค่า CO2e ไม่ใช่ตัวเลขที่ใช้ได้",
+                f"{_line_label(lines, pos)[0]}: CO2e is not a finite number",
+                f"{_line_label(lines, pos)[1]}: ค่า CO2e ไม่ใช่ตัวเลขที่ใช้ได้",
                 column="co2e",
                 value=str(lines["co2e"].iat[pos]),
                 **_locate(lines, pos),
