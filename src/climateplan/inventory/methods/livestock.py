@@ -186,15 +186,19 @@ def compute_manure(lines: pd.DataFrame) -> pd.DataFrame:
 def validate_manure(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     """Given MMS shares must sum to 1 (each is already bounded to 0..1 by its ParamSpec)."""
     given = np.column_stack([numeric_param(lines, f"mms_{s}") for s in MANURE_SYSTEMS])
-    any_given = ~np.isnan(given).all(axis=1)
+    is_given = ~np.isnan(given)
     total = np.nansum(given, axis=1)
-    bad = any_given & (np.abs(total - 1.0) > SHARE_TOLERANCE)
+    bad = is_given.any(axis=1) & (np.abs(total - 1.0) > SHARE_TOLERANCE)
+    # name the first share column the line filled in, so the message points at a cell
+    first_column = np.array([_share_column(s) for s in MANURE_SYSTEMS])[is_given.argmax(axis=1)]
     problems = []
-    for line_id, value in zip(lines["line_id"].to_numpy()[bad], total[bad], strict=True):
+    for line_id, column, value in zip(
+        lines["line_id"].to_numpy()[bad], first_column[bad], total[bad], strict=True
+    ):
         problems.append(
             (
                 int(line_id),
-                "param_mms_*",
+                str(column),
                 f"manure management system shares (param_mms_...) add up to {value:g}; "
                 "they must add up to 1 (blank counts as 0)",
                 f"สัดส่วนระบบจัดการมูลสัตว์ (param_mms_...) รวมกันได้ {value:g} "
