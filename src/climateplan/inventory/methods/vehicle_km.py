@@ -1,0 +1,179 @@
+"""On-road transport from vehicle-kilometres: method ``vehicle_km``.
+
+GPC v1.1 Ch 7.3 ('vehicle kilometres travelled' approach; fuel use estimated from
+distance and fuel economy) feeding IPCC 2006 Vol 2 Ch 3 Eq 3.2.1 (CO2 from fuel)
+and Eq 3.2.3 (CH4/N2O by fuel, Tier 1):
+
+    fuel (L)       = vehicle-km x fuel economy (L/100 km) / 100
+    emissions (kg) = fuel (TJ, by NCV per litre or density x NCV) x EF (kg/TJ)
+
+The activity names the vehicle class and its fuel: ``"<class>:<fuel>"``, e.g.
+``passenger_car:gasohol_e10``, ``pickup:diesel_b7``, ``motorcycle:gasohol_e10``.
+From the fuel on, the calculation is the one of ``fuel_combustion`` in road
+transport (same factors, blends and biogenic CO2).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from climateplan.inventory.methods._energy_common import (
+    distinct_keys,
+    fuel_emissions,
+    line_fuel_keys,
+    resolve_in,
+)
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.fuel_combustion import TECHNOLOGY_PARAM
+from climateplan.reference.factors import join_sources
+
+VEHICLE_CLASSES = {
+    "motorcycle": ("motorcycle", "รถจักรยานยนต์"),
+    "three_wheeler": ("three-wheeler (tuk-tuk)", "รถสามล้อ (ตุ๊กตุ๊ก)"),
+    "passenger_car": ("passenger car", "รถยนต์นั่งส่วนบุคคล"),
+    "pickup": ("pickup and van", "รถกระบะและรถตู้"),
+    "bus": ("bus", "รถโดยสาร"),
+    "truck": ("truck", "รถบรรทุก"),
+}
+# fuels with road CH4/N2O factors (IPCC 2006 Vol 2 Table 3.2.2), as sold in Thailand
+ROAD_FUELS = (
+    "motor_gasoline",
+    "gasohol_e10",
+    "gasohol_e20",
+    "gasohol_e85",
+    "diesel",
+    "diesel_b7",
+    "diesel_b10",
+    "diesel_b20",
+    "lpg",
+    "cng",
+)
+SEPARATOR = ":"
+
+PARAMS = (
+    ParamSpec(
+        "fuel_economy",
+        "Fuel used per 100 km by this vehicle class (replaces the shipped value; required "
+        "where none is shipped)",
+        "ปริมาณเชื้อเพลิงที่ใช้ต่อ 100 กม. ของยานพาหนะประเภทนี้ (ใช้แทนค่าที่มีในระบบ และต้องระบุเมื่อระบบไม่มีค่า)",
+        unit="L/100 km",
+    ),
+    ParamSpec(
+        "bio_share_pct",
+        "Ethanol or biodiesel share of a blend by volume (gasohol, diesel B7/B10/B20)",
+        "สัดส่วนเอทานอลหรือไบโอดีเซลในเชื้อเพลิงผสมโดยปริมาตร (แก๊สโซฮอล์ ดีเซล B7/B10/B20)",
+        unit="percent",
+        maximum=100.0,
+    ),
+    TECHNOLOGY_PARAM,
+)
+
+
+def activity_codes() -> tuple[str, ...]:
+    return tuple(f"{c}{SEPARATOR}{f}" for c in VEHICLE_CLASSES for f in ROAD_FUELS)
+
+
+def _keys(lines: pd.DataFrame):
+    parts = lines["activity"].astype(str).str.split(SEPARATOR, n=1, expand=True)
+    vehicle_class, fuel = parts[0].to_numpy(object), parts[1].to_numpy(object)
+    per_line = line_fuel_keys(lines, fuel)
+    per_line["vehicle_class"] = vehicle_class
+    # the fuel amount is a volume: vehicle-km x L/km
+    per_line["amount_kind"] = "volume"
+    params = []
+    for col in ("param_fuel_economy", "param_bio_share_pct"):
+        if col in lines.columns:
+            per_line[col] = lines[col].to_numpy(float)
+            params.append(col)
+    per_line["source"] = lines["source"].to_numpy(object)
+    base = ["vehicle_class", "fuel", "amount_kind", "table", "sector", "mode", "technology"]
+    return distinct_keys(per_line, base, params)
+
+
+def _per_km(keys: pd.DataFrame):
+    economy = resolve_in(
+        keys,
+        param="param_fuel_economy",
+        family="mobile",
+        parameter="fuel_economy",
+        key_map={"vehicle_class": "vehicle_class", "fuel": "fuel"},
+        param_unit="L/(100 km)",
+        calc_unit="m**3/km",
+        label="fuel economy",
+    )
+    fuel = fuel_emissions(keys)  # per m3 of fuel
+    missing = economy.missing
+    name = keys["vehicle_class"].astype(str) + SEPARATOR + keys["fuel"].astype(str)
+    fuel.problems.add(
+        missing,
+        "param_fuel_economy",
+        "no fuel economy is shipped for "
+        + name.to_numpy(object)
+        + ": give param_fuel_economy (litres per 100 km) from a survey or the vehicle "
+        "register, or enter the fuel sold with method fuel_combustion",
+        "ระบบไม่มีอัตราการใช้เชื้อเพลิงของ "
+        + name.to_numpy(object)
+        + ": ให้ระบุ param_fuel_economy (ลิตรต่อ 100 กม.) จากการสำรวจหรือทะเบียนรถ"
+        " หรือกรอกปริมาณเชื้อเพลิงที่จำหน่ายด้วยวิธี fuel_combustion",
+    )
+    return economy, fuel
+
+
+def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
+    keys, codes = _keys(lines)
+    _, fuel = _per_km(keys)
+    return fuel.problems.for_lines(codes, lines["line_id"].to_numpy())
+
+
+def compute(lines: pd.DataFrame) -> pd.DataFrame:
+    out = empty_result(lines)
+    if lines.empty:
+        return out
+    keys, codes = _keys(lines)
+    economy, fuel = _per_km(keys)
+    fuel.problems.raise_if_any("vehicle_km")
+    m3_per_km = economy.value
+    km = lines["amount"].to_numpy(float)
+    for gas, per_m3 in (
+        ("co2", fuel.co2),
+        ("co2_biogenic", fuel.co2_biogenic),
+        ("ch4", fuel.ch4),
+        ("n2o", fuel.n2o),
+    ):
+        out[gas] = km * (m3_per_km * per_m3)[codes]
+    out["factor_source"] = np.asarray(join_sources(economy.source, fuel.source), dtype=object)[
+        codes
+    ]
+    out["factor_origin"] = np.asarray(economy.origin, dtype=object)[codes]
+    return out
+
+
+METHODS = [
+    MethodSpec(
+        name="vehicle_km",
+        title_en="On-road transport from vehicle-kilometres travelled",
+        title_th="การขนส่งทางถนนจากระยะทางที่ยานพาหนะวิ่ง (คัน-กม.)",
+        equation=(
+            "GPC v1.1 Ch 7.3 (vehicle kilometres travelled x fuel economy); "
+            "IPCC 2006 Vol 2 Ch 3 Eq 3.2.1 (CO2) and Eq 3.2.3 (CH4, N2O)"
+        ),
+        activity_label_en="vehicle class and fuel (class:fuel)",
+        activity_label_th="ประเภทยานพาหนะและเชื้อเพลิง (ประเภท:เชื้อเพลิง)",
+        activities=activity_codes,
+        amount_units={"distance": "km"},
+        compute=compute,
+        gpc_prefixes=("II.1.1", "II.1.3"),
+        scopes=frozenset({1, 3}),
+        params=PARAMS,
+        validate=validate,
+        example={
+            "gpc_ref": "II.1.1",
+            "method": "vehicle_km",
+            "activity": "passenger_car:gasohol_e10",
+            "amount": 150000000,
+            "unit": "km",
+            "params": {},
+        },
+    )
+]
