@@ -155,7 +155,7 @@ def test_mms_share_params_are_bounded_fractions():
     assert all(p.minimum == 0.0 and p.maximum == 1.0 for p in shares)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(
     heads=st.lists(st.floats(min_value=0, max_value=1e7), min_size=1, max_size=6),
     method=st.sampled_from(["enteric_fermentation", "manure_management"]),
