@@ -1,0 +1,396 @@
+"""Scores 0-10, weighted means, geometric mean across dimensions, classes, ranks, drivers.
+
+The arithmetic (documented with worked examples in docs/risk/index.md):
+
+1. Normalisation with the indicator's fixed bounds, after clipping the value to them::
+
+       s = 10 * (t(x) - t(min)) / (t(max) - t(min)),   t(x) = x  or  log(x + 1)
+
+   and ``s = 10 - s`` for indicators where higher is better.
+2. Components, categories and dimensions are weighted arithmetic means of their
+   children over the children that have a score; a node's coverage is the weighted
+   share of its applicable indicators that have a value. Below the framework's
+   ``min_coverage`` a node's score is NaN and flagged, never zero.
+3. Risk = (HE x V x LCC)^(1/3), the geometric mean of the three dimensions (INFORM).
+4. The same aggregation runs per hazard (only indicators tagged with the hazard or
+   "all", and hazard components of that hazard) and per NAP sector (only indicators
+   tagged with the sector).
+
+Everything is vectorised over provinces: each node is one NumPy operation on a
+provinces x children array.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from climateplan.errors import Problem
+from climateplan.reference.provinces import provinces
+from climateplan.risk.index.framework import DIMENSIONS, Band, Framework
+from climateplan.risk.index.values import IndicatorValues
+
+RISK = "risk"
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+def normalise(
+    values: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    higher_is_better: np.ndarray,
+    log: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores 0-10 for a provinces x indicators array (NaN stays NaN) and a mask of
+    the values that were clipped to the bounds. Bound arrays broadcast over columns."""
+    values = np.asarray(values, dtype=float)
+    low = np.broadcast_to(np.asarray(low, dtype=float), values.shape[-1:])
+    high = np.broadcast_to(np.asarray(high, dtype=float), values.shape[-1:])
+    log = np.broadcast_to(np.asarray(log, dtype=bool), values.shape[-1:])
+    better = np.broadcast_to(np.asarray(higher_is_better, dtype=bool), values.shape[-1:])
+    clipped_values = np.clip(values, low, high)
+    clipped = ~np.isnan(values) & (clipped_values != values)
+    x = np.where(log, np.log1p(np.where(log, clipped_values, 0.0)), clipped_values)
+    t_low = np.where(log, np.log1p(np.where(log, low, 0.0)), low)
+    t_high = np.where(log, np.log1p(np.where(log, high, 0.0)), high)
+    score = 10.0 * (x - t_low) / (t_high - t_low)
+    score = np.where(better, 10.0 - score, score)
+    return score, clipped
+
+
+def weighted_mean(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Row-wise weighted arithmetic mean over the columns that have a score (NaN where
+    none has)."""
+    scores = np.asarray(scores, dtype=float)
+    weights = np.broadcast_to(np.asarray(weights, dtype=float), scores.shape)
+    present = ~np.isnan(scores)
+    w = np.where(present, weights, 0.0)
+    total = w.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, (w * np.nan_to_num(scores)).sum(axis=1) / total, np.nan)
+
+
+def geometric_mean(*dimensions: np.ndarray) -> np.ndarray:
+    """(d1 x d2 x ... x dn)^(1/n), NaN where any dimension is NaN."""
+    stacked = np.vstack([np.asarray(d, dtype=float) for d in dimensions])
+    return np.prod(stacked, axis=0) ** (1.0 / len(dimensions))
+
+
+def classify(scores: np.ndarray, bands: tuple[Band, ...]) -> np.ndarray:
+    """The class id of each score: the first class whose upper bound it is below
+    ("" for NaN). A score equal to a bound belongs to the class above it."""
+    scores = np.asarray(scores, dtype=float)
+    bounds = np.array([b.below for b in bands[:-1]], dtype=float)
+    position = np.searchsorted(bounds, np.nan_to_num(scores, nan=0.0), side="right")
+    ids = np.array([b.id for b in bands], dtype=object)[position]
+    return np.where(np.isnan(scores), "", ids)
+
+
+def rank_high_first(scores: pd.Series) -> pd.Series:
+    """Rank 1 = highest score; ties share the best rank; NaN gets no rank."""
+    return scores.rank(ascending=False, method="min", na_option="keep").astype("Int64")
+
+
+# ---------------------------------------------------------------------------- aggregation
+
+
+@dataclass
+class NodeScore:
+    """A node's result over provinces: score, coverage, and each indicator's effective
+    weight in the score (rows sum to 1 where there is a score)."""
+
+    score: np.ndarray
+    coverage: np.ndarray
+    effective: np.ndarray  # provinces x indicators
+    applicable: bool
+    flagged: np.ndarray  # coverage below the minimum: score withheld
+
+
+def aggregate(
+    framework: Framework,
+    scores: np.ndarray,
+    indicator_ids: list[str],
+    indicator_mask: np.ndarray,
+    hazard: str | None = None,
+) -> dict[str, NodeScore]:
+    """Score every node of the hierarchy for all provinces.
+
+    ``indicator_mask`` marks the indicators that belong to the context; ``hazard``
+    keeps hazard components of other hazards out. Nodes with no applicable indicator
+    are "not applicable" (NaN, and left out of their parent)."""
+    n_prov, n_ind = scores.shape
+    column = {ind: j for j, ind in enumerate(indicator_ids)}
+    min_coverage = framework.settings.min_coverage
+    results: dict[str, NodeScore] = {}
+
+    def leaf(ind_id: str) -> NodeScore:
+        j = column[ind_id]
+        eff = np.zeros((n_prov, n_ind))
+        present = ~np.isnan(scores[:, j])
+        eff[present, j] = 1.0
+        return NodeScore(
+            score=scores[:, j],
+            coverage=present.astype(float),
+            effective=eff,
+            applicable=bool(indicator_mask[j]),
+            flagged=np.zeros(n_prov, dtype=bool),
+        )
+
+    for node in framework.nodes_in_order():
+        if node.hazards and hazard is not None and hazard not in node.hazards:
+            results[node.id] = _not_applicable(n_prov, n_ind)
+            continue
+        kids = [leaf(c.ref) if c.kind == "indicator" else results[c.ref] for c in node.children]
+        keep = [i for i, k in enumerate(kids) if k.applicable and node.children[i].weight > 0]
+        if not keep:
+            results[node.id] = _not_applicable(n_prov, n_ind)
+            continue
+        weights = np.array([node.children[i].weight for i in keep])
+        child_scores = np.column_stack([kids[i].score for i in keep])
+        child_coverage = np.column_stack([kids[i].coverage for i in keep])
+        coverage = child_coverage @ weights / weights.sum()
+        present = ~np.isnan(child_scores)
+        w = np.where(present, weights, 0.0)
+        total = w.sum(axis=1)
+        share = np.divide(w, total[:, None], out=np.zeros_like(w), where=total[:, None] > 0)
+        score = np.where(total > 0, (share * np.nan_to_num(child_scores)).sum(axis=1), np.nan)
+        flagged = (coverage < min_coverage) & (total > 0)
+        score = np.where(flagged, np.nan, score)
+        effective = sum(share[:, [k]] * kids[i].effective for k, i in enumerate(keep))
+        effective = np.where(np.isnan(score)[:, None], 0.0, effective)
+        results[node.id] = NodeScore(score, coverage, effective, True, flagged)
+    return results
+
+
+def _not_applicable(n_prov: int, n_ind: int) -> NodeScore:
+    return NodeScore(
+        score=np.full(n_prov, np.nan),
+        coverage=np.full(n_prov, np.nan),
+        effective=np.zeros((n_prov, n_ind)),
+        applicable=False,
+        flagged=np.zeros(n_prov, dtype=bool),
+    )
+
+
+# -------------------------------------------------------------------------------- result
+
+
+@dataclass
+class RiskIndexResult:
+    """Everything the index computed, as tables (see docs/risk/index.md for columns)."""
+
+    framework: Framework
+    values: IndicatorValues
+    indicator_scores: pd.DataFrame  # province x indicator, 0-10
+    clipped: pd.DataFrame  # province x indicator, bool
+    scores: pd.DataFrame  # long: every context x node x province
+    drivers: pd.DataFrame  # long: province x context x driver rank
+    missing: pd.DataFrame  # long: province x missing indicator
+    contexts: dict[tuple[str, str], dict[str, NodeScore]] = field(repr=False)
+    notes: list[Problem] = field(default_factory=list)
+
+    @property
+    def provinces(self) -> pd.Index:
+        return self.indicator_scores.index
+
+    def table(self, context_kind: str = "overall") -> pd.DataFrame:
+        """Wide table of one context kind: a row per province (and hazard or sector) with
+        risk, the three dimensions, class, rank, coverage and drivers."""
+        long = self.scores[
+            (self.scores["context_kind"] == context_kind)
+            & self.scores["node"].isin([RISK, *DIMENSIONS])
+        ]
+        keys = ["province", "context"]
+        wide = long.pivot_table(
+            index=keys, columns="node", values="score", aggfunc="first", dropna=False
+        )
+        wide = wide.reindex(columns=[RISK, *DIMENSIONS])
+        risk_rows = long[long["node"] == RISK].set_index(keys)
+        for col in ("class", "class_en", "class_th", "rank", "coverage", "status"):
+            wide[col] = risk_rows[col]
+        drivers = self.driver_text(context_kind)
+        wide["drivers"] = drivers.reindex(wide.index).fillna("")
+        wide = wide.reset_index()
+        names = provinces().set_index("code")
+        wide.insert(1, "name_th", wide["province"].map(names["name_th"]))
+        wide.insert(2, "name_en", wide["province"].map(names["name_en"]))
+        if context_kind == "overall":
+            wide = wide.drop(columns="context")
+        return wide
+
+    def driver_text(self, context_kind: str) -> pd.Series:
+        d = self.drivers[self.drivers["context_kind"] == context_kind]
+        if d.empty:
+            return pd.Series(dtype=str)
+        text = d["indicator"] + " (+" + d["contribution"].round(2).astype(str) + ")"
+        return text.groupby([d["province"], d["context"]]).agg("; ".join)
+
+
+# ------------------------------------------------------------------------------- compute
+
+
+def _contexts(framework: Framework, ids: list[str]) -> list[tuple[str, str, np.ndarray, Any]]:
+    inds = [framework.indicators[i] for i in ids]
+    everything = np.ones(len(ids), dtype=bool)
+    out = [("overall", "all", everything, None)]
+    for hazard_id in framework.hazards:
+        mask = np.array([ind.applies_to_hazard(hazard_id) for ind in inds])
+        out.append(("hazard", hazard_id, mask, hazard_id))
+    for sector_id in framework.nap_sectors:
+        mask = np.array([sector_id in ind.nap_sectors for ind in inds])
+        out.append(("sector", sector_id, mask, None))
+    return out
+
+
+def compute_index(framework: Framework, values: IndicatorValues) -> RiskIndexResult:
+    """Scores, classes, ranks, drivers and missing-value report for every province."""
+    ids = framework.used_indicators()
+    raw = values.values.reindex(columns=ids)
+    inds = [framework.indicators[i] for i in ids]
+    score_array, clipped_array = normalise(
+        raw.to_numpy(dtype=float),
+        np.array([i.min for i in inds]),
+        np.array([i.max for i in inds]),
+        np.array([i.direction == "higher_is_better" for i in inds]),
+        np.array([i.transform == "log" for i in inds]),
+    )
+    indicator_scores = pd.DataFrame(score_array, index=raw.index, columns=raw.columns)
+    clipped = pd.DataFrame(clipped_array, index=raw.index, columns=raw.columns)
+
+    contexts: dict[tuple[str, str], dict[str, NodeScore]] = {}
+    frames = []
+    driver_frames = []
+    dim_of = framework.dimension_of_indicators()
+    for kind, key, mask, hazard in _contexts(framework, ids):
+        nodes = aggregate(framework, score_array, ids, mask, hazard)
+        dims = [nodes[d] for d in DIMENSIONS]
+        applicable = all(d.applicable for d in dims)
+        risk_score = geometric_mean(*(d.score for d in dims)) if applicable else None
+        if risk_score is None:
+            nodes[RISK] = _not_applicable(len(raw), len(ids))
+        else:
+            coverage = np.mean([d.coverage for d in dims], axis=0)
+            flagged = np.isnan(risk_score) & np.any([d.flagged for d in dims], axis=0)
+            effective = sum(d.effective for d in dims)
+            nodes[RISK] = NodeScore(risk_score, coverage, effective, True, flagged)
+        contexts[(kind, key)] = nodes
+        listed = (
+            [RISK, *DIMENSIONS, *framework.categories, *framework.components]
+            if kind == "overall"
+            else [RISK, *DIMENSIONS]
+        )
+        for node_id in listed:
+            ns = nodes[node_id]
+            if not ns.applicable:
+                continue
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "province": raw.index,
+                        "context_kind": kind,
+                        "context": key,
+                        "node": node_id,
+                        "node_kind": _node_kind(framework, node_id),
+                        "score": ns.score,
+                        "coverage": ns.coverage,
+                        "status": np.where(
+                            ns.flagged,
+                            "low_coverage",
+                            np.where(np.isnan(ns.score), "missing", "ok"),
+                        ),
+                    }
+                )
+            )
+        if nodes[RISK].applicable:
+            driver_frames.append(
+                _drivers(framework, raw.index, ids, dim_of, nodes, score_array, kind, key)
+            )
+    scores = pd.concat(frames, ignore_index=True)
+    bands = framework.settings.classes
+    scores["class"] = classify(scores["score"].to_numpy(), bands)
+    labels = {b.id: b.label for b in bands}
+    scores["class_en"] = scores["class"].map(lambda c: labels[c].en if c else "")
+    scores["class_th"] = scores["class"].map(lambda c: labels[c].th if c else "")
+    scores["rank"] = scores.groupby(["context_kind", "context", "node"])["score"].transform(
+        rank_high_first
+    )
+    drivers = pd.concat(driver_frames, ignore_index=True) if driver_frames else pd.DataFrame()
+    return RiskIndexResult(
+        framework=framework,
+        values=values,
+        indicator_scores=indicator_scores,
+        clipped=clipped,
+        scores=scores,
+        drivers=drivers,
+        missing=_missing(framework, raw),
+        contexts=contexts,
+        notes=list(values.notes),
+    )
+
+
+def _node_kind(framework: Framework, node_id: str) -> str:
+    if node_id == RISK:
+        return RISK
+    if node_id in DIMENSIONS:
+        return "dimension"
+    return "category" if node_id in framework.categories else "component"
+
+
+def _drivers(
+    framework: Framework,
+    index: pd.Index,
+    ids: list[str],
+    dim_of: dict[str, str],
+    nodes: dict[str, NodeScore],
+    score_array: np.ndarray,
+    kind: str,
+    key: str,
+) -> pd.DataFrame:
+    """The indicators adding most points to a dimension score (effective weight x score),
+    top N per province; the contribution is in points of the 0-10 dimension score."""
+    n = framework.settings.drivers
+    effective = np.zeros_like(score_array)
+    for dim in DIMENSIONS:
+        cols = [j for j, i in enumerate(ids) if dim_of[i] == dim]
+        effective[:, cols] = nodes[dim].effective[:, cols]
+    contribution = effective * np.nan_to_num(score_array)
+    top = np.argsort(-contribution, axis=1, kind="stable")[:, :n]
+    rows = np.repeat(np.arange(len(index)), top.shape[1])
+    cols = top.ravel()
+    table = pd.DataFrame(
+        {
+            "province": index.to_numpy()[rows],
+            "context_kind": kind,
+            "context": key,
+            "driver_rank": np.tile(np.arange(1, top.shape[1] + 1), len(index)),
+            "indicator": np.array(ids, dtype=object)[cols],
+            "dimension": [dim_of[ids[j]] for j in cols],
+            "indicator_score": score_array[rows, cols],
+            "effective_weight": effective[rows, cols],
+            "contribution": contribution[rows, cols],
+        }
+    )
+    return table[table["contribution"] > 0].reset_index(drop=True)
+
+
+def _missing(framework: Framework, raw: pd.DataFrame) -> pd.DataFrame:
+    stacked = raw.isna().stack()
+    gaps = stacked[stacked].reset_index()[["province", "indicator"]]
+    inds = framework.indicators
+    gaps["name_en"] = gaps["indicator"].map(lambda i: inds[i].name.en)
+    gaps["name_th"] = gaps["indicator"].map(lambda i: inds[i].name.th)
+    gaps["value_from"] = gaps["indicator"].map(lambda i: inds[i].value_from)
+    gaps["expected_source"] = gaps["indicator"].map(
+        lambda i: (
+            inds[i].source
+            if inds[i].gridded is None
+            else f"{inds[i].gridded.index} {inds[i].gridded.period} {inds[i].gridded.scenario} "
+            f"{inds[i].gridded.statistic}"
+        )
+    )
+    return gaps
