@@ -27,8 +27,8 @@ from climateplan.reference.factors import (
     Resolved,
     factor_table,
     join_sources,
+    lookup,
 )
-from climateplan.reference.factors import resolve as resolve_factor
 from climateplan.units import conversion_factor, ureg
 
 FUEL_CATALOGUE_FILE = "energy_fuels.csv"
@@ -75,15 +75,15 @@ def fuel_codes() -> tuple[str, ...]:
 # --- grouping lines by key ---------------------------------------------------------------
 
 
-def key_codes(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def key_codes(columns: list[pd.Series | np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Group id of every row over ``columns`` and the position of each group's first row.
 
     NaN is a value of its own (a blank parameter). Group ids follow first appearance.
     """
-    n = len(frame)
+    n = len(columns[0]) if columns else 0
     combined = np.zeros(n, dtype=np.int64)
     for col in columns:
-        codes, uniques = pd.factorize(frame[col], use_na_sentinel=False)
+        codes, uniques = pd.factorize(col, use_na_sentinel=False)
         combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes)
         combined = combined.astype(np.int64)
     if n == 0:
@@ -95,29 +95,90 @@ def key_codes(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.n
 def distinct_keys(lines: pd.DataFrame, columns: list[str], param_columns: list[str]):
     """The distinct keys of ``lines`` as a small frame, and each line's key id.
 
-    The line's ``source`` is kept only where a parameter is given (it is quoted in
-    the factor source of an input factor); elsewhere it does not split keys.
+    Grouping works on the lines' own columns (factorised, no per-line frame is
+    built). The line's ``source`` is part of the key only where a parameter is
+    given: it is quoted in the factor source of an input factor.
     """
-    frame = lines[columns].copy()
     params = [c for c in param_columns if c in lines.columns]
+    given = np.zeros(len(lines), dtype=bool)
     for col in params:
-        frame[col] = lines[col].to_numpy()
-    if params:
-        numeric = [c for c in params if lines[c].dtype != object]
-        given = np.zeros(len(lines), dtype=bool)
-        for col in params:
-            values = lines[col]
-            given |= values.notna().to_numpy() if col in numeric else (values != "").to_numpy()
-        source = lines["source"].fillna("").astype(str).to_numpy(object)
-        frame["source"] = np.where(given, source, "")
+        values = lines[col]
+        if pd.api.types.is_numeric_dtype(values):
+            given |= values.notna().to_numpy()
+        else:
+            given |= (values.fillna("") != "").to_numpy()
+    group_by: list = [lines[c] for c in (*columns, *params)]
+    if given.any():
+        source = np.where(given, lines["source"].fillna("").astype(str).to_numpy(object), "")
+        group_by.append(source)
     else:
-        frame["source"] = ""
-    codes, first = key_codes(frame, list(frame.columns))
-    keys = frame.iloc[first].reset_index(drop=True)
+        source = None
+    codes, first = key_codes(group_by)
+    keys = lines.iloc[first][[*columns, *params]].reset_index(drop=True)
+    keys["source"] = source[first] if source is not None else ""
     return keys, codes
 
 
+def result_frame(lines: pd.DataFrame, **columns) -> pd.DataFrame:
+    """The result frame of ``base.empty_result``, with ``columns`` filled in.
+
+    Text columns stay object dtype: pandas would otherwise copy 100,000 factor-source
+    strings into an Arrow string array, which costs more than the whole calculation.
+    """
+    n = len(lines)
+    index = lines.index
+    data = {"line_id": pd.Series(lines["line_id"].to_numpy(), index=index)}
+    for gas in ("co2", "co2_biogenic", "ch4", "n2o"):
+        data[gas] = pd.Series(columns.get(gas, np.zeros(n)), index=index, dtype=float)
+    for text in ("other_gas", "factor_source", "factor_origin", "gpc_ref"):
+        if text == "gpc_ref" and text not in columns:
+            continue
+        values = columns.get(text, "")
+        data[text] = pd.Series(
+            np.broadcast_to(np.asarray(values, dtype=object), (n,)), index=index, dtype=object
+        )
+    data["other_t"] = pd.Series(columns.get("other_t", np.zeros(n)), index=index, dtype=float)
+    return pd.DataFrame(data, index=index)
+
+
 # --- factor resolution ------------------------------------------------------------------
+
+
+KEY_SEPARATOR = "\x1f"
+
+
+@lru_cache(maxsize=256)
+def _shipped(family: str, parameter: str, key_cols: tuple[str, ...], unit: str) -> pd.DataFrame:
+    """Best shipped factor for every combination of the table's key values (cached).
+
+    One :func:`~climateplan.reference.factors.lookup` over the small universe of key
+    combinations (each column's values, plus "" for a wildcard column), so repeated
+    method calls cost a dictionary look-up instead of a merge over the factor table.
+    """
+    table = factor_table(family)
+    rows = table[table["parameter"] == parameter]
+    axes = []
+    for col in key_cols:
+        values = sorted(set(rows[col].dropna().astype(str))) if col in rows else []
+        axes.append([*values, ""])
+    grid = pd.MultiIndex.from_product(axes, names=list(key_cols)).to_frame(index=False)
+    found = lookup(family, parameter, grid, unit=unit)
+    grid["value"] = found.value
+    grid["origin"] = found.origin
+    grid["source"] = found.source
+    grid["factor_id"] = found.factor_id
+    grid.index = _joined(grid, list(key_cols))
+    wildcard = {c: bool(rows[c].isna().any()) for c in key_cols if c in rows}
+    grid.attrs["known"] = {c: set(a) for c, a in zip(key_cols, axes, strict=True)}
+    grid.attrs["wildcard"] = wildcard
+    return grid
+
+
+def _joined(frame: pd.DataFrame, cols: list[str]) -> pd.Index:
+    text = frame[cols[0]].astype(str)
+    for col in cols[1:]:
+        text = text + KEY_SEPARATOR + frame[col].astype(str)
+    return pd.Index(text.to_numpy(object))
 
 
 def resolve_in(
@@ -131,18 +192,60 @@ def resolve_in(
     calc_unit: str,
     label: str,
 ) -> Resolved:
-    """``resolve`` with the input given in ``param_unit`` and the value in ``calc_unit``."""
-    res = resolve_factor(
-        keys,
-        param=param,
-        family=family,
-        parameter=parameter,
-        keys=key_map,
-        unit=param_unit,
-        label=label,
-    )
+    """Factor per key with precedence input > Thai > IPCC, like ``factors.resolve``.
+
+    The shipped factor comes from :func:`_shipped` (``lookup`` once per key universe);
+    an input ``param`` (given in ``param_unit``) replaces it. Values are returned in
+    ``calc_unit``; source strings quote the unit the user or the table used.
+    """
+    n = len(keys)
+    table_cols = tuple(key_map)
+    shipped = _shipped(family, parameter, table_cols, param_unit)
+    left = pd.DataFrame(index=range(n))
+    for tcol, lcol in key_map.items():
+        values = keys[lcol].fillna("").astype(str).to_numpy(object)
+        known = shipped.attrs["known"][tcol]
+        if shipped.attrs["wildcard"].get(tcol, False):
+            # a value the table does not name matches only the wildcard rows, as ""
+            values = np.where(np.isin(values, list(known)), values, "")
+        left[tcol] = values
+    pos = shipped.index.get_indexer(_joined(left, list(table_cols))) if n else np.zeros(0, int)
+    hit = pos >= 0
+    value = np.full(n, np.nan)
+    origin = np.full(n, "", dtype=object)
+    source = np.full(n, "", dtype=object)
+    fid = np.full(n, "", dtype=object)
+    value[hit] = shipped["value"].to_numpy(float)[pos[hit]]
+    origin[hit] = shipped["origin"].to_numpy(object)[pos[hit]]
+    source[hit] = shipped["source"].to_numpy(object)[pos[hit]]
+    fid[hit] = shipped["factor_id"].to_numpy(object)[pos[hit]]
+    origin[hit & np.isnan(value)] = ""
+    _apply_input(keys, param, param_unit, value, origin, source, fid)
+    has = source != ""
+    source[has] = label + ": " + source[has]
     scale = conversion_factor(param_unit, calc_unit)
-    return Resolved(res.value * scale, res.origin, res.source, res.factor_id)
+    return Resolved(value * scale, origin, source, fid)
+
+
+def _apply_input(keys, param, unit, value, origin, source, fid) -> None:
+    """A factor given on the line replaces the shipped one (quoting the line's source)."""
+    if param not in keys.columns:
+        return
+    given = pd.to_numeric(keys[param], errors="coerce").to_numpy(float)
+    use = ~np.isnan(given)
+    if not use.any():
+        return
+    value[use] = given[use]
+    origin[use] = "input"
+    fid[use] = "input"
+    quoted = keys["source"].fillna("").astype(str).to_numpy(object)[use]
+    source[use] = np.array(
+        [
+            f"input {param} = {v:g} {unit}" + (f" ({s})" if s else "")
+            for v, s in zip(given[use], quoted, strict=True)
+        ],
+        dtype=object,
+    )
 
 
 def _ratio_scale(unit: str, target: str) -> float:
@@ -187,21 +290,7 @@ def resolve_ratio(
             origin[pos] = best["origin"].to_numpy(object)
             source[pos] = best["label"].to_numpy(object)
             fid[pos] = best["factor_id"].to_numpy(object)
-    if param in keys.columns:
-        given = pd.to_numeric(keys[param], errors="coerce").to_numpy(float)
-        use = ~np.isnan(given)
-        if use.any():
-            value[use] = given[use]
-            origin[use] = "input"
-            fid[use] = "input"
-            quoted = keys["source"].fillna("").astype(str).to_numpy(object)[use]
-            source[use] = np.array(
-                [
-                    f"input {param} = {v:g} {unit}" + (f" ({s})" if s else "")
-                    for v, s in zip(given[use], quoted, strict=True)
-                ],
-                dtype=object,
-            )
+    _apply_input(keys, param, unit, value, origin, source, fid)
     has = source != ""
     source[has] = label + ": " + source[has]
     return Resolved(value, origin, source, fid)
@@ -557,24 +646,19 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
     return FuelResult(co2, co2_bio, ch4, n2o, source, origin, problems)
 
 
-def line_fuel_keys(lines: pd.DataFrame, fuel: np.ndarray | pd.Series) -> pd.DataFrame:
-    """The key columns of :func:`fuel_emissions` for each line (before de-duplication)."""
-    subsector = lines["subsector"].astype(str)
-    sector = subsector.map(STATIONARY_SECTOR).fillna("")
-    mode = subsector.map(TRANSPORT_MODE).fillna("")
-    technology = (
-        lines["param_technology"].fillna("").astype(str).to_numpy(object)
-        if "param_technology" in lines.columns
-        else np.full(len(lines), "", dtype=object)
+def add_fuel_keys(keys: pd.DataFrame, fuel: np.ndarray | pd.Series) -> pd.DataFrame:
+    """Add the key columns of :func:`fuel_emissions` to distinct keys holding subsector,
+    amount_kind and (optionally) param_technology."""
+    subsector = keys["subsector"].astype(str)
+    sector = subsector.map(STATIONARY_SECTOR).fillna("").to_numpy(object)
+    keys = keys.copy()
+    keys["fuel"] = np.asarray(fuel, dtype=object)
+    keys["sector"] = sector
+    keys["mode"] = subsector.map(TRANSPORT_MODE).fillna("").to_numpy(object)
+    keys["table"] = np.where(sector != "", "stationary", "mobile")
+    keys["technology"] = (
+        keys["param_technology"].fillna("").astype(str).to_numpy(object)
+        if "param_technology" in keys.columns
+        else ""
     )
-    return pd.DataFrame(
-        {
-            "fuel": np.asarray(fuel, dtype=object),
-            "amount_kind": lines["amount_kind"].to_numpy(object),
-            "table": np.where(sector.to_numpy(object) != "", "stationary", "mobile"),
-            "sector": sector.to_numpy(object),
-            "mode": mode.to_numpy(object),
-            "technology": technology,
-        },
-        index=lines.index,
-    )
+    return keys

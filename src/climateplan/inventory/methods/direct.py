@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from climateplan.inventory.methods._energy_common import result_frame
 from climateplan.inventory.methods.base import MethodSpec, empty_result
 from climateplan.reference.gwp import GWP_SETS, gwp_table, normalise_gas
 
@@ -67,23 +68,21 @@ def canonical_gas(name: str) -> str:
 
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
-    out = empty_result(lines)
     if lines.empty:
-        return out
+        return empty_result(lines)
     codes, uniques = pd.factorize(lines["activity"].astype(str))
     gas = np.array([canonical_gas(u) for u in uniques], dtype=object)[codes]
     tonnes = lines["amount"].to_numpy(float)
-    for name, column in MAIN_GASES.items():
-        out[column] = np.where(gas == name, tonnes, 0.0)
     other = ~np.isin(gas, list(MAIN_GASES))
-    out["other_gas"] = np.where(other, gas, "").astype(object)
-    out["other_t"] = np.where(other, tonnes, 0.0)
     source = lines["source"].fillna("").astype(str).to_numpy(object)
-    out["factor_source"] = np.where(
-        source != "", "direct entry (" + source + ")", "direct entry"
-    ).astype(object)
-    out["factor_origin"] = "input"
-    return out
+    return result_frame(
+        lines,
+        **{column: np.where(gas == name, tonnes, 0.0) for name, column in MAIN_GASES.items()},
+        other_gas=np.where(other, gas, ""),
+        other_t=np.where(other, tonnes, 0.0),
+        factor_source=np.where(source != "", "direct entry (" + source + ")", "direct entry"),
+        factor_origin="input",
+    )
 
 
 METHODS = [

@@ -32,6 +32,7 @@ from climateplan.inventory.methods._energy_common import (
     distinct_keys,
     resolve_in,
     resolve_ratio,
+    result_frame,
 )
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 from climateplan.reference.factors import factor_table, join_sources
@@ -99,18 +100,8 @@ def choose_vintage(years: np.ndarray | pd.Series | list[int]) -> np.ndarray:
 
 
 def _keys(lines: pd.DataFrame):
-    per_line = pd.DataFrame(
-        {
-            "gpc_ref": lines["gpc_ref"].to_numpy(object),
-            "year": lines["year"].to_numpy(int),
-            "source": lines["source"].to_numpy(object),
-        }
-    )
-    for p in PARAMS:
-        if p.column in lines.columns:
-            per_line[p.column] = lines[p.column].to_numpy(float)
-    params = [p.column for p in PARAMS if p.column in per_line.columns]
-    keys, codes = distinct_keys(per_line, ["gpc_ref", "year"], params)
+    params = [p.column for p in PARAMS if p.column in lines.columns]
+    keys, codes = distinct_keys(lines, ["gpc_ref", "year"], params)
     keys["vintage"] = choose_vintage(keys["year"].to_numpy())
     keys["grid"] = GRID
     return keys, codes
@@ -169,33 +160,38 @@ def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
-    out = empty_result(lines)
-    out["gpc_ref"] = ""
     if lines.empty:
+        out = empty_result(lines)
+        out["gpc_ref"] = ""
         return out
     keys, codes = _keys(lines)
     ef, loss, problems = _factors(keys)
     problems.raise_if_any("electricity")
     kwh = lines["amount"].to_numpy(float)
-    out["co2"] = kwh * ef.value[codes]
-    out["factor_source"] = np.asarray(ef.source, dtype=object)[codes]
-    out["factor_origin"] = np.asarray(ef.origin, dtype=object)[codes]
-
+    out = result_frame(
+        lines,
+        co2=kwh * ef.value[codes],
+        factor_source=np.asarray(ef.source, dtype=object)[codes],
+        factor_origin=np.asarray(ef.origin, dtype=object)[codes],
+        gpc_ref="",
+    )
     # derived scope-3 T&D rows: consumption x loss/(1 - loss) x EF
     share = np.nan_to_num(loss.value / 100.0)
     derived_ref = keys["gpc_ref"].map(DERIVED_REF).fillna("").to_numpy(object)
     key_has_loss = (derived_ref != "") & (share > 0)
-    line_has_loss = key_has_loss[codes]
-    if not line_has_loss.any():
+    with_loss = key_has_loss[codes]
+    if not with_loss.any():
         return out
-    td = empty_result(lines[line_has_loss])
-    uplift = share / (1.0 - share)
-    td["co2"] = kwh[line_has_loss] * (uplift * ef.value)[codes][line_has_loss]
-    td["gpc_ref"] = derived_ref[codes][line_has_loss]
-    td["factor_source"] = np.asarray(join_sources(loss.source, ef.source), dtype=object)[codes][
-        line_has_loss
-    ]
-    td["factor_origin"] = np.asarray(ef.origin, dtype=object)[codes][line_has_loss]
+    per_kwh = share / (1.0 - share) * ef.value
+    source = np.asarray(join_sources(loss.source, ef.source), dtype=object)
+    td_codes = codes[with_loss]
+    td = result_frame(
+        lines[with_loss],
+        co2=kwh[with_loss] * per_kwh[td_codes],
+        factor_source=source[td_codes],
+        factor_origin=np.asarray(ef.origin, dtype=object)[td_codes],
+        gpc_ref=derived_ref[td_codes],
+    )
     return pd.concat([out, td])
 
 

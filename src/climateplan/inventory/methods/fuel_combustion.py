@@ -23,10 +23,11 @@ import pandas as pd
 
 from climateplan.inventory.methods._energy_common import (
     TECHNOLOGIES,
+    add_fuel_keys,
     distinct_keys,
     fuel_codes,
     fuel_emissions,
-    line_fuel_keys,
+    result_frame,
 )
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 
@@ -108,15 +109,9 @@ GPC_REFS = (
 
 
 def _keys(lines: pd.DataFrame):
-    per_line = line_fuel_keys(lines, lines["activity"])
-    for col in PARAM_COLUMNS:
-        if col in lines.columns and col != "param_technology":
-            per_line[col] = lines[col].to_numpy()
-    per_line["source"] = lines["source"].to_numpy()
-    params = [c for c in PARAM_COLUMNS if c in per_line.columns and c != "param_technology"]
-    base = ["fuel", "amount_kind", "table", "sector", "mode", "technology"]
-    keys, codes = distinct_keys(per_line, base, params)
-    return keys, codes
+    params = [c for c in PARAM_COLUMNS if c in lines.columns]
+    keys, codes = distinct_keys(lines, ["activity", "amount_kind", "subsector"], params)
+    return add_fuel_keys(keys, keys["activity"]), codes
 
 
 def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
@@ -126,20 +121,21 @@ def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
-    out = empty_result(lines)
     if lines.empty:
-        return out
+        return empty_result(lines)
     keys, codes = _keys(lines)
     result = fuel_emissions(keys)
     result.problems.raise_if_any("fuel_combustion")
     amount = lines["amount"].to_numpy(float)
-    out["co2"] = amount * result.co2[codes]
-    out["co2_biogenic"] = amount * result.co2_biogenic[codes]
-    out["ch4"] = amount * result.ch4[codes]
-    out["n2o"] = amount * result.n2o[codes]
-    out["factor_source"] = np.asarray(result.source, dtype=object)[codes]
-    out["factor_origin"] = np.asarray(result.origin, dtype=object)[codes]
-    return out
+    return result_frame(
+        lines,
+        co2=amount * result.co2[codes],
+        co2_biogenic=amount * result.co2_biogenic[codes],
+        ch4=amount * result.ch4[codes],
+        n2o=amount * result.n2o[codes],
+        factor_source=np.asarray(result.source, dtype=object)[codes],
+        factor_origin=np.asarray(result.origin, dtype=object)[codes],
+    )
 
 
 METHODS = [

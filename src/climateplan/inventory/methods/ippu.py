@@ -19,7 +19,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._energy_common import KeyProblems, distinct_keys, resolve_ratio
+from climateplan.inventory.methods._energy_common import (
+    KeyProblems,
+    distinct_keys,
+    resolve_ratio,
+    result_frame,
+)
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 from climateplan.reference.factors import join_sources
 
@@ -53,15 +58,8 @@ PARAM_COLUMNS = [p.column for p in PARAMS]
 
 
 def _keys(lines: pd.DataFrame):
-    per_line = pd.DataFrame(
-        {"activity": lines["activity"].to_numpy(object), "source": lines["source"].to_numpy()}
-    )
-    params = []
-    for col in PARAM_COLUMNS:
-        if col in lines.columns:
-            per_line[col] = lines[col].to_numpy(float)
-            params.append(col)
-    return distinct_keys(per_line, ["activity"], params)
+    params = [c for c in PARAM_COLUMNS if c in lines.columns]
+    return distinct_keys(lines, ["activity"], params)
 
 
 def _per_tonne(keys: pd.DataFrame):
@@ -150,16 +148,17 @@ def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
-    out = empty_result(lines)
     if lines.empty:
-        return out
+        return empty_result(lines)
     keys, codes = _keys(lines)
     per_t, source, origin, problems = _per_tonne(keys)
     problems.raise_if_any("cement_clinker")
-    out["co2"] = lines["amount"].to_numpy(float) * per_t[codes]
-    out["factor_source"] = np.asarray(source, dtype=object)[codes]
-    out["factor_origin"] = np.asarray(origin, dtype=object)[codes]
-    return out
+    return result_frame(
+        lines,
+        co2=lines["amount"].to_numpy(float) * per_t[codes],
+        factor_source=np.asarray(source, dtype=object)[codes],
+        factor_origin=np.asarray(origin, dtype=object)[codes],
+    )
 
 
 METHODS = [

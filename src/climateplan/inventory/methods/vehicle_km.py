@@ -19,10 +19,11 @@ import numpy as np
 import pandas as pd
 
 from climateplan.inventory.methods._energy_common import (
+    add_fuel_keys,
     distinct_keys,
     fuel_emissions,
-    line_fuel_keys,
     resolve_in,
+    result_frame,
 )
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 from climateplan.inventory.methods.fuel_combustion import TECHNOLOGY_PARAM
@@ -75,20 +76,18 @@ def activity_codes() -> tuple[str, ...]:
 
 
 def _keys(lines: pd.DataFrame):
-    parts = lines["activity"].astype(str).str.split(SEPARATOR, n=1, expand=True)
-    vehicle_class, fuel = parts[0].to_numpy(object), parts[1].to_numpy(object)
-    per_line = line_fuel_keys(lines, fuel)
-    per_line["vehicle_class"] = vehicle_class
-    # the fuel amount is a volume: vehicle-km x L/km
-    per_line["amount_kind"] = "volume"
-    params = []
-    for col in ("param_fuel_economy", "param_bio_share_pct"):
-        if col in lines.columns:
-            per_line[col] = lines[col].to_numpy(float)
-            params.append(col)
-    per_line["source"] = lines["source"].to_numpy(object)
-    base = ["vehicle_class", "fuel", "amount_kind", "table", "sector", "mode", "technology"]
-    return distinct_keys(per_line, base, params)
+    params = [
+        c
+        for c in ("param_fuel_economy", "param_bio_share_pct", "param_technology")
+        if c in lines.columns
+    ]
+    keys, codes = distinct_keys(lines, ["activity", "subsector"], params)
+    parts = keys["activity"].astype(str).str.split(SEPARATOR, n=1, expand=True)
+    # the fuel amount is a volume: vehicle-km x litres per km
+    keys["amount_kind"] = "volume"
+    keys = add_fuel_keys(keys, parts[1].to_numpy(object))
+    keys["vehicle_class"] = parts[0].to_numpy(object)
+    return keys, codes
 
 
 def _per_km(keys: pd.DataFrame):
@@ -127,26 +126,29 @@ def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
-    out = empty_result(lines)
     if lines.empty:
-        return out
+        return empty_result(lines)
     keys, codes = _keys(lines)
     economy, fuel = _per_km(keys)
     fuel.problems.raise_if_any("vehicle_km")
     m3_per_km = economy.value
     km = lines["amount"].to_numpy(float)
-    for gas, per_m3 in (
-        ("co2", fuel.co2),
-        ("co2_biogenic", fuel.co2_biogenic),
-        ("ch4", fuel.ch4),
-        ("n2o", fuel.n2o),
-    ):
-        out[gas] = km * (m3_per_km * per_m3)[codes]
-    out["factor_source"] = np.asarray(join_sources(economy.source, fuel.source), dtype=object)[
-        codes
-    ]
-    out["factor_origin"] = np.asarray(economy.origin, dtype=object)[codes]
-    return out
+    gases = {
+        gas: km * (m3_per_km * per_m3)[codes]
+        for gas, per_m3 in (
+            ("co2", fuel.co2),
+            ("co2_biogenic", fuel.co2_biogenic),
+            ("ch4", fuel.ch4),
+            ("n2o", fuel.n2o),
+        )
+    }
+    source = np.asarray(join_sources(economy.source, fuel.source), dtype=object)
+    return result_frame(
+        lines,
+        **gases,
+        factor_source=source[codes],
+        factor_origin=np.asarray(economy.origin, dtype=object)[codes],
+    )
 
 
 METHODS = [
