@@ -48,7 +48,7 @@ _INDICATOR_KEYS = (
     "year",
 )
 _COMPONENT_KEYS = ("name", "hazards", "indicators", "components")
-_HAZARD_KEYS = ("name", "gcom", "nap_sectors", "vulnerable_groups", "change")
+_HAZARD_KEYS = ("name", "short", "gcom", "nap_sectors", "vulnerable_groups", "change")
 _REGISTER_KEYS = (
     "probability_bounds",
     "consequence_bounds",
@@ -154,6 +154,7 @@ class Hazard:
     id: str
     name: Label
     gcom: Label
+    short: Label  # for crowded charts (the risk matrix); defaults to the name
     nap_sectors: tuple[str, ...]
     vulnerable_groups: tuple[str, ...]
     intensity: tuple[ChangeIndex, ...]
@@ -770,9 +771,12 @@ class _Checker:
                         sign = 1
                     entries.append(ChangeIndex(self.text(entry, "index", sub), int(sign)))
                 kinds[kind] = tuple(entries)
+            name = self.label(item.get("name"), f"{path}.name")
+            short = self.label(item["short"], f"{path}.short") if "short" in item else name
             hazards[hazard_id] = Hazard(
                 id=hazard_id,
-                name=self.label(item.get("name"), f"{path}.name"),
+                name=name,
+                short=short,
                 gcom=self.label(item.get("gcom"), f"{path}.gcom"),
                 nap_sectors=self.ids(
                     item.get("nap_sectors"),

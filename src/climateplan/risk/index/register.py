@@ -161,6 +161,8 @@ def build_register(
                 "hazard": hazard.id,
                 "hazard_en": hazard.name.en,
                 "hazard_th": hazard.name.th,
+                "hazard_short_en": hazard.short.en,
+                "hazard_short_th": hazard.short.th,
                 "gcom_hazard_en": hazard.gcom.en,
                 "gcom_hazard_th": hazard.gcom.th,
                 "risk_score": context["risk"].score,
@@ -344,6 +346,8 @@ def risk_matrix(entries: pd.DataFrame, framework: Framework) -> pd.DataFrame:
         ("hazards", "hazard"),
         ("hazards_en", "hazard_en"),
         ("hazards_th", "hazard_th"),
+        ("hazards_short_en", "hazard_short_en"),
+        ("hazards_short_th", "hazard_short_th"),
     ):
         joined = grouped[src].agg(", ".join)
         cells[col] = (

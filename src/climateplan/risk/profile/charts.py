@@ -1,0 +1,361 @@
+"""Maps and charts of a risk profile: PNG (matplotlib) and offline HTML (plotly).
+
+PNG needs a font with Thai glyphs. We use Noto Sans Thai from the pip package
+``fontpkg-noto-sans-thai`` (SIL OFL 1.1) when it is installed, else any Thai font
+matplotlib already knows (for example the Debian package fonts-thai-tlwg). Without
+one, PNG labels fall back to English and the profile notes it. HTML embeds plotly.js
+(no CDN): the browser renders Thai with the reader's own fonts.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, PathPatch, Rectangle
+from matplotlib.path import Path as MplPath
+
+from climateplan.reference.provinces import provinces_geojson_path
+from climateplan.risk.index.framework import Band
+
+# Colours of the five classes, very low -> very high (colour-blind-safe sequential).
+CLASS_COLOURS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
+NO_DATA_COLOUR = "#d9d9d9"
+MATRIX_COLOURS = ("#91cf60", "#fee08b", "#fc8d59", "#d73027")
+BOUNDARY_CREDIT = "Boundaries: Royal Thai Survey Department / OCHA COD-AB, CC BY-IGO"
+
+
+@lru_cache(maxsize=1)
+def thai_font_family() -> str | None:
+    """The family name of a font with Thai glyphs, registered with matplotlib; None if
+    there is none."""
+    try:
+        import fontpkg_noto_sans_thai  # type: ignore[import-not-found]
+
+        for path in sorted(Path(fontpkg_noto_sans_thai.ROOT).rglob("*.ttf")):
+            font_manager.fontManager.addfont(str(path))
+            return font_manager.FontProperties(fname=str(path)).get_name()
+    except ImportError:
+        pass
+    for entry in font_manager.fontManager.ttflist:
+        name = entry.name.lower()
+        if "thai" in name or name in ("garuda", "loma", "norasi", "sarabun", "kinnari"):
+            return entry.name
+    return None
+
+
+def _text(th: str, en: str) -> str:
+    """Bilingual label for PNG: Thai and English when a Thai font exists, else English."""
+    return f"{th} / {en}" if thai_font_family() else en
+
+
+def _style() -> dict:
+    family = thai_font_family()
+    return {"font.family": [family, "DejaVu Sans"] if family else ["DejaVu Sans"]}
+
+
+@lru_cache(maxsize=1)
+def _geojson() -> dict:
+    return json.loads(provinces_geojson_path().read_text(encoding="utf-8"))
+
+
+def _code(feature: dict) -> str:
+    pcode = feature["properties"]["ADM1_PCODE"]  # "TH50"
+    return f"TH-{pcode[2:]}"
+
+
+def _feature_path(geometry: dict) -> MplPath:
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    rings = [np.asarray(ring, dtype=float) for polygon in polygons for ring in polygon]
+    return MplPath.make_compound_path(*(MplPath(ring, closed=True) for ring in rings))
+
+
+def _class_index(classes: pd.Series, bands: tuple[Band, ...]) -> pd.Series:
+    order = {b.id: i for i, b in enumerate(bands)}
+    return classes.map(lambda c: order.get(c, -1))
+
+
+# ------------------------------------------------------------------------------ the map
+
+
+def map_png(
+    overall: pd.DataFrame,
+    selected: str,
+    bands: tuple[Band, ...],
+    title: tuple[str, str],
+    path: Path,
+) -> Path:
+    """Choropleth of every province's risk class with the selected province outlined."""
+    data = overall.set_index("province")
+    position = _class_index(data["class"], bands)
+    with matplotlib.rc_context(_style()):
+        fig = Figure(figsize=(6.5, 9.5), dpi=110)
+        ax = fig.subplots()
+        selected_path = None
+        for feature in _geojson()["features"]:
+            code = _code(feature)
+            k = position.get(code, -1)
+            colour = CLASS_COLOURS[k] if 0 <= k < len(CLASS_COLOURS) else NO_DATA_COLOUR
+            shape = _feature_path(feature["geometry"])
+            ax.add_patch(PathPatch(shape, facecolor=colour, edgecolor="white", linewidth=0.4))
+            if code == selected:
+                selected_path = shape
+        if selected_path is not None:
+            ax.add_patch(PathPatch(selected_path, fill=False, edgecolor="black", linewidth=2.2))
+        ax.autoscale_view()
+        ax.set_aspect(1.0 / np.cos(np.radians(13.0)))  # equirectangular at Thailand's latitude
+        ax.axis("off")
+        handles = [
+            Patch(facecolor=c, label=_text(b.label.th, b.label.en))
+            for c, b in zip(CLASS_COLOURS, bands, strict=False)
+        ]
+        handles.append(Patch(facecolor=NO_DATA_COLOUR, label=_text("ไม่มีข้อมูล", "No data")))
+        ax.legend(
+            handles=handles,
+            loc="lower left",
+            fontsize=8,
+            frameon=False,
+            title=_text("ระดับความเสี่ยง", "Risk class"),
+            title_fontsize=9,
+        )
+        ax.set_title(_text(*title), fontsize=11)
+        fig.text(0.01, 0.01, BOUNDARY_CREDIT, fontsize=6, color="#555555")
+        fig.tight_layout()
+        fig.savefig(path)
+    return path
+
+
+def map_html(overall: pd.DataFrame, selected: str, title: tuple[str, str], path: Path) -> Path:
+    geojson = _geojson()
+    for feature in geojson["features"]:
+        feature["id"] = _code(feature)
+    hover = (
+        overall["name_th"]
+        + " / "
+        + overall["name_en"]
+        + "<br>"
+        + "ความเสี่ยง / risk: "
+        + overall["risk"].round(2).astype(str)
+        + "<br>"
+        + overall["class_th"].fillna("")
+        + " / "
+        + overall["class_en"].fillna("")
+        + "<br>"
+        + "อันดับ / rank: "
+        + overall["rank"].astype(str)
+    )
+    fig = go.Figure(
+        go.Choropleth(
+            geojson=geojson,
+            locations=overall["province"],
+            z=overall["risk"],
+            zmin=0,
+            zmax=10,
+            colorscale=[[i / 4, c] for i, c in enumerate(CLASS_COLOURS)],
+            marker_line_color="white",
+            marker_line_width=0.5,
+            text=hover,
+            hoverinfo="text",
+            colorbar={"title": {"text": "ความเสี่ยง<br>Risk 0-10"}},
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson,
+            locations=[selected],
+            z=[1],
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+            showscale=False,
+            marker_line_color="black",
+            marker_line_width=3,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_geos(fitbounds="locations", visible=False)
+    fig.update_layout(
+        title={"text": f"{title[0]}<br>{title[1]}"},
+        height=850,
+        margin={"l": 10, "r": 10, "t": 80, "b": 30},
+        annotations=[
+            {
+                "text": BOUNDARY_CREDIT,
+                "x": 0,
+                "y": 0,
+                "xref": "paper",
+                "yref": "paper",
+                "showarrow": False,
+                "font": {"size": 9, "color": "#555555"},
+            }
+        ],
+    )
+    fig.write_html(path, include_plotlyjs=True, full_html=True)
+    return path
+
+
+# ----------------------------------------------------------------------- bar charts
+
+
+def bars_png(
+    table: pd.DataFrame, bands: tuple[Band, ...], title: tuple[str, str], path: Path
+) -> Path:
+    """Horizontal bars of ``risk`` per row (``label_th``, ``label_en``), coloured by class."""
+    position = _class_index(table["class"], bands)
+    colours = [CLASS_COLOURS[k] if k >= 0 else NO_DATA_COLOUR for k in position]
+    labels = [_text(th, en) for th, en in zip(table["label_th"], table["label_en"], strict=True)]
+    with matplotlib.rc_context(_style()):
+        fig = Figure(figsize=(8, 0.55 * len(table) + 1.6), dpi=110)
+        ax = fig.subplots()
+        y = np.arange(len(table))[::-1]
+        ax.barh(y, table["risk"].fillna(0), color=colours, edgecolor="#333333", linewidth=0.5)
+        for yi, value in zip(y, table["risk"], strict=True):
+            shown = "n/a" if pd.isna(value) else f"{value:.1f}"
+            ax.text((0 if pd.isna(value) else value) + 0.1, yi, shown, va="center", fontsize=8)
+        ax.set_yticks(y, labels, fontsize=8)
+        ax.set_xlim(0, 10)
+        for band in bands[:-1]:
+            ax.axvline(band.below, color="#999999", linewidth=0.5, linestyle=":")
+        ax.set_xlabel(_text("คะแนนความเสี่ยง (0-10)", "Risk score (0-10)"), fontsize=9)
+        ax.set_title(_text(*title), fontsize=11)
+        fig.tight_layout()
+        fig.savefig(path)
+    return path
+
+
+def bars_html(
+    table: pd.DataFrame, bands: tuple[Band, ...], title: tuple[str, str], path: Path
+) -> Path:
+    position = _class_index(table["class"], bands)
+    colours = [CLASS_COLOURS[k] if k >= 0 else NO_DATA_COLOUR for k in position]
+    labels = table["label_th"] + " / " + table["label_en"]
+    fig = go.Figure(
+        go.Bar(
+            x=table["risk"],
+            y=labels,
+            orientation="h",
+            marker_color=colours,
+            text=table["risk"].round(1),
+            hovertext=table["class_th"].fillna("") + " / " + table["class_en"].fillna(""),
+        )
+    )
+    fig.update_layout(
+        title={"text": f"{title[0]}<br>{title[1]}"},
+        xaxis={"range": [0, 10], "title": "คะแนนความเสี่ยง / risk score (0-10)"},
+        yaxis={"autorange": "reversed"},
+        height=140 + 45 * len(table),
+    )
+    fig.write_html(path, include_plotlyjs=True, full_html=True)
+    return path
+
+
+# ---------------------------------------------------------------------------- the matrix
+
+
+def matrix_png(
+    matrix: pd.DataFrame, levels: tuple[Band, ...], title: tuple[str, str], path: Path
+) -> Path:
+    """5 x 5 likelihood (rows) x consequence (columns) grid, hazards written in cells."""
+    order = {b.id: i for i, b in enumerate(levels)}
+    with matplotlib.rc_context(_style()):
+        fig = Figure(figsize=(8, 7), dpi=110)
+        ax = fig.subplots()
+        for row in matrix.itertuples():
+            colour = MATRIX_COLOURS[min(order[row.matrix_level], len(MATRIX_COLOURS) - 1)]
+            ax.add_patch(
+                Rectangle(
+                    (row.consequence - 0.5, row.probability - 0.5),
+                    1,
+                    1,
+                    facecolor=colour,
+                    edgecolor="white",
+                    linewidth=2,
+                )
+            )
+            names_en = [n for n in row.hazards_short_en.split(", ") if n]
+            names_th = [n for n in row.hazards_short_th.split(", ") if n]
+            if thai_font_family():
+                lines = [f"{th}\n{en}" for th, en in zip(names_th, names_en, strict=True)]
+            else:
+                lines = names_en
+            if lines:
+                ax.text(
+                    row.consequence,
+                    row.probability,
+                    "\n".join(lines),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                )
+        ax.set_xlim(0.5, 5.5)
+        ax.set_ylim(0.5, 5.5)
+        ax.set_xticks(range(1, 6))
+        ax.set_yticks(range(1, 6))
+        ax.set_xlabel(_text("ผลกระทบ (1-5)", "Consequence (1-5)"))
+        ax.set_ylabel(_text("โอกาสเกิด (1-5)", "Likelihood (1-5)"))
+        ax.set_title(_text(*title), fontsize=11)
+        handles = [
+            Patch(
+                facecolor=MATRIX_COLOURS[min(i, len(MATRIX_COLOURS) - 1)],
+                label=_text(b.label.th, b.label.en),
+            )
+            for i, b in enumerate(levels)
+        ]
+        ax.legend(
+            handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False
+        )
+        ax.set_aspect("equal")
+        fig.tight_layout()
+        fig.savefig(path)
+    return path
+
+
+def matrix_html(
+    matrix: pd.DataFrame, levels: tuple[Band, ...], title: tuple[str, str], path: Path
+) -> Path:
+    order = {b.id: i for i, b in enumerate(levels)}
+    grid = np.zeros((5, 5))
+    text = np.full((5, 5), "", dtype=object)
+    hover = np.full((5, 5), "", dtype=object)
+    for row in matrix.itertuples():
+        grid[row.probability - 1, row.consequence - 1] = order[row.matrix_level]
+        text[row.probability - 1, row.consequence - 1] = row.hazards_short_th.replace(", ", "<br>")
+        hover[row.probability - 1, row.consequence - 1] = (
+            f"{row.hazards_th} / {row.hazards_en}<br>{row.matrix_level_th} / {row.matrix_level_en}"
+        )
+    n = max(len(levels) - 1, 1)
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid,
+            x=[1, 2, 3, 4, 5],
+            y=[1, 2, 3, 4, 5],
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            colorscale=[
+                [i / n, MATRIX_COLOURS[min(i, len(MATRIX_COLOURS) - 1)]] for i in range(n + 1)
+            ],
+            zmin=0,
+            zmax=n,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+        )
+    )
+    fig.update_layout(
+        title={"text": f"{title[0]}<br>{title[1]}"},
+        xaxis={"title": "ผลกระทบ / consequence (1-5)", "dtick": 1},
+        yaxis={"title": "โอกาสเกิด / likelihood (1-5)", "dtick": 1, "scaleanchor": "x"},
+        width=750,
+        height=700,
+    )
+    fig.write_html(path, include_plotlyjs=True, full_html=True)
+    return path
