@@ -144,7 +144,9 @@ def test_diesel_b7_litres_split_fossil_and_biogenic():
     # 1,000 L diesel B7 on the road (II.1.1): 7 % biodiesel by volume (Thai grade)
     fossil_tj = 0.93 * 36.42 / 1000  # 0.93 m3 x 36.42 MJ/L (DEDE)
     bio_tj = 0.07 * 0.88 * 27.0 / 1000  # 0.07 m3 x 0.88 t/m3 (REN21) x 27.0 TJ/Gg (Table 1.2)
-    out = run({"gpc_ref": "II.1.1", "activity": "diesel_b7", "amount": 1.0, "amount_kind": "volume"})
+    out = run(
+        {"gpc_ref": "II.1.1", "activity": "diesel_b7", "amount": 1.0, "amount_kind": "volume"}
+    )
     row = out.iloc[0]
     assert row["co2"] == pytest.approx(fossil_tj * 74100 / 1000)  # 2.50981 t
     assert row["co2_biogenic"] == pytest.approx(bio_tj * 70800 / 1000)  # 0.117755 t
