@@ -16,47 +16,43 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._afolu import dimensionless_factor, ratio_factor
+from climateplan.inventory.methods._waste import (
+    LineFactor,
+    activity_values,
+    factor,
+    join_distinct_sources,
+    missing_problems,
+    note_where,
+    number_param,
+    rows_with,
+    table_keys,
+    text_param,
+)
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
-from climateplan.inventory.methods.landfill_commitment import number_param, text_param
-from climateplan.reference.factors import factor_table, join_sources
 
 FAMILY = "waste"
 EF_UNIT = "g/kg"
 DEFAULT_BASIS = "wet"
 # The two Tier 1 treatments of Table 4.1 (their factors are rows of factors_waste.csv).
 TREATMENTS = ("composting", "anaerobic_digestion")
-BASES = tuple(
-    sorted(
-        factor_table(FAMILY)
-        .loc[lambda t: t["treatment"].isin(TREATMENTS), "basis"]
-        .dropna()
-        .unique()
-    )
-)
+BASES = table_keys(FAMILY, "ch4_ef", "basis")
 
 
-def _factors(lines: pd.DataFrame):
-    g_per_kg = dimensionless_factor(EF_UNIT)
-    work = pd.DataFrame(
-        {
-            "treatment": lines["activity"].astype(str).str.strip().str.lower().to_numpy(),
-            "basis": text_param(lines, "basis", DEFAULT_BASIS).to_numpy(),
-            # input EFs are typed in g/kg; ratio_factor works in plain kg/kg
-            "param_ch4_ef": number_param(lines, "ch4_ef") * g_per_kg,
-            "param_n2o_ef": number_param(lines, "n2o_ef") * g_per_kg,
-            "source": lines["source"].to_numpy() if "source" in lines else "",
-        },
-        index=lines.index,
-    )
-    keys = {"treatment": "treatment", "basis": "basis"}
-    ch4 = ratio_factor(
-        work, family=FAMILY, parameter="ch4_ef", keys=keys, param="param_ch4_ef", label="CH4 EF"
-    )
-    n2o = ratio_factor(
-        work, family=FAMILY, parameter="n2o_ef", keys=keys, param="param_n2o_ef", label="N2O EF"
-    )
-    return ch4, n2o
+def _factors(lines: pd.DataFrame) -> tuple[LineFactor, LineFactor]:
+    keys = {"treatment": activity_values(lines), "basis": text_param(lines, "basis", DEFAULT_BASIS)}
+
+    def ef(name: str, label: str) -> LineFactor:
+        return factor(
+            lines,
+            family=FAMILY,
+            parameter=name,
+            keys=keys,
+            label=label,
+            param=name,
+            param_unit=EF_UNIT,
+        )
+
+    return ef("ch4_ef", "CH4 EF"), ef("n2o_ef", "N2O EF")
 
 
 def _compute(lines: pd.DataFrame) -> pd.DataFrame:
@@ -64,44 +60,32 @@ def _compute(lines: pd.DataFrame) -> pd.DataFrame:
     mass = lines["amount"].to_numpy(float)
     recovered = np.nan_to_num(number_param(lines, "recovered_ch4"))
     result = empty_result(lines)
-    result["ch4"] = mass * ch4_ef.value - recovered  # Eq 4.1
-    result["n2o"] = mass * n2o_ef.value  # Eq 4.2
-    recovery_note = np.where(recovered > 0, "recovered CH4: input param_recovered_ch4", "")
-    result["factor_source"] = join_sources(ch4_ef.source, n2o_ef.source, recovery_note)
+    # Eq 4.1 and 4.2; the factors are plain ratios (g/kg -> kg/kg), so t x ratio = t
+    result["ch4"] = mass * ch4_ef.value - recovered
+    result["n2o"] = mass * n2o_ef.value
+    recovery_note = note_where(recovered > 0, "recovered CH4: input param_recovered_ch4")
+    result["factor_source"] = join_distinct_sources(ch4_ef, n2o_ef, recovery_note)
     result["factor_origin"] = ch4_ef.origin
     return result
 
 
 def _validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     ch4_ef, n2o_ef = _factors(lines)
-    ids = lines["line_id"].to_numpy()
-    problems = []
-    for column, resolved in (("param_ch4_ef", ch4_ef), ("param_n2o_ef", n2o_ef)):
-        for line_id in ids[resolved.missing]:
-            problems.append(
-                (
-                    int(line_id),
-                    column,
-                    f"no default {column.removeprefix('param_')} for this treatment and basis: "
-                    f"give it in {column} (g/kg)",
-                    f"ไม่มีค่าเริ่มต้น {column.removeprefix('param_')} สำหรับวิธีบำบัดและฐานน้ำหนักนี้ "
-                    f"ให้ระบุใน {column} (กรัม/กิโลกรัม)",
-                )
-            )
+    problems = missing_problems(
+        lines,
+        {"param_ch4_ef": ch4_ef.missing, "param_n2o_ef": n2o_ef.missing},
+        " on this weight basis (g/kg)",
+        " บนฐานน้ำหนักนี้ (กรัม/กิโลกรัม)",
+    )
     generated = lines["amount"].to_numpy(float) * np.nan_to_num(ch4_ef.value)
-    recovered = number_param(lines, "recovered_ch4")
-    too_much = np.nan_to_num(recovered) > generated * (1 + 1e-12)
-    for line_id, given, gen in zip(
-        ids[too_much], recovered[too_much], generated[too_much], strict=True
-    ):
-        problems.append(
-            (
-                int(line_id),
-                "param_recovered_ch4",
-                f"recovered CH4 {given:g} t exceeds the {gen:.6g} t CH4 the treatment generates",
-                f"มีเทนที่นำกลับมาใช้ {given:g} ตัน มากกว่ามีเทนที่เกิดจากการบำบัด {gen:.6g} ตัน",
-            )
-        )
+    recovered = np.nan_to_num(number_param(lines, "recovered_ch4"))
+    problems += rows_with(
+        lines,
+        recovered > generated * (1 + 1e-12),
+        "param_recovered_ch4",
+        "recovered CH4 exceeds the methane the treatment generates (Eq 4.1)",
+        "มีเทนที่นำกลับมาใช้มากกว่ามีเทนที่เกิดจากการบำบัด (สมการ 4.1)",
+    )
     return problems
 
 

@@ -22,140 +22,83 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._afolu import dimensionless_factor, ratio_factor
+from climateplan.inventory.methods._waste import (
+    FRACTION,
+    LineFactor,
+    activity_values,
+    factor,
+    join_distinct_sources,
+    missing_problems,
+    table_keys,
+    text_param,
+)
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 from climateplan.inventory.methods.constants import C_TO_CO2
-from climateplan.inventory.methods.landfill_commitment import number_param, text_param
-from climateplan.reference.factors import Resolved, factor_table, join_sources
 
 FAMILY = "waste"
-FRACTION = "fraction"
 EF_UNIT = "g/t"  # numerically equal to kg/Gg, the unit of Tables 5.3 and 5.6
 
 
 def burnable_waste_types() -> tuple[str, ...]:
-    table = factor_table(FAMILY)
-    rows = table.loc[table["parameter"] == "carbon_fraction", "waste_type"]
-    return tuple(sorted(rows.dropna().unique()))
+    return table_keys(FAMILY, "carbon_fraction", "waste_type")
 
 
-TECHNOLOGIES = tuple(
-    sorted(
-        factor_table(FAMILY)
-        .loc[
-            lambda t: (t["parameter"] == "ch4_ef") & (t["treatment"] == "incineration"),
-            "technology",
-        ]
-        .dropna()
-        .unique()
-    )
-)
+TECHNOLOGIES = table_keys(FAMILY, "n2o_ef", "technology")
 
 
-def _carbon_factors(work: pd.DataFrame) -> dict[str, Resolved]:
-    by_waste = {"waste_type": "activity"}
-    return {
-        "dm": ratio_factor(
-            work,
+def _constant(lines: pd.DataFrame, value: str) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.zeros(len(lines), dtype=np.int8), [value])
+
+
+def _factors(lines: pd.DataFrame, treatment: str) -> dict[str, LineFactor]:
+    waste = activity_values(lines)
+    how = _constant(lines, treatment)
+
+    def ratio(name: str, keys: dict, label: str, param: str | None, unit: str = FRACTION):
+        return factor(
+            lines,
             family=FAMILY,
-            parameter="dry_matter",
-            keys=by_waste,
-            param="param_dry_matter",
-            label="dm",
+            parameter=name,
+            keys=keys,
+            label=label,
+            param=param,
+            param_unit=unit,
+        )
+
+    factors = {
+        "dm": ratio("dry_matter", {"waste_type": waste}, "dm", "dry_matter"),
+        "cf": ratio("carbon_fraction", {"waste_type": waste}, "CF", "carbon_fraction"),
+        "fcf": ratio(
+            "fossil_carbon_fraction", {"waste_type": waste}, "FCF", "fossil_carbon_fraction"
         ),
-        "cf": ratio_factor(
-            work,
-            family=FAMILY,
-            parameter="carbon_fraction",
-            keys=by_waste,
-            param="param_carbon_fraction",
-            label="CF",
-        ),
-        "fcf": ratio_factor(
-            work,
-            family=FAMILY,
-            parameter="fossil_carbon_fraction",
-            keys=by_waste,
-            param="param_fossil_carbon_fraction",
-            label="FCF",
-        ),
-        "of": ratio_factor(
-            work,
-            family=FAMILY,
-            parameter="oxidation_factor",
-            keys={"treatment": "treatment"},
-            param="param_oxidation_factor",
-            label="OF",
-        ),
+        "of": ratio("oxidation_factor", {"treatment": how}, "OF", "oxidation_factor"),
     }
-
-
-def _work_frame(lines: pd.DataFrame, treatment: str) -> pd.DataFrame:
-    ef_scale = dimensionless_factor(EF_UNIT)
-    work = pd.DataFrame(
-        {
-            "activity": lines["activity"].astype(str).str.strip().str.lower().to_numpy(),
-            "treatment": treatment,
-            "technology": text_param(lines, "technology", "").to_numpy(),
-            "source": lines["source"].to_numpy() if "source" in lines else "",
-        },
-        index=lines.index,
-    )
-    for name in ("dry_matter", "carbon_fraction", "fossil_carbon_fraction", "oxidation_factor"):
-        work[f"param_{name}"] = number_param(lines, name)
-    for name in ("ch4_ef", "n2o_ef"):
-        work[f"param_{name}"] = number_param(lines, name) * ef_scale
-    return work
-
-
-def _factors(lines: pd.DataFrame, treatment: str) -> dict[str, Resolved]:
-    work = _work_frame(lines, treatment)
-    factors = _carbon_factors(work)
+    wet = _constant(lines, "wet")
     if treatment == "incineration":
-        by_tech = {"treatment": "treatment", "basis": "basis", "technology": "technology"}
-        work["basis"] = "wet"
-        factors["ch4_ef"] = ratio_factor(
-            work,
-            family=FAMILY,
-            parameter="ch4_ef",
-            keys=by_tech,
-            param="param_ch4_ef",
-            label="CH4 EF",
-        )
-        factors["n2o_ef"] = ratio_factor(
-            work,
-            family=FAMILY,
-            parameter="n2o_ef",
-            keys=by_tech,
-            param="param_n2o_ef",
-            label="N2O EF",
-        )
-    else:
-        by_basis = {"treatment": "treatment", "basis": "basis"}
-        work["basis"] = "wet"
-        factors["ch4_ef"] = ratio_factor(
-            work,
-            family=FAMILY,
-            parameter="ch4_ef",
-            keys=by_basis,
-            param="param_ch4_ef",
-            label="CH4 EF",
-        )
-        # Section 5.4.3 gives the open-burning N2O factor per t of *dry* waste
-        work["basis"] = "dry"
-        dry = ratio_factor(
-            work, family=FAMILY, parameter="n2o_ef", keys=by_basis, label="N2O EF (dry basis)"
-        )
-        per_wet = dry.value * factors["dm"].value
-        given = work["param_n2o_ef"].to_numpy(float)
-        use = ~np.isnan(given)
-        # an input N2O factor is per t as burned (wet), like the amount
-        factors["n2o_ef"] = Resolved(
-            value=np.where(use, given, per_wet),
-            origin=np.where(use, "input", dry.origin),
-            source=np.where(use, "N2O EF: input param_n2o_ef", dry.source),
-            factor_id=np.where(use, "input", dry.factor_id),
-        )
+        by_tech = {"treatment": how, "basis": wet, "technology": text_param(lines, "technology")}
+        factors["ch4_ef"] = ratio("ch4_ef", by_tech, "CH4 EF", "ch4_ef", EF_UNIT)
+        factors["n2o_ef"] = ratio("n2o_ef", by_tech, "N2O EF", "n2o_ef", EF_UNIT)
+        return factors
+    factors["ch4_ef"] = ratio(
+        "ch4_ef", {"treatment": how, "basis": wet}, "CH4 EF", "ch4_ef", EF_UNIT
+    )
+    # Section 5.4.3 gives the open-burning N2O factor per t of *dry* waste: per t as
+    # burned it is EF_dry x dm. An input factor is per t as burned, like the amount.
+    n2o = ratio(
+        "n2o_ef",
+        {"treatment": how, "basis": _constant(lines, "dry")},
+        "N2O EF (per t dry matter, x dm)",
+        "n2o_ef",
+        EF_UNIT,
+    )
+    is_input = n2o.origin == "input"
+    factors["n2o_ef"] = LineFactor(
+        value=np.where(is_input, n2o.value, n2o.value * factors["dm"].value),
+        origin=n2o.origin,
+        source=n2o.source,
+        factor_id=n2o.factor_id,
+        codes=n2o.codes,
+    )
     return factors
 
 
@@ -169,38 +112,30 @@ def _emissions(lines: pd.DataFrame, treatment: str) -> pd.DataFrame:
     result["co2_biogenic"] = carbon_oxidised * (1.0 - fossil) * C_TO_CO2
     result["ch4"] = waste * factors["ch4_ef"].value  # Eq 5.4
     result["n2o"] = waste * factors["n2o_ef"].value  # Eq 5.5
-    result["factor_source"] = join_sources(*(f.source for f in factors.values()))
+    result["factor_source"] = join_distinct_sources(*factors.values())
     result["factor_origin"] = factors["cf"].origin
     return result
 
 
+PARAM_OF = {
+    "dm": "param_dry_matter",
+    "cf": "param_carbon_fraction",
+    "fcf": "param_fossil_carbon_fraction",
+    "of": "param_oxidation_factor",
+    "ch4_ef": "param_ch4_ef",
+    "n2o_ef": "param_n2o_ef",
+}
+
+
 def _problems(lines: pd.DataFrame, treatment: str) -> list[tuple[int, str, str, str]]:
     factors = _factors(lines, treatment)
-    ids = lines["line_id"].to_numpy()
-    activity = lines["activity"].astype(str).to_numpy()
-    columns = {
-        "dm": "param_dry_matter",
-        "cf": "param_carbon_fraction",
-        "fcf": "param_fossil_carbon_fraction",
-        "of": "param_oxidation_factor",
-        "ch4_ef": "param_ch4_ef",
-        "n2o_ef": "param_n2o_ef",
-    }
-    problems = []
-    for key, column in columns.items():
-        gaps = factors[key].missing
-        for line_id, act in zip(ids[gaps], activity[gaps], strict=True):
-            problems.append(
-                (
-                    int(line_id),
-                    column,
-                    f"no default {column.removeprefix('param_')} for {act!r} ({treatment}): "
-                    f"give it in {column}",
-                    f"ไม่มีค่าเริ่มต้น {column.removeprefix('param_')} สำหรับ {act!r} ({treatment}) "
-                    f"ให้ระบุใน {column}",
-                )
-            )
-    return problems
+    missing = {PARAM_OF[key]: f.missing for key, f in factors.items()}
+    if treatment == "incineration":
+        # a blank technology is reported by the engine (required param), not twice here
+        blank = np.asarray(text_param(lines, "technology")) == ""
+        missing["param_ch4_ef"] = missing["param_ch4_ef"] & ~blank
+        missing["param_n2o_ef"] = missing["param_n2o_ef"] & ~blank
+    return missing_problems(lines, missing, f" ({treatment})", f" ({treatment})")
 
 
 def _carbon_params() -> tuple[ParamSpec, ...]:

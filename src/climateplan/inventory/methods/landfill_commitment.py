@@ -22,60 +22,45 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._afolu import ratio_factor
+from climateplan.inventory.methods._waste import (
+    FRACTION,
+    LineFactor,
+    activity_values,
+    factor,
+    join_distinct_sources,
+    missing_problems,
+    number_param,
+    table_keys,
+    text_param,
+)
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 from climateplan.inventory.methods.constants import C_TO_CH4
-from climateplan.reference.factors import Resolved, factor_table, join_sources
 
 FAMILY = "waste"
-FRACTION = "fraction"
 # When the site type is not known the IPCC prescribes the "uncategorised" MCF
 # (IPCC 2006 Vol 5 Ch 3 Table 3.1); with no cover information, OX = 0 (Table 3.2).
 DEFAULT_SITE_TYPE = "uncategorised"
 DEFAULT_COVER = "none"
 
 
-def _keys_of(parameter: str, column: str) -> tuple[str, ...]:
-    table = factor_table(FAMILY)
-    values = table.loc[table["parameter"] == parameter, column].dropna().unique()
-    return tuple(sorted(str(v) for v in values))
-
-
 def waste_types() -> tuple[str, ...]:
     """Waste types with a DOC in the table (what a landfill line may name)."""
-    return _keys_of("doc", "waste_type")
+    return table_keys(FAMILY, "doc", "waste_type")
 
 
-SITE_TYPES = _keys_of("mcf", "site_type")
-COVERS = _keys_of("ox", "cover")
-
-
-def text_param(lines: pd.DataFrame, name: str, default: str) -> pd.Series:
-    """A text param, trimmed and lower-cased, blank replaced by ``default``."""
-    column = f"param_{name}"
-    if column not in lines:
-        return pd.Series(default, index=lines.index, dtype=object)
-    values = lines[column].fillna("").astype(str).str.strip().str.lower()
-    return values.where(values != "", default)
-
-
-def number_param(lines: pd.DataFrame, name: str) -> np.ndarray:
-    """A numeric param as floats, NaN where blank (or absent)."""
-    column = f"param_{name}"
-    if column not in lines:
-        return np.full(len(lines), np.nan)
-    return pd.to_numeric(lines[column], errors="coerce").to_numpy(float)
+SITE_TYPES = table_keys(FAMILY, "mcf", "site_type")
+COVERS = table_keys(FAMILY, "ox", "cover")
 
 
 @dataclass
 class MethanePotential:
     """L0 per line (t CH4 per t waste) with the factors behind it."""
 
-    doc: Resolved
-    docf: Resolved
-    mcf: Resolved
-    f: Resolved
-    ox: Resolved
+    doc: LineFactor
+    docf: LineFactor
+    mcf: LineFactor
+    f: LineFactor
+    ox: LineFactor
 
     @property
     def l0(self) -> np.ndarray:
@@ -87,10 +72,8 @@ class MethanePotential:
         # IPCC 2006 Vol 5 Ch 3 Eq 3.2: DDOCm = W x DOC x DOCf x MCF (per t of waste)
         return self.doc.value * self.docf.value * self.mcf.value
 
-    def sources(self) -> np.ndarray:
-        return join_sources(
-            self.doc.source, self.docf.source, self.mcf.source, self.f.source, self.ox.source
-        )
+    def sources(self) -> tuple[LineFactor, ...]:
+        return (self.doc, self.docf, self.mcf, self.f, self.ox)
 
     def missing(self) -> dict[str, np.ndarray]:
         return {
@@ -104,38 +87,31 @@ class MethanePotential:
 
 def methane_potential(lines: pd.DataFrame) -> MethanePotential:
     """Resolve DOC, DOCf, MCF, F and OX for every line (input > TH > IPCC)."""
-    work = pd.DataFrame(
-        {
-            "activity": lines["activity"].astype(str).str.strip().str.lower().to_numpy(),
-            "site_type": text_param(lines, "site_type", DEFAULT_SITE_TYPE).to_numpy(),
-            "cover": text_param(lines, "cover", DEFAULT_COVER).to_numpy(),
-            "source": lines["source"].to_numpy() if "source" in lines else "",
-        },
-        index=lines.index,
-    )
-    for name in ("doc", "docf", "mcf", "f", "ox"):
-        work[f"param_{name}"] = number_param(lines, name)
+    by_waste = {"waste_type": activity_values(lines)}
 
-    def get(param: str, parameter: str, keys: dict[str, str], label: str) -> Resolved:
-        # Dimensionless factors go through ratio_factor (same precedence as
-        # factors.resolve, which cannot convert dimensionless units yet).
-        return ratio_factor(
-            work, family=FAMILY, parameter=parameter, keys=keys, param=param, label=label
+    def get(name: str, keys: dict, label: str) -> LineFactor:
+        return factor(
+            lines,
+            family=FAMILY,
+            parameter=name,
+            keys=keys,
+            label=label,
+            param=name,
+            param_unit=FRACTION,
         )
 
-    by_waste = {"waste_type": "activity"}
     return MethanePotential(
-        doc=get("param_doc", "doc", by_waste, "DOC"),
-        docf=get("param_docf", "docf", by_waste, "DOCf"),
-        mcf=get("param_mcf", "mcf", {"site_type": "site_type"}, "MCF"),
-        f=get("param_f", "f", by_waste, "F"),
-        ox=get("param_ox", "ox", {"cover": "cover"}, "OX"),
+        doc=get("doc", by_waste, "DOC"),
+        docf=get("docf", by_waste, "DOCf"),
+        mcf=get("mcf", {"site_type": text_param(lines, "site_type", DEFAULT_SITE_TYPE)}, "MCF"),
+        f=get("f", by_waste, "F"),
+        ox=get("ox", {"cover": text_param(lines, "cover", DEFAULT_COVER)}, "OX"),
     )
 
 
 def recovery_and_oxidation(
     generated: np.ndarray, lines: pd.DataFrame, ox: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, pd.Categorical]:
     """CH4 emitted = (generated x (1 - f_rec) - R) x (1 - OX).
 
     IPCC 2006 Vol 5 Ch 3 Eq 3.1 (R in tonnes) and GPC v1.1 Eq 8.3 (f_rec as a
@@ -145,11 +121,14 @@ def recovery_and_oxidation(
     recovered_t = np.nan_to_num(number_param(lines, "recovered_ch4"))
     recovered_share = np.nan_to_num(number_param(lines, "recovery_fraction"))
     emitted = (generated * (1.0 - recovered_share) - recovered_t) * (1.0 - ox)
-    note = np.full(len(lines), "", dtype=object)
-    has_t = recovered_t > 0
-    has_share = recovered_share > 0
-    note[has_t] = "recovered CH4: input param_recovered_ch4"
-    note[has_share] = "recovered CH4: input param_recovery_fraction"
+    note = pd.Categorical.from_codes(
+        np.where(recovered_share > 0, 2, np.where(recovered_t > 0, 1, 0)).astype(np.int8),
+        categories=[
+            "",
+            "recovered CH4: input param_recovered_ch4",
+            "recovered CH4: input param_recovery_fraction",
+        ],
+    )
     return emitted, note
 
 
@@ -191,41 +170,20 @@ def recovery_problems(
     return problems
 
 
-def missing_factor_problems(
-    lines: pd.DataFrame, missing: dict[str, np.ndarray]
-) -> list[tuple[int, str, str, str]]:
-    ids = lines["line_id"].to_numpy()
-    activity = lines["activity"].astype(str).to_numpy()
-    problems = []
-    for column, gaps in missing.items():
-        for line_id, act in zip(ids[gaps], activity[gaps], strict=True):
-            problems.append(
-                (
-                    int(line_id),
-                    column,
-                    f"no default factor for {column.removeprefix('param_')} of {act!r}: "
-                    f"give it in {column}",
-                    f"ไม่มีค่าเริ่มต้นของ {column.removeprefix('param_')} สำหรับ {act!r} "
-                    f"ให้ระบุในคอลัมน์ {column}",
-                )
-            )
-    return problems
-
-
 def _compute(lines: pd.DataFrame) -> pd.DataFrame:
     potential = methane_potential(lines)
     generated = lines["amount"].to_numpy(float) * potential.l0
     emitted, recovery_note = recovery_and_oxidation(generated, lines, potential.ox.value)
     result = empty_result(lines)
     result["ch4"] = emitted
-    result["factor_source"] = join_sources(potential.sources(), recovery_note)
+    result["factor_source"] = join_distinct_sources(*potential.sources(), recovery_note)
     result["factor_origin"] = potential.doc.origin
     return result
 
 
 def _validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     potential = methane_potential(lines)
-    problems = missing_factor_problems(lines, potential.missing())
+    problems = missing_problems(lines, potential.missing())
     generated = lines["amount"].to_numpy(float) * np.nan_to_num(potential.l0)
     return problems + recovery_problems(lines, generated)
 

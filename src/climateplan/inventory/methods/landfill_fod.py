@@ -34,19 +34,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from climateplan.inventory.methods._waste import (
+    LineFactor,
+    activity_values,
+    factor,
+    join_distinct_sources,
+    missing_problems,
+    table_keys,
+    text_param,
+)
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 from climateplan.inventory.methods.landfill_commitment import (
     FAMILY,
     landfill_params,
     methane_potential,
-    missing_factor_problems,
-    number_param,
     recovery_and_oxidation,
     recovery_problems,
-    text_param,
     waste_types,
 )
-from climateplan.reference.factors import Resolved, factor_table, join_sources, resolve
 
 DEFAULT_CLIMATE_ZONE = "tropical_wet"
 # Annex 3A.1 counts the delay in calendar months: decay runs for (13 - M) of the
@@ -54,11 +59,7 @@ DEFAULT_CLIMATE_ZONE = "tropical_wet"
 MONTH_AFTER_DECEMBER = 13.0
 MONTHS_PER_YEAR = 12.0
 
-CLIMATE_ZONES = tuple(
-    sorted(
-        factor_table(FAMILY).loc[lambda t: t["parameter"] == "k", "climate_zone"].dropna().unique()
-    )
-)
+CLIMATE_ZONES = table_keys(FAMILY, "k", "climate_zone")
 
 
 def decay_params() -> tuple[ParamSpec, ...]:
@@ -80,33 +81,27 @@ def decay_params() -> tuple[ParamSpec, ...]:
     )
 
 
-def _decay_factors(lines: pd.DataFrame) -> tuple[Resolved, Resolved]:
-    work = pd.DataFrame(
-        {
-            "activity": lines["activity"].astype(str).str.strip().str.lower().to_numpy(),
-            "climate_zone": text_param(lines, "climate_zone", DEFAULT_CLIMATE_ZONE).to_numpy(),
-            "param_k": number_param(lines, "k"),
-            "source": lines["source"].to_numpy() if "source" in lines else "",
-        },
-        index=lines.index,
-    )
-    k = resolve(
-        work,
-        param="param_k",
+def _decay_factors(lines: pd.DataFrame) -> tuple[LineFactor, LineFactor]:
+    waste = activity_values(lines)
+    zone = text_param(lines, "climate_zone", DEFAULT_CLIMATE_ZONE)
+    k = factor(
+        lines,
         family=FAMILY,
         parameter="k",
-        keys={"waste_type": "activity", "climate_zone": "climate_zone"},
-        unit="1/yr",
+        keys={"waste_type": waste, "climate_zone": zone},
         label="k",
+        unit="1/yr",
+        param="k",
+        param_unit="1/yr",
     )
-    start_month = resolve(
-        work,
-        param="param_reaction_start_month",  # not a user param: always the shipped value
+    # M is not a user param: the shipped value always applies
+    start_month = factor(
+        lines,
         family=FAMILY,
         parameter="reaction_start_month",
-        keys={"waste_type": "activity"},
-        unit="month",
+        keys={"waste_type": waste},
         label="delay M",
+        unit="month",
     )
     return k, start_month
 
@@ -153,8 +148,8 @@ def _compute(lines: pd.DataFrame) -> pd.DataFrame:
     emitted, recovery_note = recovery_and_oxidation(generated, lines, potential.ox.value)
     result = empty_result(lines)
     result["ch4"] = emitted
-    result["factor_source"] = join_sources(
-        potential.sources(), k.source, start_month.source, recovery_note
+    result["factor_source"] = join_distinct_sources(
+        *potential.sources(), k, start_month, recovery_note
     )
     result["factor_origin"] = potential.doc.origin
     return result
@@ -162,7 +157,7 @@ def _compute(lines: pd.DataFrame) -> pd.DataFrame:
 
 def _validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     potential, k, _, years_since, decaying, generated = _emissions(lines)
-    problems = missing_factor_problems(lines, potential.missing())
+    problems = missing_problems(lines, potential.missing())
     ids = lines["line_id"].to_numpy()
     activity = lines["activity"].astype(str).to_numpy()
     no_k = decaying & k.missing

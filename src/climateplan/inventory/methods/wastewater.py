@@ -29,16 +29,27 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._afolu import ratio_factor
+from climateplan.inventory.methods._waste import (
+    FRACTION,
+    LineFactor,
+    activity_values,
+    factor,
+    join_distinct_sources,
+    missing_problems,
+    note_where,
+    number_param,
+    only_where,
+    rows_with,
+    table_keys,
+    text_param,
+)
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 from climateplan.inventory.methods.constants import N2O_N_TO_N2O
-from climateplan.inventory.methods.landfill_commitment import number_param, text_param
-from climateplan.reference.factors import Resolved, factor_table, join_sources, resolve
+from climateplan.reference.factors import factor_table
 from climateplan.units import conversion_factor
 
 FAMILY = "wastewater"
-FRACTION = "fraction"
-# Eq 6.3 multiplies a daily BOD by 365 days; the equation's own constant (pint's
+# Eq 6.3 multiplies a daily BOD by 365 days: the equation's own constant (pint's
 # year is 365.25 days, which would not reproduce the Guidelines).
 DAYS_PER_YEAR_EQ_6_3 = 365.0
 G_TO_T = conversion_factor("g", "t")
@@ -47,14 +58,8 @@ KG_TO_T = conversion_factor("kg", "t")
 # activities, with W and COD (or the COD load) to be given by the user.
 INDUSTRIES_WITHOUT_DEFAULTS = ("natural_rubber", "other")
 
-
-def _keys(parameter: str, column: str) -> tuple[str, ...]:
-    table = factor_table(FAMILY)
-    return tuple(sorted(table.loc[table["parameter"] == parameter, column].dropna().unique()))
-
-
-DOMESTIC_SYSTEMS = _keys("mcf_domestic", "system")
-INDUSTRIAL_SYSTEMS = _keys("mcf_industrial", "system")
+DOMESTIC_SYSTEMS = table_keys(FAMILY, "mcf_domestic", "system")
+INDUSTRIAL_SYSTEMS = table_keys(FAMILY, "mcf_industrial", "system")
 
 
 def industries() -> tuple[str, ...]:
@@ -63,24 +68,21 @@ def industries() -> tuple[str, ...]:
     return tuple(sorted({*known, *INDUSTRIES_WITHOUT_DEFAULTS}))
 
 
-def _base_work(lines: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "activity": lines["activity"].astype(str).str.strip().str.lower().to_numpy(),
-            "source": lines["source"].to_numpy() if "source" in lines else "",
-        },
-        index=lines.index,
+def _methane(tow: np.ndarray, ef: np.ndarray, lines: pd.DataFrame):
+    """CH4 = (TOW - S) x EF - R (Eq 6.1 / 6.4), with the notes on S and R."""
+    sludge = np.nan_to_num(number_param(lines, "sludge_removed"))
+    recovered = np.nan_to_num(number_param(lines, "recovered_ch4"))
+    notes = (
+        note_where(sludge > 0, "sludge removed: input param_sludge_removed"),
+        note_where(recovered > 0, "recovered CH4: input param_recovered_ch4"),
     )
+    return (tow - sludge) * ef - recovered, notes
 
 
-def _problem_rows(lines, mask, column, en, th):
-    return [(int(i), column, en, th) for i in lines["line_id"].to_numpy()[mask]]
-
-
-def _recovery_and_sludge_problems(lines, tow, ef, organic: str):
+def _sludge_and_recovery_problems(lines, tow, ef, organic: str):
     """Sludge removed above the organic load, or recovered CH4 above what is generated."""
     sludge = np.nan_to_num(number_param(lines, "sludge_removed"))
-    problems = _problem_rows(
+    problems = rows_with(
         lines,
         sludge > tow * (1 + 1e-12),
         "param_sludge_removed",
@@ -89,7 +91,7 @@ def _recovery_and_sludge_problems(lines, tow, ef, organic: str):
     )
     generated = np.clip(tow - sludge, 0, None) * ef
     recovered = np.nan_to_num(number_param(lines, "recovered_ch4"))
-    problems += _problem_rows(
+    problems += rows_with(
         lines,
         recovered > generated * (1 + 1e-12),
         "param_recovered_ch4",
@@ -99,70 +101,35 @@ def _recovery_and_sludge_problems(lines, tow, ef, organic: str):
     return problems
 
 
-def _methane(tow, ef, lines):
-    sludge = np.nan_to_num(number_param(lines, "sludge_removed"))
-    recovered = np.nan_to_num(number_param(lines, "recovered_ch4"))
-    note = np.where(sludge > 0, "sludge removed: input param_sludge_removed", "")
-    note = join_sources(
-        note, np.where(recovered > 0, "recovered CH4: input param_recovered_ch4", "")
-    )
-    return (tow - sludge) * ef - recovered, note
-
-
-def _missing_problems(lines, factors: dict[str, Resolved]):
-    problems = []
-    for column, resolved in factors.items():
-        problems += _problem_rows(
-            lines,
-            resolved.missing,
-            column,
-            f"no default for {column.removeprefix('param_')} on this line: give it in {column}",
-            f"ไม่มีค่าเริ่มต้นของ {column.removeprefix('param_')} สำหรับรายการนี้ ให้ระบุใน {column}",
-        )
-    return problems
-
-
 # ----------------------------------------------------------------------------- domestic
 
 
-def _domestic_factors(lines: pd.DataFrame) -> dict[str, Resolved]:
-    work = _base_work(lines)
-    for name in ("bod", "i_factor", "b0", "mcf", "protein", "f_non_con", "ef_effluent"):
-        work[f"param_{name}"] = number_param(lines, name)
-    by_system = {"system": "activity"}
-    any_line = {"system": "activity"}  # keyless factors: the empty system cell is a wildcard
+def _domestic_factors(lines: pd.DataFrame) -> dict[str, LineFactor]:
+    system = activity_values(lines)
+    by_system = {"system": system}  # keyless rows (blank system) match every line
 
-    def ratio(param, parameter, keys, label):
-        return ratio_factor(
-            work, family=FAMILY, parameter=parameter, keys=keys, param=param, label=label
+    def get(parameter, label, param=None, unit=None):
+        return factor(
+            lines,
+            family=FAMILY,
+            parameter=parameter,
+            keys=by_system,
+            label=label,
+            unit=unit,
+            param=param,
+            param_unit=unit or FRACTION,
         )
 
     return {
-        "param_bod": resolve(
-            work,
-            param="param_bod",
-            family=FAMILY,
-            parameter="bod",
-            keys=any_line,
-            unit="g/person/day",
-            label="BOD",
-        ),
-        "param_i_factor": ratio("param_i_factor", "i_factor", by_system, "I"),
-        "param_b0": ratio("param_b0", "b0_bod", any_line, "B0"),
-        "param_mcf": ratio("param_mcf", "mcf_domestic", by_system, "MCF"),
-        "param_protein": resolve(
-            work,
-            param="param_protein",
-            family=FAMILY,
-            parameter="protein",
-            keys=any_line,
-            unit="kg/person/yr",
-            label="Protein",
-        ),
-        "f_npr": ratio(None, "f_npr", any_line, "F_NPR"),
-        "param_f_non_con": ratio("param_f_non_con", "f_non_con", any_line, "F_NON-CON"),
-        "f_ind_com": ratio(None, "f_ind_com", any_line, "F_IND-COM"),
-        "param_ef_effluent": ratio("param_ef_effluent", "ef_effluent", any_line, "EF effluent"),
+        "param_bod": get("bod", "BOD", "bod", "g/person/day"),
+        "param_i_factor": get("i_factor", "I", "i_factor"),
+        "param_b0": get("b0_bod", "B0", "b0"),
+        "param_mcf": get("mcf_domestic", "MCF", "mcf"),
+        "param_protein": get("protein", "Protein", "protein", "kg/person/yr"),
+        "f_npr": get("f_npr", "F_NPR"),
+        "param_f_non_con": get("f_non_con", "F_NON-CON", "f_non_con"),
+        "f_ind_com": get("f_ind_com", "F_IND-COM"),
+        "param_ef_effluent": get("ef_effluent", "EF effluent", "ef_effluent"),
     }
 
 
@@ -186,23 +153,25 @@ def _domestic_loads(lines, f):
 def _domestic_compute(lines: pd.DataFrame) -> pd.DataFrame:
     f = _domestic_factors(lines)
     tow, ef, nitrogen = _domestic_loads(lines, f)
-    ch4, note = _methane(tow, ef, lines)  # Eq 6.1
-    n_effluent = nitrogen - np.nan_to_num(number_param(lines, "n_sludge"))
+    ch4, notes = _methane(tow, ef, lines)  # Eq 6.1
+    n_sludge = np.nan_to_num(number_param(lines, "n_sludge"))
+    n_effluent = nitrogen - n_sludge  # Eq 6.8
     result = empty_result(lines)
     result["ch4"] = ch4
     result["n2o"] = n_effluent * f["param_ef_effluent"].value * N2O_N_TO_N2O  # Eq 6.7
-    result["factor_source"] = join_sources(*(r.source for r in f.values()), note)
+    n_note = note_where(n_sludge > 0, "N removed with sludge: input param_n_sludge")
+    result["factor_source"] = join_distinct_sources(*f.values(), *notes, n_note)
     result["factor_origin"] = f["param_mcf"].origin
     return result
 
 
 def _domestic_validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     f = _domestic_factors(lines)
-    problems = _missing_problems(lines, f)
+    problems = missing_problems(lines, {col: r.missing for col, r in f.items()})
     tow, ef, nitrogen = (np.nan_to_num(x) for x in _domestic_loads(lines, f))
-    problems += _recovery_and_sludge_problems(lines, tow, ef, "BOD")
+    problems += _sludge_and_recovery_problems(lines, tow, ef, "BOD")
     n_sludge = np.nan_to_num(number_param(lines, "n_sludge"))
-    problems += _problem_rows(
+    problems += rows_with(
         lines,
         n_sludge > nitrogen * (1 + 1e-12),
         "param_n_sludge",
@@ -215,46 +184,47 @@ def _domestic_validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 # --------------------------------------------------------------------------- industrial
 
 
-def _industrial_factors(lines: pd.DataFrame) -> dict[str, Resolved]:
-    work = _base_work(lines)
-    work["system"] = text_param(lines, "treatment", "").to_numpy()
-    for name in ("wastewater_per_product", "cod", "b0", "mcf"):
-        work[f"param_{name}"] = number_param(lines, name)
-    by_industry = {"industry": "activity"}
+def _industrial_factors(lines: pd.DataFrame) -> dict[str, LineFactor]:
+    by_industry = {"industry": activity_values(lines)}
+    by_system = {"system": text_param(lines, "treatment")}
     return {
-        "param_wastewater_per_product": resolve(
-            work,
-            param="param_wastewater_per_product",
+        "param_wastewater_per_product": factor(
+            lines,
             family=FAMILY,
             parameter="wastewater_per_product",
             keys=by_industry,
-            unit="m**3/t",
             label="W",
+            unit="m**3/t",
+            param="wastewater_per_product",
+            param_unit="m**3/t",
         ),
-        "param_cod": resolve(
-            work,
-            param="param_cod",
+        "param_cod": factor(
+            lines,
             family=FAMILY,
             parameter="cod",
             keys=by_industry,
-            unit="kg/m**3",
             label="COD",
+            unit="kg/m**3",
+            param="cod",
+            param_unit="kg/m**3",
         ),
-        "param_b0": ratio_factor(
-            work,
+        "param_b0": factor(
+            lines,
             family=FAMILY,
             parameter="b0_cod",
-            keys={"system": "system"},
-            param="param_b0",
+            keys=by_system,
             label="B0",
+            param="b0",
+            param_unit=FRACTION,
         ),
-        "param_mcf": ratio_factor(
-            work,
+        "param_mcf": factor(
+            lines,
             family=FAMILY,
             parameter="mcf_industrial",
-            keys={"system": "system"},
-            param="param_mcf",
+            keys=by_system,
             label="MCF",
+            param="mcf",
+            param_unit=FRACTION,
         ),
     }
 
@@ -262,15 +232,15 @@ def _industrial_factors(lines: pd.DataFrame) -> dict[str, Resolved]:
 def _industrial_tow(lines, f):
     """TOW in t COD/yr: COD load > volume x COD > production x W x COD (Eq 6.6)."""
     load = number_param(lines, "cod_load")
-    volume = number_param(lines, "wastewater_volume")
-    volume = np.where(
-        np.isnan(volume),
-        lines["amount"].to_numpy(float) * f["param_wastewater_per_product"].value,
-        volume,
-    )
-    tow = np.where(np.isnan(load), volume * f["param_cod"].value * KG_TO_T, load)
-    uses_w = np.isnan(load) & np.isnan(number_param(lines, "wastewater_volume"))
+    measured_volume = number_param(lines, "wastewater_volume")
     uses_cod = np.isnan(load)
+    uses_w = uses_cod & np.isnan(measured_volume)
+    volume = np.where(
+        np.isnan(measured_volume),
+        lines["amount"].to_numpy(float) * f["param_wastewater_per_product"].value,
+        measured_volume,
+    )
+    tow = np.where(uses_cod, volume * f["param_cod"].value * KG_TO_T, load)
     return tow, uses_w, uses_cod
 
 
@@ -278,21 +248,17 @@ def _industrial_compute(lines: pd.DataFrame) -> pd.DataFrame:
     f = _industrial_factors(lines)
     tow, uses_w, uses_cod = _industrial_tow(lines, f)
     ef = f["param_b0"].value * f["param_mcf"].value  # Eq 6.5
-    ch4, note = _methane(tow, ef, lines)  # Eq 6.4
-    load_note = np.where(uses_cod, "", "TOW: input param_cod_load")
-    volume_note = np.where(
-        uses_cod & ~uses_w, "wastewater volume: input param_wastewater_volume", ""
-    )
+    ch4, notes = _methane(tow, ef, lines)  # Eq 6.4
     result = empty_result(lines)
     result["ch4"] = ch4
-    result["factor_source"] = join_sources(
-        np.where(uses_w, f["param_wastewater_per_product"].source, ""),
-        np.where(uses_cod, f["param_cod"].source, ""),
-        volume_note,
-        load_note,
-        f["param_b0"].source,
-        f["param_mcf"].source,
-        note,
+    result["factor_source"] = join_distinct_sources(
+        only_where(f["param_wastewater_per_product"], uses_w),
+        only_where(f["param_cod"], uses_cod),
+        note_where(uses_cod & ~uses_w, "wastewater volume: input param_wastewater_volume"),
+        note_where(~uses_cod, "TOW: input param_cod_load"),
+        f["param_b0"],
+        f["param_mcf"],
+        *notes,
     )
     result["factor_origin"] = f["param_mcf"].origin
     return result
@@ -302,21 +268,19 @@ def _industrial_validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]
     f = _industrial_factors(lines)
     tow, uses_w, uses_cod = _industrial_tow(lines, f)
     problems = []
-    activity = lines["activity"].astype(str).to_numpy()
-    w_gap = uses_w & f["param_wastewater_per_product"].missing
-    cod_gap = uses_cod & f["param_cod"].missing
     ids = lines["line_id"].to_numpy()
+    activity = lines["activity"].astype(str).to_numpy()
     for column, gaps, what_en, what_th, instead in (
         (
             "param_wastewater_per_product",
-            w_gap,
+            uses_w & f["param_wastewater_per_product"].missing,
             "wastewater per t of product (m3/t)",
             "ปริมาณน้ำเสียต่อตันผลิตภัณฑ์ (ลบ.ม./ตัน)",
             "param_wastewater_volume or param_cod_load",
         ),
         (
             "param_cod",
-            cod_gap,
+            uses_cod & f["param_cod"].missing,
             "COD concentration (kg/m3)",
             "ความเข้มข้น COD (กก./ลบ.ม.)",
             "param_cod_load",
@@ -333,9 +297,13 @@ def _industrial_validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]
                     f"ตาราง 6.9) ให้ระบุ {column} หรือ {instead.replace(' or ', ' หรือ ')}",
                 )
             )
-    problems += _missing_problems(lines, {"param_b0": f["param_b0"], "param_mcf": f["param_mcf"]})
+    blank = np.asarray(text_param(lines, "treatment")) == ""  # reported by the engine
+    problems += missing_problems(
+        lines,
+        {"param_b0": f["param_b0"].missing & ~blank, "param_mcf": f["param_mcf"].missing & ~blank},
+    )
     ef = np.nan_to_num(f["param_b0"].value * f["param_mcf"].value)
-    problems += _recovery_and_sludge_problems(lines, np.nan_to_num(tow), ef, "COD")
+    problems += _sludge_and_recovery_problems(lines, np.nan_to_num(tow), ef, "COD")
     return problems
 
 
