@@ -23,12 +23,15 @@ from climateplan.inventory.methods._afolu import (
     IPCC_DAYS_PER_YEAR,
     KG_TO_T,
     activity_codes,
+    distinct_rows,
+    format_numbers,
+    join_unique,
+    line_factor,
     numeric_param,
-    ratio_factor,
+    text_column,
 )
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 from climateplan.inventory.methods.constants import N2O_N_TO_N2O
-from climateplan.reference.factors import join_sources, resolve
 
 FAMILY = "livestock"
 SHARE_TOLERANCE = 1e-6  # shares typed with a few decimals must still sum to one
@@ -63,7 +66,7 @@ def _share_column(system: str) -> str:
 def compute_enteric(lines: pd.DataFrame) -> pd.DataFrame:
     """CH4 (t) = head x EF (kg CH4/head/yr) / 1000; IPCC 2006 Vol 4 Eq 10.19."""
     out = empty_result(lines)
-    ef = resolve(
+    ef = line_factor(
         lines,
         param="param_enteric_ef",
         family=FAMILY,
@@ -73,8 +76,8 @@ def compute_enteric(lines: pd.DataFrame) -> pd.DataFrame:
         label="Enteric CH4 EF",
     )
     out["ch4"] = lines["amount"].to_numpy(float) * ef.value * KG_TO_T
-    out["factor_source"] = ef.source
-    out["factor_origin"] = ef.origin
+    out["factor_source"] = text_column(ef.source)
+    out["factor_origin"] = text_column(ef.origin)
     return out
 
 
@@ -85,25 +88,22 @@ def _share_matrix(lines: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """MS(T,S) per line and system; and whether the line gave its own shares."""
     given = np.column_stack([numeric_param(lines, f"mms_{s}") for s in MANURE_SYSTEMS])
     any_given = ~np.isnan(given).all(axis=1)
+    # default shares depend on the livestock category only: look them up per category
+    categories, category_of_line = np.unique(lines["activity"].to_numpy(str), return_inverse=True)
+    per_category = pd.DataFrame({"activity": categories})
     defaults = np.column_stack(
         [
-            ratio_factor(
-                lines,
+            line_factor(
+                per_category,
                 family=FAMILY,
                 parameter="mms_share",
-                keys={"livestock": "activity", "mms": np.full(len(lines), system, dtype=object)},
+                keys={"livestock": "activity", "mms": np.full(len(categories), s, dtype=object)},
             ).value
-            for system in MANURE_SYSTEMS
+            for s in MANURE_SYSTEMS
         ]
-    )
+    )[category_of_line.ravel()]
     shares = np.where(any_given[:, None], np.nan_to_num(given), np.nan_to_num(defaults))
     return shares, any_given
-
-
-def _format_numbers(values: np.ndarray) -> np.ndarray:
-    """'{:g}' of each value, formatting each distinct value once (columns repeat a lot)."""
-    unique, inverse = np.unique(values, return_inverse=True)
-    return np.array([f"{u:g}" for u in unique], dtype=object)[inverse.ravel()]
 
 
 def compute_manure(lines: pd.DataFrame) -> pd.DataFrame:
@@ -112,7 +112,7 @@ def compute_manure(lines: pd.DataFrame) -> pd.DataFrame:
     n = len(lines)
     heads = lines["amount"].to_numpy(float)
 
-    ch4_ef = resolve(
+    ch4_ef = line_factor(
         lines,
         param="param_manure_ch4_ef",
         family=FAMILY,
@@ -125,7 +125,7 @@ def compute_manure(lines: pd.DataFrame) -> pd.DataFrame:
 
     # Nex = Nrate (kg N per 1000 kg mass per day) x TAM (kg) / 1000 x 365 (Eq 10.30),
     # unless the line gives its own annual N excretion per head.
-    nrate = resolve(
+    nrate = line_factor(
         lines,
         param="",
         family=FAMILY,
@@ -134,7 +134,7 @@ def compute_manure(lines: pd.DataFrame) -> pd.DataFrame:
         unit="kg/kg/day",
         label="Nrate",
     )
-    tam = resolve(
+    tam = line_factor(
         lines,
         param="",
         family=FAMILY,
@@ -144,7 +144,7 @@ def compute_manure(lines: pd.DataFrame) -> pd.DataFrame:
         label="TAM",
     )
     nex = nrate.value * tam.value * IPCC_DAYS_PER_YEAR
-    nex_source = join_sources(nrate.source, tam.source)
+    nex_source = join_unique(nrate.source, tam.source)
     given_nex = numeric_param(lines, "n_excretion")
     use_given = ~np.isnan(given_nex)
     nex = np.where(use_given, given_nex, nex)
@@ -152,34 +152,39 @@ def compute_manure(lines: pd.DataFrame) -> pd.DataFrame:
         nex_source = nex_source.copy()
         nex_source[use_given] = (
             "Nex: input param_n_excretion = "
-            + _format_numbers(given_nex[use_given])
+            + format_numbers(given_nex[use_given])
             + " kg N/head/year"
         )
 
     shares, own_shares = _share_matrix(lines)
     systems = list(MANURE_SYSTEMS)
-    ef3 = ratio_factor(
+    ef3 = line_factor(
         pd.DataFrame({"mms": systems}), family=FAMILY, parameter="ef3", keys={"mms": "mms"}
     )
     weighted_ef3 = shares @ np.nan_to_num(ef3.value)
     out["n2o"] = heads * nex * weighted_ef3 * N2O_N_TO_N2O * KG_TO_T
 
-    # Which systems (share x EF3) each line used, listed for the result's factor_source.
-    used = np.full(n, "", dtype=object)
-    for j, system in enumerate(systems):
-        has = shares[:, j] > 0
-        if not has.any():
-            continue
-        part = np.full(n, "", dtype=object)
-        part[has] = f"{system} " + _format_numbers(shares[has, j]) + f" x EF3 {ef3.value[j]:g}"
-        used = join_sources(used, part)
+    # Which systems (share x EF3) each line used, written once per distinct share row.
+    patterns, inverse = distinct_rows(shares)
+    pattern_text = np.array(
+        [
+            "; ".join(
+                f"{system} {share:g} x EF3 {ef3.value[j]:g}"
+                for j, (system, share) in enumerate(zip(systems, row, strict=True))
+                if share > 0
+            )
+            for row in patterns
+        ],
+        dtype=object,
+    )
+    used = pattern_text[inverse]
     share_origin = np.where(
         own_shares, "input param_mms_*", "default assumption (factors_livestock.csv mms_share)"
     )
     mms_source = "MMS shares (" + share_origin.astype(object) + "): " + used
     ef3_note = np.full(n, "EF3: " + ef3.source[0].split(" [")[0], dtype=object)
-    out["factor_source"] = join_sources(ch4_ef.source, nex_source, mms_source, ef3_note)
-    out["factor_origin"] = ch4_ef.origin
+    out["factor_source"] = text_column(join_unique(ch4_ef.source, nex_source, mms_source, ef3_note))
+    out["factor_origin"] = text_column(ch4_ef.origin)
     return out
 
 

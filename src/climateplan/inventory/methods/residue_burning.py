@@ -20,12 +20,14 @@ import pandas as pd
 
 from climateplan.inventory.methods._afolu import (
     activity_codes,
+    format_numbers,
+    join_unique,
+    line_factor,
     missing_problems,
     numeric_param,
-    ratio_factor,
+    text_column,
 )
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
-from climateplan.reference.factors import join_sources, resolve
 
 FAMILY = "residue_burning"
 GASES = ("co2", "ch4", "n2o")
@@ -35,10 +37,10 @@ def _factors(lines: pd.DataFrame) -> dict:
     """Every factor per line, with precedence input > TH > IPCC."""
     crop = {"crop": "activity"}
     return {
-        "rpr": ratio_factor(
+        "rpr": line_factor(
             lines, family=FAMILY, parameter="rpr", keys=crop, param="param_rpr", label="RPR"
         ),
-        "dry_matter": ratio_factor(
+        "dry_matter": line_factor(
             lines,
             family=FAMILY,
             parameter="dry_matter",
@@ -46,10 +48,10 @@ def _factors(lines: pd.DataFrame) -> dict:
             param="param_dry_matter",
             label="dry matter fraction",
         ),
-        "cf": ratio_factor(
+        "cf": line_factor(
             lines, family=FAMILY, parameter="cf", keys=crop, param="param_cf", label="Cf"
         ),
-        "fuel_consumed": resolve(
+        "fuel_consumed": line_factor(
             lines,
             param="",
             family=FAMILY,
@@ -65,7 +67,7 @@ def _gas_factors(lines: pd.DataFrame) -> dict:
     gef = {}
     for gas in GASES:
         param = {"ch4": "param_burn_ch4_ef", "n2o": "param_burn_n2o_ef"}.get(gas)
-        gef[gas] = ratio_factor(
+        gef[gas] = line_factor(
             lines,
             family=FAMILY,
             parameter="gef",
@@ -108,31 +110,33 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
 
     area_sources = np.where(
         has_fuel_load,
-        join_sources(
+        join_unique(
             np.where(
                 has_fuel_load,
-                "MB: input param_fuel_load = "
-                + pd.Series(fuel_load).map("{:g}".format).to_numpy(object)
-                + " t/ha",
+                "MB: input param_fuel_load = " + format_numbers(fuel_load) + " t/ha",
                 "",
             ),
             factors["cf"].source,
         ),
         factors["fuel_consumed"].source,
     )
-    production_sources = join_sources(
+    production_sources = join_unique(
         factors["rpr"].source, factors["dry_matter"].source, factors["cf"].source
     )
-    out["factor_source"] = join_sources(
-        np.where(by_area, area_sources, production_sources),
-        gef["ch4"].source,
-        gef["n2o"].source,
-        gef["co2"].source,
+    out["factor_source"] = text_column(
+        join_unique(
+            np.where(by_area, area_sources, production_sources),
+            gef["ch4"].source,
+            gef["n2o"].source,
+            gef["co2"].source,
+        )
     )
-    out["factor_origin"] = np.where(
-        by_area,
-        np.where(has_fuel_load, "input", factors["fuel_consumed"].origin),
-        factors["rpr"].origin,
+    out["factor_origin"] = text_column(
+        np.where(
+            by_area,
+            np.where(has_fuel_load, "input", factors["fuel_consumed"].origin),
+            factors["rpr"].origin,
+        )
     )
     return out
 

@@ -21,12 +21,13 @@ import pandas as pd
 from climateplan.inventory.methods._afolu import (
     KG_TO_T,
     activity_codes,
+    join_unique,
+    line_factor,
     numeric_param,
-    ratio_factor,
+    text_column,
     text_param,
 )
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
-from climateplan.reference.factors import join_sources, resolve
 
 FAMILY = "rice"
 DEFAULT_SEASON = "major"
@@ -62,7 +63,7 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
     n = len(lines)
     area_ha = lines["amount"].to_numpy(float)
 
-    efc = resolve(
+    efc = line_factor(
         lines,
         param="param_baseline_ef",
         family=FAMILY,
@@ -71,7 +72,7 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
         unit="kg/ha/day",
         label="EFc",
     )
-    sfw = ratio_factor(
+    sfw = line_factor(
         lines,
         family=FAMILY,
         parameter="sfw",
@@ -80,33 +81,33 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
         label="SFw",
     )
     pre_season = text_param(lines, "pre_season", DEFAULT_PRE_SEASON)
-    sfp = ratio_factor(
+    sfp = line_factor(
         lines, family=FAMILY, parameter="sfp", keys={"pre_season": pre_season}, label="SFp"
     )
     season = text_param(lines, "season", DEFAULT_SEASON)
-    days = resolve(
-        lines.assign(_season=season),
+    days = line_factor(
+        lines,
         param="param_season_days",
         family=FAMILY,
         parameter="season_days",
-        keys={"season": "_season"},
+        keys={"season": season},
         unit="day",
         label="cultivation period",
     )
-    sfsr = ratio_factor(
+    sfsr = line_factor(
         lines, family=FAMILY, parameter="sfsr", keys={}, param="param_sfsr", label="SFs,r"
     )
 
     # Eq 5.3 over the five organic amendment types (rates in t/ha, blank = none applied)
     kinds = list(AMENDMENTS)
-    cfoa = ratio_factor(
+    cfoa = line_factor(
         pd.DataFrame({"amendment": kinds}),
         family=FAMILY,
         parameter="cfoa",
         keys={"amendment": "amendment"},
     ).value
     rates = np.nan_to_num(np.column_stack([numeric_param(lines, f"oa_{k}") for k in kinds]))
-    exponent = ratio_factor(
+    exponent = line_factor(
         pd.DataFrame(index=[0]), family=FAMILY, parameter="sfo_exponent", keys={}
     )
     sfo = (1.0 + rates @ cfoa) ** exponent.value[0]
@@ -122,10 +123,10 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
 
     ef_daily = efc.value * sfw.value * sfp.value * sfo * sfsr.value
     out["ch4"] = area_ha * days.value * ef_daily * KG_TO_T
-    out["factor_source"] = join_sources(
-        efc.source, sfw.source, sfp.source, sfo_source, sfsr.source, days.source
+    out["factor_source"] = text_column(
+        join_unique(efc.source, sfw.source, sfp.source, sfo_source, sfsr.source, days.source)
     )
-    out["factor_origin"] = efc.origin
+    out["factor_origin"] = text_column(efc.origin)
     return out
 
 

@@ -21,13 +21,14 @@ import pandas as pd
 
 from climateplan.inventory.methods._afolu import (
     activity_codes,
+    join_unique,
+    line_factor,
     missing_problems,
-    ratio_factor,
+    text_column,
     text_param,
 )
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 from climateplan.inventory.methods.constants import C_TO_CO2, N2O_N_TO_N2O
-from climateplan.reference.factors import join_sources
 
 FAMILY = "soils"
 FLOODED_RICE = "flooded_rice"  # the key of the EF1FR row in factors_soils.csv
@@ -42,7 +43,7 @@ def _water_key(lines: pd.DataFrame) -> np.ndarray:
 def compute_direct_n2o(lines: pd.DataFrame) -> pd.DataFrame:
     """N2O (t) = amount (t) x N share x EF (kg N2O-N per kg N) x 44/28."""
     out = empty_result(lines)
-    n_share = ratio_factor(
+    n_share = line_factor(
         lines,
         family=FAMILY,
         parameter="n_content",
@@ -50,7 +51,7 @@ def compute_direct_n2o(lines: pd.DataFrame) -> pd.DataFrame:
         param="param_n_content",
         label="N content",
     )
-    ef = ratio_factor(
+    ef = line_factor(
         lines,
         family=FAMILY,
         parameter="ef_direct",
@@ -60,8 +61,8 @@ def compute_direct_n2o(lines: pd.DataFrame) -> pd.DataFrame:
     )
     n_input_t = lines["amount"].to_numpy(float) * n_share.value
     out["n2o"] = n_input_t * ef.value * N2O_N_TO_N2O
-    out["factor_source"] = join_sources(ef.source, n_share.source)
-    out["factor_origin"] = ef.origin
+    out["factor_source"] = text_column(join_unique(ef.source, n_share.source))
+    out["factor_origin"] = text_column(ef.origin)
     return out
 
 
@@ -83,7 +84,7 @@ def validate_direct_n2o(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 def compute_urea(lines: pd.DataFrame) -> pd.DataFrame:
     """CO2 (t) = urea (t) x EF (t C per t urea) x 44/12; IPCC 2006 Vol 4 Eq 11.13."""
     out = empty_result(lines)
-    ef = ratio_factor(
+    ef = line_factor(
         lines,
         family=FAMILY,
         parameter="urea_ef",
@@ -92,8 +93,8 @@ def compute_urea(lines: pd.DataFrame) -> pd.DataFrame:
         label="Urea EF",
     )
     out["co2"] = lines["amount"].to_numpy(float) * ef.value * C_TO_CO2
-    out["factor_source"] = ef.source
-    out["factor_origin"] = ef.origin
+    out["factor_source"] = text_column(ef.source)
+    out["factor_origin"] = text_column(ef.origin)
     return out
 
 
