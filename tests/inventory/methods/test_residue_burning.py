@@ -18,7 +18,7 @@ GEF = {"co2": 1515, "ch4": 2.7, "n2o": 0.07}
 def test_sugarcane_from_production_worked_example():
     # 1,200,000 t cane; 30 % of the trash burned in the field (pre-harvest burning)
     # dry trash = 1,200,000 x RPR 0.302 x dry matter 0.908 (Sajjakulnukit et al. 2005)
-    #             x 0.30 burned = 98,718.336 t; burnt = x Cf 0.80 (Table 2.6)
+    #             x 0.30 burned = 98,717.76 t; burnt = that x Cf 0.80 (Table 2.6)
     # Eq 2.27: gas (t) = burnt (t) x Gef (g/kg) x 10^-3
     burnt = 1_200_000 * 0.302 * 0.908 * 0.30 * 0.80
     lines = afolu_lines(
