@@ -89,7 +89,9 @@ def compute(
         min=0,
         help="Monte Carlo iterations (IPCC Approach 2); 0 = Approach 1 only.",
     ),
-    seed: int = typer.Option(20240101, "--seed", help="Random seed of the Monte Carlo run."),
+    seed: int | None = typer.Option(
+        None, "--seed", help="Random seed of the Monte Carlo run (default: a fixed seed)."
+    ),
     fmt: OutputFormat = typer.Option(OutputFormat.json, "--format", help="Output format."),
     out: Path | None = typer.Option(None, "-o", "--out", help="Output file (default: stdout)."),
 ) -> None:

@@ -55,7 +55,7 @@ def analyse(
     *,
     base: ActivityData | None = None,
     iterations: int = 0,
-    seed: int = 20240101,
+    seed: int | None = None,
 ) -> InventoryResult:
     """Compute an inventory with its key categories and uncertainty.
 
@@ -74,5 +74,6 @@ def analyse(
     result.extras["key_categories"] = key_categories(result.lines, base_lines)
     result.extras["uncertainty"] = propagate(result.lines)
     if iterations > 0:
-        result.extras["monte_carlo"] = monte_carlo(result.lines, iterations=iterations, seed=seed)
+        kwargs = {} if seed is None else {"seed": seed}
+        result.extras["monte_carlo"] = monte_carlo(result.lines, iterations=iterations, **kwargs)
     return result
