@@ -25,8 +25,8 @@ invariant test in tests/inventory/methods/test_landfill.py.
 
 Climate zone: k depends on it (Table 3.3). The default is ``tropical_wet``
 (MAT > 20 C, MAP >= 1000 mm): mean annual precipitation exceeds 1,000 mm over
-most of Thailand; parts of the lower North and the Northeast lee of the
-Phetchabun range fall below it, where ``tropical_dry`` may be chosen per line.
+most of Thailand; a site in a drier rain-shadow area (local MAP below 1,000 mm)
+sets ``param_climate_zone`` to ``tropical_dry``.
 """
 
 from __future__ import annotations

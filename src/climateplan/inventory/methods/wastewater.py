@@ -196,7 +196,7 @@ def _industrial_factors(lines: pd.DataFrame) -> dict[str, LineFactor]:
             label="W",
             unit="m**3/t",
             param="wastewater_per_product",
-            param_unit="m**3/t",
+            param_unit="m3/t",
         ),
         "param_cod": factor(
             lines,
@@ -206,7 +206,7 @@ def _industrial_factors(lines: pd.DataFrame) -> dict[str, LineFactor]:
             label="COD",
             unit="kg/m**3",
             param="cod",
-            param_unit="kg/m**3",
+            param_unit="kg/m3",
         ),
         "param_b0": factor(
             lines,
@@ -425,19 +425,19 @@ METHODS = [
                 "wastewater_per_product",
                 "wastewater generated, m3 per t of product (W, overrides Table 6.9)",
                 "ปริมาณน้ำเสีย ลบ.ม. ต่อตันผลิตภัณฑ์ (W แทนค่าตาราง 6.9)",
-                unit="m**3/t",
+                unit="m3/t",
             ),
             ParamSpec(
                 "cod",
                 "chemical oxygen demand of the wastewater, kg COD/m3 (overrides Table 6.9)",
                 "ค่าซีโอดีของน้ำเสีย กก. COD/ลบ.ม. (แทนค่าตาราง 6.9)",
-                unit="kg/m**3",
+                unit="kg/m3",
             ),
             ParamSpec(
                 "wastewater_volume",
                 "measured wastewater volume of the year, m3 (replaces production x W)",
                 "ปริมาณน้ำเสียที่ตรวจวัดในปี ลบ.ม. (ใช้แทน ผลผลิต x W)",
-                unit="m**3",
+                unit="m3",
             ),
             ParamSpec(
                 "cod_load",
