@@ -114,20 +114,26 @@ def distinct_keys(lines: pd.DataFrame, columns: list[str], param_columns: list[s
     else:
         source = None
     codes, first = key_codes(group_by)
-    keys = lines.iloc[first][[*columns, *params]].reset_index(drop=True)
+    keys = lines[[*columns, *params]].iloc[first].reset_index(drop=True)
     keys["source"] = source[first] if source is not None else ""
     return keys, codes
 
 
-def result_frame(lines: pd.DataFrame, **columns) -> pd.DataFrame:
-    """The result frame of ``base.empty_result``, with ``columns`` filled in.
+def result_frame(lines: pd.DataFrame, rows: np.ndarray | None = None, **columns) -> pd.DataFrame:
+    """The result frame of ``base.empty_result`` for ``lines`` (or the boolean ``rows``
+    of them), with ``columns`` filled in.
 
     Text columns stay object dtype: pandas would otherwise copy 100,000 factor-source
     strings into an Arrow string array, which costs more than the whole calculation.
+    Only ``line_id`` and the index of ``lines`` are read (selecting rows of the whole
+    input frame would copy every column).
     """
-    n = len(lines)
+    line_id = lines["line_id"].to_numpy()
     index = lines.index
-    data = {"line_id": pd.Series(lines["line_id"].to_numpy(), index=index)}
+    if rows is not None:
+        line_id, index = line_id[rows], index[rows]
+    n = len(line_id)
+    data = {"line_id": pd.Series(line_id, index=index)}
     for gas in ("co2", "co2_biogenic", "ch4", "n2o"):
         data[gas] = pd.Series(columns.get(gas, np.zeros(n)), index=index, dtype=float)
     for text in ("other_gas", "factor_source", "factor_origin", "gpc_ref"):
@@ -144,41 +150,40 @@ def result_frame(lines: pd.DataFrame, **columns) -> pd.DataFrame:
 # --- factor resolution ------------------------------------------------------------------
 
 
-KEY_SEPARATOR = "\x1f"
+@dataclass(frozen=True)
+class _ShippedFactors:
+    """Best shipped factor for every combination of a table's key values."""
+
+    position: dict  # key tuple -> row in the arrays below
+    value: np.ndarray
+    origin: np.ndarray
+    source: np.ndarray
+    factor_id: np.ndarray
+    known: tuple[frozenset, ...]  # values each key column names
+    wildcard: tuple[bool, ...]  # whether the column has wildcard (blank) rows
 
 
 @lru_cache(maxsize=256)
-def _shipped(family: str, parameter: str, key_cols: tuple[str, ...], unit: str) -> pd.DataFrame:
-    """Best shipped factor for every combination of the table's key values (cached).
-
-    One :func:`~climateplan.reference.factors.lookup` over the small universe of key
-    combinations (each column's values, plus "" for a wildcard column), so repeated
-    method calls cost a dictionary look-up instead of a merge over the factor table.
+def _shipped(family: str, parameter: str, key_cols: tuple[str, ...], unit: str) -> _ShippedFactors:
+    """One :func:`~climateplan.reference.factors.lookup` over the small universe of key
+    combinations (each column's values, plus "" for a blank), cached: repeated method
+    calls then cost a dictionary look-up per distinct key instead of table merges.
     """
     table = factor_table(family)
     rows = table[table["parameter"] == parameter]
-    axes = []
-    for col in key_cols:
-        values = sorted(set(rows[col].dropna().astype(str))) if col in rows else []
-        axes.append([*values, ""])
+    axes = [[*sorted(set(rows[c].dropna().astype(str))), ""] for c in key_cols]
     grid = pd.MultiIndex.from_product(axes, names=list(key_cols)).to_frame(index=False)
     found = lookup(family, parameter, grid, unit=unit)
-    grid["value"] = found.value
-    grid["origin"] = found.origin
-    grid["source"] = found.source
-    grid["factor_id"] = found.factor_id
-    grid.index = _joined(grid, list(key_cols))
-    wildcard = {c: bool(rows[c].isna().any()) for c in key_cols if c in rows}
-    grid.attrs["known"] = {c: set(a) for c, a in zip(key_cols, axes, strict=True)}
-    grid.attrs["wildcard"] = wildcard
-    return grid
-
-
-def _joined(frame: pd.DataFrame, cols: list[str]) -> pd.Index:
-    text = frame[cols[0]].astype(str)
-    for col in cols[1:]:
-        text = text + KEY_SEPARATOR + frame[col].astype(str)
-    return pd.Index(text.to_numpy(object))
+    combos = list(grid.itertuples(index=False, name=None))
+    return _ShippedFactors(
+        position={combo: i for i, combo in enumerate(combos)},
+        value=found.value,
+        origin=found.origin,
+        source=found.source,
+        factor_id=found.factor_id,
+        known=tuple(frozenset(a) for a in axes),
+        wildcard=tuple(bool(rows[c].isna().any()) for c in key_cols),
+    )
 
 
 def resolve_in(
@@ -199,27 +204,27 @@ def resolve_in(
     ``calc_unit``; source strings quote the unit the user or the table used.
     """
     n = len(keys)
-    table_cols = tuple(key_map)
-    shipped = _shipped(family, parameter, table_cols, param_unit)
-    left = pd.DataFrame(index=range(n))
-    for tcol, lcol in key_map.items():
-        values = keys[lcol].fillna("").astype(str).to_numpy(object)
-        known = shipped.attrs["known"][tcol]
-        if shipped.attrs["wildcard"].get(tcol, False):
-            # a value the table does not name matches only the wildcard rows, as ""
-            values = np.where(np.isin(values, list(known)), values, "")
-        left[tcol] = values
-    pos = shipped.index.get_indexer(_joined(left, list(table_cols))) if n else np.zeros(0, int)
+    shipped = _shipped(family, parameter, tuple(key_map), param_unit)
+    columns = []
+    for i, lcol in enumerate(key_map.values()):
+        values = [("" if v is None or v != v else str(v)) for v in keys[lcol].tolist()]
+        if shipped.wildcard[i]:
+            # a value the table does not name matches only the blank (wildcard) rows
+            values = [v if v in shipped.known[i] else "" for v in values]
+        columns.append(values)
+    # distinct keys are few (hundreds at most): a dictionary look-up each
+    pos = np.array([shipped.position.get(k, -1) for k in zip(*columns, strict=True)], dtype=int)
+    if n == 0:
+        pos = np.zeros(0, dtype=int)
     hit = pos >= 0
     value = np.full(n, np.nan)
     origin = np.full(n, "", dtype=object)
     source = np.full(n, "", dtype=object)
     fid = np.full(n, "", dtype=object)
-    value[hit] = shipped["value"].to_numpy(float)[pos[hit]]
-    origin[hit] = shipped["origin"].to_numpy(object)[pos[hit]]
-    source[hit] = shipped["source"].to_numpy(object)[pos[hit]]
-    fid[hit] = shipped["factor_id"].to_numpy(object)[pos[hit]]
-    origin[hit & np.isnan(value)] = ""
+    value[hit] = shipped.value[pos[hit]]
+    origin[hit] = shipped.origin[pos[hit]]
+    source[hit] = shipped.source[pos[hit]]
+    fid[hit] = shipped.factor_id[pos[hit]]
     _apply_input(keys, param, param_unit, value, origin, source, fid)
     has = source != ""
     source[has] = label + ": " + source[has]

@@ -186,7 +186,8 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
     source = np.asarray(join_sources(loss.source, ef.source), dtype=object)
     td_codes = codes[with_loss]
     td = result_frame(
-        lines[with_loss],
+        lines,
+        with_loss,
         co2=kwh[with_loss] * per_kwh[td_codes],
         factor_source=source[td_codes],
         factor_origin=np.asarray(ef.origin, dtype=object)[td_codes],
