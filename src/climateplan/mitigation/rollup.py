@@ -1,0 +1,228 @@
+"""National roll-up: the provinces' scenarios summed and set against the national target.
+
+Each province contributes its plan's totals per scenario and year (on one GPC
+basis). The roll-up sums them over the years all provinces cover; a province
+without a scenario of that name counts with its BAU (and a warning says so). The
+national target sets (default: Thailand's NDC, 30 % unconditional and 40 %
+conditional below BAU in 2030, and net zero in 2065 when the years reach it) are
+applied to the *sum of the provincial BAUs*, starting from its first common
+year. Summing BASIC or BASIC+ of provinces does not double count power
+generation: grid electricity is counted where it is used (scope 2), and the
+generation supplied to the grid (I.4.4) is in neither basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from climateplan.errors import Problem, ProblemCollector
+from climateplan.mitigation.scenarios import BAU
+from climateplan.mitigation.targets import Target, national_targets, target_path, target_sets
+
+
+@dataclass
+class ProvinceSummary:
+    """What the roll-up needs of one province's plan."""
+
+    province: str
+    base_year: int
+    gwp: str
+    totals: pd.DataFrame  # scenario, year, basic, basic_plus, territorial, ...
+    file: str | None = None
+
+
+@dataclass
+class Rollup:
+    years: np.ndarray
+    totals: pd.DataFrame  # scenario, year, emissions (summed, on the basis)
+    gap: pd.DataFrame  # scenario, target, year, bau, emissions, target_value, gap, ...
+    provinces: pd.DataFrame  # scenario, target, year, province, bau, emissions, reduction, shares
+    basis: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def summary_of(plan, *, file: str | None = None) -> ProvinceSummary:
+    from climateplan.mitigation.analysis import totals_table
+
+    return ProvinceSummary(plan.province, plan.base_year, plan.gwp, totals_table(plan), file)
+
+
+def summary_from_dict(doc: dict, *, file: str | None = None) -> ProvinceSummary:
+    """From a plan document (schema climateplan.plan/1, see export.py)."""
+    return ProvinceSummary(
+        province=str(doc["province"]),
+        base_year=int(doc["base_year"]),
+        gwp=str(doc["gwp"]),
+        totals=pd.DataFrame(doc["tables"]["totals"]),
+        file=file,
+    )
+
+
+def national_rollup(
+    summaries: Sequence[ProvinceSummary],
+    targets: Sequence[Target] | None = None,
+    *,
+    basis: str = "basic_plus",
+    collector: ProblemCollector | None = None,
+) -> Rollup | None:
+    """Sum provincial scenarios and compare them with the national target paths."""
+    own = collector is None
+    collector = collector or ProblemCollector()
+    result = _rollup(list(summaries), targets, basis, collector)
+    if own:
+        collector.raise_if_any()
+    return result if not collector else None
+
+
+def _rollup(summaries, targets, basis, collector) -> Rollup | None:
+    warnings: list[Problem] = []
+    if not summaries:
+        collector.add("no provincial plan to roll up", "ไม่มีแผนของจังหวัดให้รวม")
+        return None
+    seen: dict[str, str | None] = {}
+    for s in summaries:
+        if s.province in seen:
+            collector.add(
+                f"province {s.province} appears twice (also in {seen[s.province]})",
+                f"จังหวัด {s.province} ซ้ำกัน (ซ้ำกับ {seen[s.province]})",
+                file=s.file,
+            )
+        seen[s.province] = s.file
+    gwps = {s.gwp for s in summaries}
+    if len(gwps) > 1:
+        collector.add(
+            f"provincial plans use different GWP sets ({', '.join(sorted(gwps))}): totals in "
+            "CO2e cannot be added; recompute them with one set",
+            f"แผนของจังหวัดใช้ค่า GWP ต่างชุดกัน ({', '.join(sorted(gwps))}): รวมค่า CO2e ไม่ได้ "
+            "ให้คำนวณใหม่ด้วยชุดเดียวกัน",
+        )
+    first = max(int(s.totals["year"].min()) for s in summaries)
+    last = min(int(s.totals["year"].max()) for s in summaries)
+    if first > last:
+        collector.add(
+            "the provincial plans have no year in common",
+            "แผนของจังหวัดไม่มีปีที่ตรงกันเลย",
+        )
+    if collector:
+        return None
+    years = np.arange(first, last + 1)
+    names = sorted({n for s in summaries for n in s.totals["scenario"].unique()} - {BAU})
+    names = [BAU, *names]
+    parts = []
+    for s in summaries:
+        frame = s.totals.loc[s.totals["year"].between(first, last), ["scenario", "year", basis]]
+        have = set(frame["scenario"])
+        bau = frame.loc[frame["scenario"] == BAU]
+        for name in names:
+            if name in have:
+                part = frame.loc[frame["scenario"] == name]
+            else:
+                part = bau.assign(scenario=name)
+                warnings.append(
+                    Problem(
+                        f"{s.province} has no scenario {name!r}: its BAU is counted",
+                        f"{s.province} ไม่มีฉากทัศน์ {name!r}: ใช้ค่ากรณีปกติ (BAU) แทน",
+                        file=s.file,
+                    )
+                )
+            parts.append(part.assign(province=s.province))
+    long = pd.concat(parts, ignore_index=True).rename(columns={basis: "emissions"})
+    totals = long.groupby(["scenario", "year"], sort=False)["emissions"].sum().reset_index()
+    national_bau = (
+        totals.loc[totals["scenario"] == BAU]
+        .set_index("year")["emissions"]
+        .reindex(years)
+        .to_numpy()
+    )
+    if targets is None:
+        targets = [t for t in national_targets() if t.year <= last]
+    kept = []
+    for t in targets:
+        if t.year <= first or t.year > last:
+            warnings.append(
+                Problem(
+                    f"national target {t.name!r} ({t.year}) is outside the common years "
+                    f"{first}-{last}: left out",
+                    f"เป้าหมายระดับประเทศ {t.name!r} (ปี {t.year}) อยู่นอกช่วงปีร่วม "
+                    f"{first}-{last}: ไม่นำมาใช้",
+                )
+            )
+        else:
+            kept.append(t)
+    gap_rows = []
+    province_rows = []
+    wide = long.pivot_table(index=["scenario", "province"], columns="year", values="emissions")
+    bau_by_province = wide.loc[BAU]
+    for name, members in target_sets(kept).items():
+        path = target_path(members, years, national_bau[0], national_bau)
+        required = national_bau - path
+        for scenario in names:
+            emissions = (
+                totals.loc[totals["scenario"] == scenario]
+                .set_index("year")["emissions"]
+                .reindex(years)
+                .to_numpy()
+            )
+            with np.errstate(divide="ignore", invalid="ignore"):
+                closed = np.where(
+                    required > 0, (national_bau - emissions) / required * 100.0, np.nan
+                )
+            gap_rows.append(
+                pd.DataFrame(
+                    {
+                        "scenario": scenario,
+                        "target": name,
+                        "year": years,
+                        "bau": national_bau,
+                        "emissions": emissions,
+                        "target_value": path,
+                        "gap": emissions - path,
+                        "required_reduction": required,
+                        "achieved_reduction": national_bau - emissions,
+                        "closed_pct": closed,
+                    }
+                )
+            )
+            if scenario == BAU:
+                continue
+            scen = wide.loc[scenario]
+            for t in members:
+                i = t.year
+                reduction = bau_by_province[i] - scen[i]
+                total_reduction = float(reduction.sum())
+                req = float(required[i - first])
+                province_rows.append(
+                    pd.DataFrame(
+                        {
+                            "scenario": scenario,
+                            "target": name,
+                            "year": i,
+                            "province": reduction.index,
+                            "bau": bau_by_province[i].to_numpy(),
+                            "emissions": scen[i].to_numpy(),
+                            "reduction": reduction.to_numpy(),
+                            "share_of_national_reduction_pct": reduction.to_numpy()
+                            / total_reduction
+                            * 100.0
+                            if total_reduction
+                            else np.nan,
+                            "share_of_required_pct": reduction.to_numpy() / req * 100.0
+                            if req > 0
+                            else np.nan,
+                        }
+                    )
+                )
+    gap = pd.concat(gap_rows, ignore_index=True) if gap_rows else pd.DataFrame()
+    provinces = pd.concat(province_rows, ignore_index=True) if province_rows else pd.DataFrame()
+    return Rollup(
+        years=years,
+        totals=totals,
+        gap=gap,
+        provinces=provinces,
+        basis=basis,
+        warnings=warnings,
+    )
