@@ -4,7 +4,9 @@ Speed: every method here is linear in the line's amount, so the factors are
 resolved once per distinct *key* (activity, amount kind, sub-sector, the line's
 parameters ...) and each line's emissions are its amount times the per-unit
 result of its key. A national batch of 100,000 lines has a few hundred keys, so
-the factor look-ups cost next to nothing and a line costs one multiply.
+the factor look-ups cost next to nothing and a line costs one multiply. Shipped
+factors are found with ``factors.lookup`` (same precedence rules as ``resolve``)
+once per universe of key values and cached (:func:`_shipped`).
 
 Why a private ratio resolver: :func:`climateplan.units.conversion_factor` rejects
 dimensionless units (a bare number to pint), yet blend shares, loss shares and
@@ -52,8 +54,6 @@ TRANSPORT_MODE = {
     "II.5": "off_road",  # 1.A.3.e.ii, Table 3.3.1
 }
 TECHNOLOGIES = ("uncontrolled", "oxidation_catalyst", "low_mileage_1995", "4_stroke", "2_stroke")
-
-KIND_UNITS = {"energy": "TJ", "mass": "t", "volume": "m**3"}
 
 
 @lru_cache(maxsize=1)
