@@ -197,3 +197,29 @@ def test_doubling_area_doubles_ch4(areas):
         afolu_lines("rice_cultivation", [{**r, "amount": 2 * r["amount"]} for r in rows])
     )
     np.testing.assert_allclose(twice["ch4"], 2 * once["ch4"], rtol=1e-12, atol=0)
+
+
+def test_rai_line_through_validation_reaches_the_method_in_hectares():
+    # End to end: the engine converts 1,000 rai to 160 ha before calling the method.
+    import pandas as pd
+
+    from climateplan.inventory.activity import InventoryMeta, validate_activity
+    from climateplan.inventory.engine import compute_lines
+
+    raw = pd.DataFrame(
+        [
+            {
+                "gpc_ref": "V.3",
+                "method": "rice_cultivation",
+                "activity": "irrigated_single_drainage",
+                "amount": "1000",
+                "unit": "ไร่",
+                "param_season_days": "120",
+            }
+        ],
+        index=[2],
+    )
+    data = validate_activity(raw, InventoryMeta("TH-30", 2023, "AR5"), file="rice.csv")
+    assert data.lines["amount"].iloc[0] == pytest.approx(160.0)
+    result = compute_lines(data.lines)
+    assert result["ch4"].iloc[0] == pytest.approx(160 * 120 * 1.30 * 0.60 / 1000)
