@@ -67,6 +67,17 @@ def test_lpg_by_mass():
     assert out.iloc[0]["n2o"] == pytest.approx(tj * 0.1 / 1000)
 
 
+def test_natural_gas_cubic_metres_thai_ncv_per_cubic_foot():
+    # 1,000 m3 natural gas in I.3.1: DEDE dry gas 1.02 MJ per cubic foot;
+    # 1 m3 = 35.3147 ft3 -> 1,000 x 35.3147 x 1.02 MJ = 36,021 MJ = 0.036021 TJ
+    tj = 1000 * 35.3147 * 1.02 / 1e6
+    out = run(
+        {"gpc_ref": "I.3.1", "activity": "natural_gas", "amount": 1000.0, "amount_kind": "volume"}
+    )
+    assert out.iloc[0]["co2"] == pytest.approx(tj * 56100 / 1000, rel=1e-5)  # 2.0208 t
+    assert out.iloc[0]["ch4"] == pytest.approx(tj * 1 / 1000, rel=1e-5)  # Table 2.3: 1 kg/TJ
+
+
 def test_precedence_input_beats_thai_beats_ipcc():
     rows = [
         # lignite: Thai NCV 10.4685 MJ/kg beats IPCC 11.9 TJ/Gg
