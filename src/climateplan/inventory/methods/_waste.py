@@ -181,7 +181,8 @@ def factor(
             strict=True,
         )
     )
-    shipped = _shipped(family, parameter, unit, columns, distinct_rows)
+    # id() of the (cached) table makes a reloaded table a new cache key
+    shipped = _shipped(id(factor_table(family)), family, parameter, unit, columns, distinct_rows)
     shipped_source = shipped.source.copy()
     has = shipped_source != ""
     shipped_source[has] = label + ": " + shipped_source[has]
@@ -210,7 +211,7 @@ def factor(
 
 @lru_cache(maxsize=4096)
 def _shipped(
-    family: str, parameter: str, unit: str | None, columns: tuple, rows: tuple
+    table_token: int, family: str, parameter: str, unit: str | None, columns: tuple, rows: tuple
 ) -> Resolved:
     """Shipped factor for each distinct key combination (cached: the tables are fixed
     for the life of the process, and a session computes the same combinations again)."""
