@@ -1,0 +1,455 @@
+# ruff: noqa: RUF012 - Django and DRF declare options as mutable class attributes
+"""REST API under /api/ (Django REST framework; OpenAPI schema at /api/schema/).
+
+Same permissions as the pages: every endpoint reads through
+``access_for(user).inventories()`` and every change goes through
+:mod:`climateplan.inventory.web.services`. Writes name the ``revision`` they
+were made on; a stale revision answers 409. Validation problems answer 400 with
+``problems``: each with ``message_en``, ``message_th``, ``file``, ``sheet``,
+``row``, ``column``, ``value``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from climateplan.errors import InputError
+from climateplan.inventory.web import dashboard, services
+from climateplan.inventory.web.access import TRANSITIONS, access_for
+from climateplan.inventory.web.models import (
+    GWP_CHOICES,
+    ActivityLine,
+    Change,
+    Inventory,
+    ReviewComment,
+    State,
+)
+
+# --------------------------------------------------------------------------- serializers
+
+
+class ProblemSerializer(serializers.Serializer):
+    message_en = serializers.CharField()
+    message_th = serializers.CharField()
+    file = serializers.CharField(allow_null=True)
+    sheet = serializers.CharField(allow_null=True)
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField(allow_null=True)
+    value = serializers.CharField(allow_null=True)
+
+
+class ProblemsSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    problems = ProblemSerializer(many=True)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    detail_th = serializers.CharField(required=False)
+    current_revision = serializers.IntegerField(required=False)
+
+
+class ProvinceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name_th = serializers.CharField()
+    name_en = serializers.CharField()
+    region_th = serializers.CharField()
+    region_en = serializers.CharField()
+    status = serializers.CharField(help_text="workflow state of the newest inventory you may see")
+    status_year = serializers.IntegerField(allow_null=True)
+    published_year = serializers.IntegerField(allow_null=True)
+    published_inventory = serializers.IntegerField(allow_null=True)
+    basic = serializers.FloatField(allow_null=True)
+    basic_plus = serializers.FloatField(allow_null=True)
+    territorial = serializers.FloatField(allow_null=True)
+    population = serializers.IntegerField(allow_null=True)
+    per_capita = serializers.FloatField(allow_null=True)
+
+
+class InventorySerializer(serializers.ModelSerializer):
+    totals = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Inventory
+        fields = [
+            "id",
+            "province",
+            "year",
+            "gwp",
+            "version",
+            "state",
+            "revision",
+            "is_latest",
+            "previous",
+            "line_count",
+            "totals",
+            "result_problems",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+            "approved_at",
+            "published_at",
+        ]
+        read_only_fields = fields
+
+    def get_totals(self, obj: Inventory) -> dict[str, float | None]:
+        return {
+            "basic": obj.total_basic,
+            "basic_plus": obj.total_basic_plus,
+            "territorial": obj.total_territorial,
+            "biogenic_co2": obj.total_biogenic_co2,
+        }
+
+
+class InventoryCreateSerializer(serializers.Serializer):
+    province = serializers.CharField(help_text="ISO 3166-2:TH code, e.g. TH-50")
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    gwp = serializers.ChoiceField(choices=GWP_CHOICES, default="AR5")
+
+
+class LineSerializer(serializers.ModelSerializer):
+    revision = serializers.IntegerField(
+        write_only=True, help_text="the inventory revision this change was made on"
+    )
+    params = serializers.DictField(child=serializers.CharField(), required=False)
+
+    class Meta:
+        model = ActivityLine
+        fields = [
+            "id",
+            "position",
+            "gpc_ref",
+            "method",
+            "activity",
+            "amount",
+            "unit",
+            "notation_key",
+            "data_quality",
+            "activity_year",
+            "uncertainty_pct",
+            "source",
+            "note",
+            "params",
+            "revision",
+        ]
+        read_only_fields = ["id", "position"]
+
+
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    mode = serializers.ChoiceField(choices=["replace", "append"], default="replace")
+    revision = serializers.IntegerField()
+
+
+class UploadResultSerializer(serializers.Serializer):
+    lines = serializers.IntegerField()
+    revision = serializers.IntegerField()
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=list(TRANSITIONS))
+    revision = serializers.IntegerField()
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", read_only=True, allow_null=True)
+    line = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = ReviewComment
+        fields = ["id", "line", "position", "author", "text", "created_at"]
+
+
+class CommentCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=4000)
+    line = serializers.IntegerField(required=False, allow_null=True)
+
+
+class ChangeSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Change
+        fields = ["id", "at", "user", "action", "position", "old", "new", "revision"]
+
+
+# --------------------------------------------------------------------------- views
+
+
+def _problems_response(error: InputError) -> Response:
+    count = len(error.problems)
+    return Response(
+        {
+            "detail": f"{count} problem(s) in the input / พบปัญหา {count} รายการ",
+            "problems": [p.to_dict() for p in error.problems],
+        },
+        status=status.HTTP_400_BAD_REQUEST,
+    )
+
+
+class WorkflowErrorsMixin:
+    """Map the workflow's exceptions to HTTP answers."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, InputError):
+            return _problems_response(exc)
+        if isinstance(exc, services.Conflict):
+            return Response(
+                {
+                    "detail": exc.message_en,
+                    "detail_th": exc.message_th,
+                    "current_revision": exc.current_revision,
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        if isinstance(exc, services.WorkflowError):
+            return Response(
+                {"detail": exc.message_en, "detail_th": exc.message_th},
+                status=status.HTTP_409_CONFLICT,
+            )
+        if isinstance(exc, DjangoPermissionDenied):
+            exc = PermissionDenied()
+        return super().handle_exception(exc)
+
+
+class ProvinceViewSet(viewsets.ViewSet):
+    """The 77 provinces with the status and published totals you may see."""
+
+    lookup_field = "code"
+    serializer_class = ProvinceSerializer
+
+    def _rows(self, request):
+        data = dashboard.overview(access_for(request.user))
+        return {
+            r.code: {
+                **{k: getattr(r, k) for k in ProvinceSerializer().fields if hasattr(r, k)},
+                "per_capita": r.per_capita,
+            }
+            for r in data.rows
+        }
+
+    @extend_schema(responses=ProvinceSerializer(many=True))
+    def list(self, request):
+        return Response(list(self._rows(request).values()))
+
+    @extend_schema(
+        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, description="TH-xx")],
+        responses=ProvinceSerializer,
+    )
+    def retrieve(self, request, code=None):
+        rows = self._rows(request)
+        if code not in rows:
+            raise Http404
+        return Response(rows[code])
+
+
+class InventoryViewSet(
+    WorkflowErrorsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Inventories you may see; create, upload, lines, results, transitions."""
+
+    serializer_class = InventorySerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        query = access_for(self.request.user).inventories().defer("result")
+        params = self.request.query_params
+        if params.get("province"):
+            query = query.filter(province=params["province"])
+        if params.get("year", "").isdigit():
+            query = query.filter(year=int(params["year"]))
+        if params.get("state") in State.values:
+            query = query.filter(state=params["state"])
+        if params.get("latest") in ("1", "true"):
+            query = query.filter(is_latest=True)
+        return query.order_by("province", "-year", "-version")
+
+    def _inventory(self, pk) -> Inventory:
+        return get_object_or_404(access_for(self.request.user).inventories(), pk=pk)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("province", str, description="ISO 3166-2:TH code"),
+            OpenApiParameter("year", int),
+            OpenApiParameter("state", str, enum=State.values),
+            OpenApiParameter("latest", bool, description="only the newest version of each year"),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request=InventoryCreateSerializer,
+        responses={201: InventorySerializer, 403: ErrorSerializer, 409: ErrorSerializer},
+    )
+    def create(self, request):
+        serializer = InventoryCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            inventory = services.create_inventory(request.user, **serializer.validated_data)
+        except KeyError as exc:
+            raise Http404 from exc
+        return Response(InventorySerializer(inventory).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description="The engine's result (JSON schema climateplan.inventory/1, "
+        "docs/inventory/results.md); null while the inventory has no valid lines.",
+    )
+    @action(detail=True, methods=["get"])
+    def results(self, request, pk=None):
+        inventory = self._inventory(pk)
+        return Response(inventory.result)
+
+    @extend_schema(
+        request={"multipart/form-data": UploadSerializer},
+        responses={200: UploadResultSerializer, 400: ProblemsSerializer, 409: ErrorSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def upload(self, request, pk=None):
+        inventory = self._inventory(pk)
+        serializer = UploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload_file = serializer.validated_data["file"]
+        if upload_file.size > services.settings.UPLOAD_MAX_BYTES:
+            raise InputError(services.check_upload(upload_file.name, upload_file.size, b""))
+        outcome = services.upload(
+            request.user,
+            inventory,
+            upload_file.name,
+            upload_file.read(),
+            expected_revision=serializer.validated_data["revision"],
+            mode=serializer.validated_data["mode"],
+        )
+        return Response({"lines": outcome.lines, "revision": outcome.revision})
+
+    @extend_schema(methods=["GET"], responses=LineSerializer(many=True), summary="Activity lines")
+    @extend_schema(
+        methods=["POST"],
+        request=LineSerializer,
+        responses={201: LineSerializer, 400: ProblemsSerializer, 409: ErrorSerializer},
+        summary="Add an activity line",
+    )
+    @action(detail=True, methods=["get", "post"])
+    def lines(self, request, pk=None):
+        inventory = self._inventory(pk)
+        if request.method == "GET":
+            return Response(LineSerializer(inventory.lines.all(), many=True).data)
+        serializer = LineSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        revision = values.pop("revision")
+        line = services.save_line(request.user, inventory, values, expected_revision=revision)
+        return Response(LineSerializer(line).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], responses=LineSerializer, summary="One activity line")
+    @extend_schema(
+        methods=["PUT", "PATCH"],
+        request=LineSerializer,
+        responses={200: LineSerializer, 400: ProblemsSerializer, 409: ErrorSerializer},
+        summary="Change an activity line",
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        parameters=[OpenApiParameter("revision", int, required=True)],
+        responses={204: None, 409: ErrorSerializer},
+        summary="Delete an activity line",
+    )
+    @action(
+        detail=True,
+        methods=["get", "put", "patch", "delete"],
+        url_path=r"lines/(?P<line_id>[0-9]+)",
+        url_name="line-detail",
+    )
+    def line_detail(self, request, pk=None, line_id=None):
+        inventory = self._inventory(pk)
+        line = get_object_or_404(ActivityLine, pk=line_id, inventory=inventory)
+        if request.method == "GET":
+            return Response(LineSerializer(line).data)
+        if request.method == "DELETE":
+            revision = request.query_params.get("revision", "")
+            services.delete_line(
+                request.user,
+                inventory,
+                line,
+                expected_revision=int(revision) if revision.isdigit() else None,
+            )
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        partial = request.method == "PATCH"
+        serializer = LineSerializer(line, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        values = {name: getattr(line, name) for name in services.LINE_FIELDS}
+        values["params"] = dict(line.params or {})
+        values.update(serializer.validated_data)
+        revision = values.pop("revision", None)
+        saved = services.save_line(
+            request.user, inventory, values, expected_revision=revision, line=line
+        )
+        return Response(LineSerializer(saved).data)
+
+    @extend_schema(
+        request=TransitionSerializer,
+        responses={200: InventorySerializer, 403: ErrorSerializer, 409: ErrorSerializer},
+        description="submit, return (with a comment), approve, publish; reopen answers the "
+        "new draft version.",
+    )
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None):
+        inventory = self._inventory(pk)
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = services.transition(
+            request.user,
+            inventory,
+            serializer.validated_data["action"],
+            expected_revision=serializer.validated_data["revision"],
+            comment=serializer.validated_data.get("comment", ""),
+        )
+        return Response(InventorySerializer(result).data)
+
+    @extend_schema(methods=["GET"], responses=CommentSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=CommentCreateSerializer,
+        responses={201: CommentSerializer, 403: ErrorSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def comments(self, request, pk=None):
+        inventory = self._inventory(pk)
+        access = access_for(request.user)
+        if not access.sees_internals(inventory):
+            raise Http404
+        if request.method == "GET":
+            return Response(CommentSerializer(inventory.comments.all(), many=True).data)
+        serializer = CommentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        line = None
+        if serializer.validated_data.get("line"):
+            line = get_object_or_404(
+                ActivityLine, pk=serializer.validated_data["line"], inventory=inventory
+            )
+        comment = services.add_comment(
+            request.user, inventory, serializer.validated_data["text"], line=line
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=ChangeSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        inventory = self._inventory(pk)
+        if not access_for(request.user).sees_internals(inventory):
+            raise Http404
+        return Response(ChangeSerializer(inventory.changes.all(), many=True).data)

@@ -1,0 +1,686 @@
+"""The inventory workflow: create, upload, edit lines, transitions, comments.
+
+Pages and API call these functions and nothing else changes an inventory, so the
+rules hold whichever door a change comes through:
+
+- permission: :mod:`climateplan.inventory.web.access` decides (PermissionDenied);
+- optimistic locking: each change names the ``revision`` it was made on; if
+  someone else changed the inventory since, :class:`Conflict` is raised and
+  nothing is written;
+- validation: the engine validates the lines (all problems at once, with row and
+  column, in Thai and English); nothing is saved until they are clean;
+- results: recomputed with :func:`climateplan.inventory.analyse` after every
+  change and stored as the engine's JSON;
+- history: every change is recorded with user, time, old and new values.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from climateplan.errors import InputError, Problem
+from climateplan.inventory import InventoryMeta, analyse, read_activity, validate_activity
+from climateplan.inventory.activity import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from climateplan.inventory.engine import InventoryResult
+from climateplan.inventory.export import to_dict
+from climateplan.inventory.web.access import TRANSITIONS, access_for
+from climateplan.inventory.web.models import (
+    ActivityLine,
+    Change,
+    Inventory,
+    ReviewComment,
+    State,
+)
+from climateplan.reference import GWP_SETS, find_province
+
+LINE_FIELDS = (
+    "gpc_ref",
+    "method",
+    "activity",
+    "amount",
+    "unit",
+    "notation_key",
+    "data_quality",
+    "activity_year",
+    "uncertainty_pct",
+    "source",
+    "note",
+)
+UPLOAD_SUFFIXES = (".xlsx", ".csv")
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+class WorkflowError(Exception):
+    """A change the workflow does not allow now (bilingual message)."""
+
+    def __init__(self, message_en: str, message_th: str) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_th = message_th
+
+
+class Conflict(WorkflowError):
+    """Someone else changed the inventory since the user loaded it."""
+
+    def __init__(self, current_revision: int) -> None:
+        super().__init__(
+            "someone else changed this inventory since you opened it (now revision "
+            f"{current_revision}): reload it, check their changes, then make yours again",
+            "มีผู้อื่นแก้ไขบัญชีนี้หลังจากที่คุณเปิด (ฉบับแก้ไขที่ "
+            f"{current_revision}): กรุณาโหลดใหม่ ตรวจสอบการแก้ไขของผู้อื่น แล้วแก้ไขอีกครั้ง",
+        )
+        self.current_revision = current_revision
+
+
+# --------------------------------------------------------------------------- lines <-> engine
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value))
+    return str(value)
+
+
+def line_cells(line: ActivityLine | dict) -> dict[str, str]:
+    """One line as the text cells of the engine's input table."""
+    get = line.get if isinstance(line, dict) else lambda k, d=None: getattr(line, k, d)
+    cells = {name: _cell(get(name)) for name in LINE_FIELDS}
+    for name, value in (get("params") or {}).items():
+        cells[name] = _cell(value)
+    return cells
+
+
+def lines_frame(lines: Iterable[ActivityLine | dict]) -> pd.DataFrame:
+    """The raw input table of some lines (index = their row numbers)."""
+    records, index = [], []
+    for line in lines:
+        get = line.get if isinstance(line, dict) else lambda k, d=None, _l=line: getattr(_l, k, d)
+        records.append(line_cells(line))
+        index.append(int(get("position")))
+    frame = pd.DataFrame.from_records(records, index=index)
+    for column in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS):
+        if column != "province" and column not in frame.columns:
+            frame[column] = ""
+    return frame.fillna("").astype(str) if len(frame) else frame.astype(object)
+
+
+def meta_of(inventory: Inventory) -> InventoryMeta:
+    return InventoryMeta(province=inventory.province, year=inventory.year, gwp=inventory.gwp)
+
+
+def evaluate(inventory: Inventory, lines: list[ActivityLine | dict]):
+    """Validate and compute lines with the engine: (InventoryResult | None, problems)."""
+    if not lines:
+        return None, []
+    try:
+        data = validate_activity(lines_frame(lines), meta_of(inventory), file=None, sheet=None)
+    except InputError as error:
+        return None, error.problems
+    return analyse(data), []
+
+
+def result_of(inventory: Inventory) -> InventoryResult | None:
+    """The engine's result of the stored lines (for the XLSX and CSV downloads)."""
+    result, _ = evaluate(inventory, list(inventory.lines.all()))
+    return result
+
+
+def _store_result(inventory: Inventory, result: InventoryResult | None, problems) -> None:
+    inventory.result = to_dict(result) if result is not None else None
+    inventory.result_problems = [p.to_dict() for p in problems]
+    totals = inventory.result["totals"] if inventory.result else {}
+    inventory.total_basic = totals.get("basic")
+    inventory.total_basic_plus = totals.get("basic_plus")
+    inventory.total_territorial = totals.get("territorial")
+    inventory.total_biogenic_co2 = totals.get("biogenic_co2")
+    inventory.line_count = inventory.lines.count()
+
+
+def recompute(inventory: Inventory) -> None:
+    """Recompute and store the results of an inventory's lines (no permission check)."""
+    result, problems = evaluate(inventory, list(inventory.lines.all()))
+    _store_result(inventory, result, problems)
+    inventory.save(
+        update_fields=[
+            "result",
+            "result_problems",
+            "total_basic",
+            "total_basic_plus",
+            "total_territorial",
+            "total_biogenic_co2",
+            "line_count",
+        ]
+    )
+
+
+# --------------------------------------------------------------------------- locking, history
+
+
+def _claim(inventory: Inventory, expected_revision: int | None) -> None:
+    """Take the next revision if nobody took it first (inside a transaction)."""
+    if expected_revision is None:
+        raise WorkflowError(
+            "the revision you edited is missing (reload the page)",
+            "ไม่พบหมายเลขฉบับแก้ไขที่คุณแก้ (กรุณาโหลดหน้าใหม่)",
+        )
+    claimed = Inventory.objects.filter(pk=inventory.pk, revision=int(expected_revision)).update(
+        revision=F("revision") + 1, updated_at=timezone.now()
+    )
+    inventory.refresh_from_db()
+    if not claimed:
+        raise Conflict(inventory.revision)
+
+
+def _record(inventory, user, action, *, position=None, old=None, new=None) -> None:
+    Change.objects.create(
+        inventory=inventory,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        position=position,
+        old=old,
+        new=new,
+        revision=inventory.revision,
+    )
+
+
+def _line_snapshot(line: ActivityLine) -> dict:
+    snapshot = {name: getattr(line, name) for name in LINE_FIELDS}
+    snapshot["params"] = dict(line.params or {})
+    return snapshot
+
+
+def _require_edit(user, inventory: Inventory) -> None:
+    """Only the province's editor changes lines, and only of a latest draft or returned one."""
+    access = access_for(user)
+    if not access.can_view(inventory):
+        raise PermissionDenied
+    if access.can_edit(inventory):
+        return
+    own = access.role.is_editor and access.role.province == inventory.province
+    if not own:
+        raise PermissionDenied
+    if not inventory.is_latest:
+        raise WorkflowError(
+            "this is an older version, kept unchanged: edit the latest version",
+            "ฉบับนี้เป็นฉบับเก่าที่เก็บไว้โดยไม่แก้ไข: กรุณาแก้ไขฉบับล่าสุด",
+        )
+    if inventory.state == State.SUBMITTED:
+        raise WorkflowError(
+            "this inventory is submitted for review: it can be changed again when the reviewer "
+            "returns it",
+            "บัญชีนี้ส่งตรวจแล้ว: จะแก้ไขได้อีกเมื่อผู้ตรวจสอบส่งกลับ",
+        )
+    raise WorkflowError(
+        "this inventory is approved and locked: reopen it as a new version to change it",
+        "บัญชีนี้อนุมัติแล้วและถูกล็อก: ให้เปิดแก้ไขเป็นฉบับใหม่เพื่อแก้ไข",
+    )
+
+
+# --------------------------------------------------------------------------- create
+
+
+def create_inventory(user, province: str, year: int, gwp: str = "AR5") -> Inventory:
+    access = access_for(user)
+    code = str(find_province(province)["code"])
+    if not access.can_create(code):
+        raise PermissionDenied
+    if gwp not in GWP_SETS:
+        raise WorkflowError(
+            f"unknown GWP set {gwp!r}: expected one of {', '.join(GWP_SETS)}",
+            f"ไม่รู้จักชุดค่า GWP {gwp!r}: ต้องเป็น {', '.join(GWP_SETS)}",
+        )
+    try:
+        with transaction.atomic():
+            inventory = Inventory.objects.create(
+                province=code, year=int(year), gwp=gwp, created_by=user
+            )
+            _record(inventory, user, Change.Action.CREATE, new={"gwp": gwp})
+    except IntegrityError as exc:
+        raise WorkflowError(
+            f"an inventory of {code} for {year} already exists: open it, or reopen it as a new "
+            "version",
+            f"มีบัญชีของ {code} ปี ค.ศ. {year} (พ.ศ. {int(year) + 543}) อยู่แล้ว: "
+            "ให้เปิดบัญชีนั้น หรือเปิดแก้ไขเป็นฉบับใหม่",
+        ) from exc
+    return inventory
+
+
+# --------------------------------------------------------------------------- upload
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name or "upload").name
+    stem, suffix = Path(base).stem, Path(base).suffix.lower()
+    stem = re.sub(r"[^\w.\-]+", "_", stem, flags=re.UNICODE).strip("._") or "upload"
+    return f"{stem[:80]}{suffix}"
+
+
+def check_upload(name: str, size: int, head: bytes) -> list[Problem]:
+    """Type and size limits of an uploaded activity file (before any parsing)."""
+    problems = []
+    suffix = Path(name or "").suffix.lower()
+    limit_mb = settings.UPLOAD_MAX_BYTES / (1024 * 1024)
+    if suffix not in UPLOAD_SUFFIXES:
+        problems.append(
+            Problem(
+                f"file type {suffix or '(none)'!r} is not accepted: upload the .xlsx workbook "
+                "or a .csv file",
+                f"ไม่รับไฟล์ชนิด {suffix or '(ไม่มีนามสกุล)'!r}: กรุณาอัปโหลดเวิร์กบุ๊ก .xlsx หรือไฟล์ .csv",
+                file=name,
+            )
+        )
+    if size > settings.UPLOAD_MAX_BYTES:
+        problems.append(
+            Problem(
+                f"the file is {size / 1048576:.1f} MB; the limit is {limit_mb:g} MB",
+                f"ไฟล์มีขนาด {size / 1048576:.1f} MB เกินขนาดสูงสุด {limit_mb:g} MB",
+                file=name,
+            )
+        )
+    if suffix == ".xlsx" and not head.startswith(XLSX_MAGIC):
+        problems.append(
+            Problem(
+                "the file is named .xlsx but is not an Excel workbook",
+                "ไฟล์มีนามสกุล .xlsx แต่ไม่ใช่เวิร์กบุ๊ก Excel",
+                file=name,
+            )
+        )
+    if suffix == ".csv" and b"\x00" in head:
+        problems.append(
+            Problem(
+                "the file is named .csv but is not a text file",
+                "ไฟล์มีนามสกุล .csv แต่ไม่ใช่ไฟล์ข้อความ",
+                file=name,
+            )
+        )
+    return problems
+
+
+def _meta_mismatch(path: Path, inventory: Inventory, name: str) -> list[Problem]:
+    """A workbook whose meta sheet names another province or year is the wrong file."""
+    if path.suffix.lower() != ".xlsx":
+        return []
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # broken workbooks are reported by the engine's reader
+        return []
+    try:
+        sheets = {s.strip().lower(): s for s in book.sheetnames}
+        if "meta" not in sheets:
+            return []
+        values = {
+            str(row[0]).strip().lower(): row[1]
+            for row in book[sheets["meta"]].iter_rows(max_col=2, values_only=True)
+            if row and row[0] is not None and len(row) > 1
+        }
+    finally:
+        book.close()
+    problems = []
+    given = values.get("province")
+    if given not in (None, ""):
+        try:
+            code = str(find_province(str(given))["code"])
+        except KeyError:
+            code = None
+        if code is not None and code != inventory.province:
+            problems.append(
+                Problem(
+                    f"this workbook is for province {code}, but this inventory is of "
+                    f"{inventory.province}",
+                    f"เวิร์กบุ๊กนี้เป็นของจังหวัด {code} แต่บัญชีนี้เป็นของ {inventory.province}",
+                    file=name,
+                    sheet=sheets["meta"],
+                    column="province",
+                    value=str(given),
+                )
+            )
+    year = values.get("year")
+    if year not in (None, ""):
+        try:
+            number = int(float(str(year)))
+        except ValueError:
+            number = None
+        if number is not None and number > 2400:
+            number -= 543  # a Buddhist Era year
+        if number is not None and number != inventory.year:
+            problems.append(
+                Problem(
+                    f"this workbook is for year {number}, but this inventory is of "
+                    f"{inventory.year}",
+                    f"เวิร์กบุ๊กนี้เป็นของปี ค.ศ. {number} แต่บัญชีนี้เป็นของปี ค.ศ. {inventory.year}",
+                    file=name,
+                    sheet=sheets["meta"],
+                    column="year",
+                    value=str(year),
+                )
+            )
+    return problems
+
+
+@dataclass
+class UploadOutcome:
+    lines: int
+    revision: int
+
+
+def upload(
+    user, inventory: Inventory, name: str, content: bytes, *, expected_revision, mode="replace"
+) -> UploadOutcome:
+    """Fill an inventory from the engine's workbook or CSV (``replace`` or ``append``).
+
+    Raises InputError with every problem of the file; nothing is saved then.
+    """
+    _require_edit(user, inventory)
+    if mode not in ("replace", "append"):
+        raise WorkflowError("mode must be replace or append", "รูปแบบต้องเป็น replace หรือ append")
+    name = _safe_name(name)
+    problems = check_upload(name, len(content), content[:4096])
+    if problems:
+        raise InputError(problems)
+    with tempfile.TemporaryDirectory(prefix="climateplan-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        mismatch = _meta_mismatch(path, inventory, name)
+        if mismatch:
+            raise InputError(mismatch)
+        data = read_activity(
+            path, province=inventory.province, year=inventory.year, gwp=inventory.gwp
+        )
+    parsed = _lines_from_activity(data.lines)
+    with transaction.atomic():
+        _claim(inventory, expected_revision)
+        if mode == "replace":
+            old_count = inventory.lines.count()
+            inventory.lines.all().delete()
+            offset = 0
+        else:
+            old_count = inventory.lines.count()
+            offset = (inventory.lines.aggregate(m=Max("position"))["m"] or 1) - 1
+        ActivityLine.objects.bulk_create(
+            [
+                ActivityLine(inventory=inventory, **{**p, "position": p["position"] + offset})
+                for p in parsed
+            ]
+        )
+        recompute(inventory)
+        if inventory.result_problems:
+            # Lines that validate alone can still clash with the lines already there.
+            raise InputError([Problem(**p) for p in inventory.result_problems])
+        _record(
+            inventory,
+            user,
+            Change.Action.UPLOAD,
+            old={"lines": old_count},
+            new={"file": name, "mode": mode, "lines": len(parsed)},
+        )
+    return UploadOutcome(lines=len(parsed), revision=inventory.revision)
+
+
+def _lines_from_activity(lines: pd.DataFrame) -> list[dict]:
+    """Validated engine lines back to stored cells (the amount as the user gave it)."""
+    param_columns = [c for c in lines.columns if c.startswith("param_")]
+    records = []
+    for row in lines.to_dict("records"):
+        amount = row["input_amount"]
+        params = {}
+        for column in param_columns:
+            value = row[column]
+            if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+                continue
+            params[column] = _cell(value)
+        year = row["activity_year"]
+        unc = row["uncertainty_pct"]
+        records.append(
+            {
+                "position": int(row["row"]),
+                "gpc_ref": row["gpc_ref"],
+                "method": row["method"] or "",
+                "activity": row["activity"] or "",
+                "amount": None if pd.isna(amount) else float(amount),
+                "unit": row["input_unit"] or "",
+                "notation_key": row["notation_key"] or "",
+                "data_quality": row["data_quality"] or "",
+                "activity_year": None if pd.isna(year) else int(year),
+                "uncertainty_pct": None if pd.isna(unc) else float(unc),
+                "source": row["source"] or "",
+                "note": row["note"] or "",
+                "params": params,
+            }
+        )
+    return records
+
+
+# --------------------------------------------------------------------------- line editing
+
+
+def _clean_line_values(values: dict) -> dict:
+    cleaned = {}
+    for name in LINE_FIELDS:
+        value = values.get(name)
+        if name in ("amount", "uncertainty_pct"):
+            cleaned[name] = None if value in (None, "") else float(value)
+        elif name == "activity_year":
+            cleaned[name] = None if value in (None, "") else int(value)
+        else:
+            cleaned[name] = "" if value is None else str(value).strip()
+    cleaned["notation_key"] = cleaned["notation_key"].upper()
+    cleaned["data_quality"] = cleaned["data_quality"].upper()
+    params = values.get("params") or {}
+    cleaned["params"] = {
+        (k if k.startswith("param_") else f"param_{k}"): str(v).strip()
+        for k, v in params.items()
+        if v not in (None, "")
+    }
+    return cleaned
+
+
+def save_line(
+    user, inventory: Inventory, values: dict, *, expected_revision, line: ActivityLine | None = None
+) -> ActivityLine:
+    """Add a line (``line`` None) or change one; the engine validates before anything is kept.
+
+    Raises InputError with the problems of this line (row = its position).
+    """
+    _require_edit(user, inventory)
+    if line is not None and line.inventory_id != inventory.pk:
+        raise PermissionDenied
+    cleaned = _clean_line_values(values)
+    with transaction.atomic():
+        _claim(inventory, expected_revision)
+        if line is None:
+            position = (inventory.lines.aggregate(m=Max("position"))["m"] or 1) + 1
+            line = ActivityLine(inventory=inventory, position=position)
+            old = None
+        else:
+            line = ActivityLine.objects.get(pk=line.pk, inventory=inventory)
+            old = _line_snapshot(line)
+        for name, value in cleaned.items():
+            setattr(line, name, value)
+        others = (
+            list(inventory.lines.exclude(pk=line.pk)) if line.pk else list(inventory.lines.all())
+        )
+        result, problems = evaluate(inventory, [*others, line])
+        own = [p for p in problems if p.row in (None, line.position)]
+        if own:
+            raise InputError(own)
+        line.save()
+        _store_result(inventory, result, problems)
+        inventory.save()
+        _record(
+            inventory,
+            user,
+            Change.Action.LINE_EDIT if old else Change.Action.LINE_ADD,
+            position=line.position,
+            old=old,
+            new=_line_snapshot(line),
+        )
+    return line
+
+
+def delete_line(user, inventory: Inventory, line: ActivityLine, *, expected_revision) -> None:
+    _require_edit(user, inventory)
+    if line.inventory_id != inventory.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        _claim(inventory, expected_revision)
+        old = _line_snapshot(line)
+        position = line.position
+        line.delete()
+        recompute(inventory)
+        _record(inventory, user, Change.Action.LINE_DELETE, position=position, old=old)
+
+
+# --------------------------------------------------------------------------- review, workflow
+
+
+def add_comment(
+    user, inventory: Inventory, text: str, *, line: ActivityLine | None = None
+) -> ReviewComment:
+    access = access_for(user)
+    if not access.can_view(inventory):
+        raise PermissionDenied
+    if not access.can_comment(inventory):
+        raise PermissionDenied
+    text = (text or "").strip()
+    if not text:
+        raise WorkflowError("the comment is empty", "ความเห็นว่างเปล่า")
+    if line is not None and line.inventory_id != inventory.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        comment = ReviewComment.objects.create(
+            inventory=inventory,
+            line=line,
+            position=line.position if line else None,
+            author=user,
+            text=text,
+        )
+        _record(
+            inventory,
+            user,
+            Change.Action.COMMENT,
+            position=comment.position,
+            new={"text": text},
+        )
+    return comment
+
+
+def transition(
+    user, inventory: Inventory, action: str, *, expected_revision, comment: str = ""
+) -> Inventory:
+    """Move an inventory through draft -> submitted -> returned / approved -> published.
+
+    ``reopen`` leaves the approved or published inventory as it is and returns a new
+    draft version with a copy of its lines.
+    """
+    access = access_for(user)
+    if not access.can_view(inventory):
+        raise PermissionDenied
+    if action not in TRANSITIONS:
+        raise WorkflowError(
+            f"unknown action {action!r}: expected one of {', '.join(TRANSITIONS)}",
+            f"ไม่รู้จักการดำเนินการ {action!r}: ต้องเป็นหนึ่งใน {', '.join(TRANSITIONS)}",
+        )
+    sources, target = TRANSITIONS[action]
+    if inventory.state not in sources or not inventory.is_latest:
+        raise WorkflowError(
+            f"cannot {action} an inventory that is {inventory.state}"
+            + ("" if inventory.is_latest else " and not the latest version"),
+            f"ดำเนินการ {action} กับบัญชีที่อยู่ในสถานะ {inventory.state} ไม่ได้"
+            + ("" if inventory.is_latest else " และไม่ใช่ฉบับล่าสุด"),
+        )
+    if not access.can_transition(inventory, action):
+        raise PermissionDenied
+    unclean = inventory.line_count == 0 or inventory.result is None or inventory.result_problems
+    if action == "submit" and unclean:
+        raise WorkflowError(
+            "only an inventory with lines and no problems can be submitted",
+            "ส่งตรวจได้เฉพาะบัญชีที่มีรายการและไม่มีปัญหาในข้อมูล",
+        )
+    if action == "return" and not comment.strip():
+        recent = inventory.comments.all()
+        if inventory.submitted_at is not None:
+            recent = recent.filter(created_at__gte=inventory.submitted_at)
+        has_comments = recent.exists()
+        if not has_comments:
+            raise WorkflowError(
+                "say what must change: add a comment when returning an inventory",
+                "กรุณาระบุสิ่งที่ต้องแก้ไข: ใส่ความเห็นเมื่อส่งกลับบัญชี",
+            )
+    if action == "reopen":
+        return _reopen(user, inventory, expected_revision)
+    with transaction.atomic():
+        _claim(inventory, expected_revision)
+        old_state = inventory.state
+        if comment.strip():
+            ReviewComment.objects.create(inventory=inventory, author=user, text=comment.strip())
+        now = timezone.now()
+        inventory.state = target
+        stamp = {"submit": "submitted_at", "approve": "approved_at", "publish": "published_at"}
+        if action in stamp:
+            setattr(inventory, stamp[action], now)
+        inventory.save()
+        _record(
+            inventory,
+            user,
+            Change.Action.TRANSITION,
+            old={"state": old_state},
+            new={"state": target, "action": action, "comment": comment.strip()},
+        )
+    return inventory
+
+
+def _reopen(user, inventory: Inventory, expected_revision) -> Inventory:
+    with transaction.atomic():
+        _claim(inventory, expected_revision)
+        Inventory.objects.filter(pk=inventory.pk).update(is_latest=False)
+        inventory.refresh_from_db()
+        new = Inventory.objects.create(
+            province=inventory.province,
+            year=inventory.year,
+            gwp=inventory.gwp,
+            version=inventory.version + 1,
+            previous=inventory,
+            created_by=user,
+            result=inventory.result,
+            result_problems=inventory.result_problems,
+            total_basic=inventory.total_basic,
+            total_basic_plus=inventory.total_basic_plus,
+            total_territorial=inventory.total_territorial,
+            total_biogenic_co2=inventory.total_biogenic_co2,
+            line_count=inventory.line_count,
+        )
+        copies = []
+        for line in inventory.lines.all():
+            line.pk = None
+            line.inventory = new
+            copies.append(line)
+        ActivityLine.objects.bulk_create(copies)
+        _record(
+            inventory,
+            user,
+            Change.Action.REOPEN,
+            new={"new_version": new.version, "new_inventory": new.pk},
+        )
+        _record(
+            new,
+            user,
+            Change.Action.CREATE,
+            old={"from_version": inventory.version, "from_inventory": inventory.pk},
+            new={"gwp": new.gwp},
+        )
+    return new

@@ -1,0 +1,524 @@
+"""Server-rendered pages of the inventory (Thai by default, English by a switch).
+
+Every view looks inventories up through ``access_for(request.user).inventories()``,
+so an inventory the user may not read answers 404 whatever its id.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from io import BytesIO
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from climateplan.errors import InputError
+from climateplan.inventory.web import dashboard, services
+from climateplan.inventory.web.access import TRANSITION_LABELS, access_for
+from climateplan.inventory.web.forms import (
+    CommentForm,
+    CreateInventoryForm,
+    LineForm,
+    TransitionForm,
+    UploadForm,
+)
+from climateplan.inventory.web.models import ActivityLine, Inventory, Population
+from climateplan.reference import find_province, gpc_catalogue, provinces, provinces_geojson_path
+from climateplan.site.bilingual import pick, tr, year_label
+
+
+def _visible_inventory(request, pk: int) -> Inventory:
+    return get_object_or_404(access_for(request.user).inventories(), pk=pk)
+
+
+def _province_or_404(code: str):
+    try:
+        return find_province(code)
+    except KeyError as exc:
+        raise Http404 from exc
+
+
+def _year_param(request) -> int | None:
+    text = request.GET.get("year", "").strip()
+    if not text.isdigit():
+        return None
+    year = int(text)
+    return year - 543 if year > 2400 else year
+
+
+def _workflow_message(request, error: services.WorkflowError) -> None:
+    messages.error(request, tr(error.message_en, error.message_th))
+
+
+# --------------------------------------------------------------------------- national
+
+
+@require_GET
+def overview(request):
+    access = access_for(request.user)
+    data = dashboard.overview(access, _year_param(request))
+    return render(
+        request,
+        "inventory/overview.html",
+        {
+            "data": data,
+            "map_figure": dashboard.overview_map(data),
+            "states": [(s, dashboard.state_label(s)) for s in dashboard.STATE_ORDER],
+        },
+    )
+
+
+@lru_cache(maxsize=1)
+def _geojson_bytes() -> bytes:
+    return provinces_geojson_path().read_bytes()
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def provinces_geojson(request):
+    return HttpResponse(_geojson_bytes(), content_type="application/geo+json")
+
+
+# --------------------------------------------------------------------------- province
+
+
+@require_GET
+def province(request, code: str):
+    row = _province_or_404(code)
+    code = str(row["code"])
+    access = access_for(request.user)
+    inventories = list(
+        access.inventories(Inventory.objects.filter(province=code))
+        .defer("result")
+        .order_by("-year", "-version")
+    )
+    current = inventories[0] if inventories else None
+    with_result = (
+        access.inventories(Inventory.objects.filter(province=code, is_latest=True))
+        .exclude(result=None)
+        .order_by("-year")
+        .first()
+    )
+    if with_result is None:
+        with_result = (
+            access.inventories(Inventory.objects.filter(province=code))
+            .exclude(result=None)
+            .order_by("-year", "-version")
+            .first()
+        )
+    result = with_result.result if with_result else None
+    context = {
+        "province": row,
+        "province_name": pick(row, "name"),
+        "inventories": inventories,
+        "current": with_result or current,
+        "result": result,
+        "trend": dashboard.trend_chart(dashboard.trend_points(access, code)),
+        "can_create": access.can_create(code),
+        "create_form": CreateInventoryForm(provinces=[code]) if access.can_create(code) else None,
+    }
+    if result:
+        context["charts"] = dashboard.result_charts(result)
+        context["key_categories"] = [k for k in result.get("key_categories", []) if k.get("is_key")]
+        context["quality"] = dashboard.data_quality_summary(result)
+        population = Population.objects.filter(province=code, year=with_result.year).first()
+        context["population"] = population
+        if population and population.population:
+            context["per_capita"] = result["totals"]["basic_plus"] / population.population
+    return render(request, "inventory/province.html", context)
+
+
+@require_POST
+def create(request, code: str):
+    row = _province_or_404(code)
+    access = access_for(request.user)
+    if not access.can_create(str(row["code"])):
+        raise PermissionDenied
+    form = CreateInventoryForm(request.POST, provinces=[str(row["code"])])
+    if not form.is_valid():
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("inventory:province", code=row["code"])
+    try:
+        inventory = services.create_inventory(
+            request.user,
+            form.cleaned_data["province"],
+            form.cleaned_data["year"],
+            form.cleaned_data["gwp"],
+        )
+    except services.WorkflowError as error:
+        _workflow_message(request, error)
+        return redirect("inventory:province", code=row["code"])
+    messages.success(request, tr("Inventory created.", "สร้างบัญชีแล้ว"))
+    return redirect("inventory:detail", pk=inventory.pk)
+
+
+# --------------------------------------------------------------------------- inventory
+
+
+def _line_results(result: dict | None) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    for line in (result or {}).get("lines", []):
+        if line.get("row") is not None:
+            out.setdefault(int(line["row"]), []).append(line)
+    return out
+
+
+def _uncertainty(result: dict | None) -> list[dict]:
+    rows = (result or {}).get("uncertainty") or []
+    wanted = ("basic", "basic_plus", "territorial")
+    return [r for r in rows if r.get("total") in wanted]
+
+
+def _gpc_table(result: dict | None) -> list[dict]:
+    if not result:
+        return []
+    sectors = gpc_catalogue().drop_duplicates("sector").set_index("sector")
+    rows, last = [], None
+    for rec in result.get("gpc_table", []):
+        if rec["sector"] != last:
+            last = rec["sector"]
+            rows.append(
+                {"heading": True, "sector": last, "name": pick(sectors.loc[last], "sector")}
+            )
+        rows.append({"heading": False, **rec, "name": pick(rec, "subsector")})
+    return rows
+
+
+def inventory_context(request, inventory: Inventory, **extra) -> dict:
+    access = access_for(request.user)
+    lines = list(inventory.lines.all())
+    results = _line_results(inventory.result)
+    line_rows = []
+    for line in lines:
+        computed = results.get(line.position, [])
+        line_rows.append(
+            {
+                "line": line,
+                "co2e": sum(c.get("co2e") or 0.0 for c in computed),
+                "factor_source": "; ".join(
+                    sorted({c.get("factor_source") or "" for c in computed} - {""})
+                ),
+                "factor_origin": ", ".join(
+                    sorted({c.get("factor_origin") or "" for c in computed} - {""})
+                ),
+                "derived": [c for c in computed if c.get("derived")],
+                "comments": [],
+            }
+        )
+    sees_internals = access.sees_internals(inventory)
+    comments = list(inventory.comments.select_related("author")) if sees_internals else []
+    by_position = {r["line"].position: r for r in line_rows}
+    general_comments = []
+    for comment in comments:
+        if comment.position in by_position:
+            by_position[comment.position]["comments"].append(comment)
+        else:
+            general_comments.append(comment)
+    versions = list(
+        access.inventories(
+            Inventory.objects.filter(province=inventory.province, year=inventory.year)
+        )
+        .defer("result")
+        .order_by("-version")
+    )
+    transitions = [
+        (action, tr(*TRANSITION_LABELS[action])) for action in access.transitions(inventory)
+    ]
+    context = {
+        "inventory": inventory,
+        "province_name": pick(find_province(inventory.province), "name"),
+        "result": inventory.result,
+        "problems": inventory.result_problems,
+        "line_rows": line_rows,
+        "gpc_rows": _gpc_table(inventory.result),
+        "uncertainty": _uncertainty(inventory.result),
+        "can_edit": access.can_edit(inventory),
+        "can_comment": access.can_comment(inventory),
+        "sees_internals": sees_internals,
+        "transitions": transitions,
+        "general_comments": general_comments,
+        "versions": versions,
+        "state_label": dashboard.state_label(inventory.state),
+        "upload_form": UploadForm(initial={"revision": inventory.revision}),
+        "line_form": LineForm(initial={"revision": inventory.revision}),
+        "comment_form": CommentForm(),
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+def detail(request, pk: int):
+    inventory = _visible_inventory(request, pk)
+    return render(request, "inventory/detail.html", inventory_context(request, inventory))
+
+
+@require_POST
+def upload(request, pk: int):
+    inventory = _visible_inventory(request, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, tr("Choose a file to upload.", "กรุณาเลือกไฟล์ที่จะอัปโหลด"))
+        return redirect("inventory:detail", pk=pk)
+    upload_file = form.cleaned_data["file"]
+    if upload_file.size > services.settings.UPLOAD_MAX_BYTES:
+        content = b""  # never read an oversized file into memory
+        size = upload_file.size
+    else:
+        content = upload_file.read()
+        size = len(content)
+    try:
+        if size != len(content):
+            raise InputError(services.check_upload(upload_file.name, size, b""))
+        outcome = services.upload(
+            request.user,
+            inventory,
+            upload_file.name,
+            content,
+            expected_revision=form.cleaned_data["revision"],
+            mode=form.cleaned_data["mode"],
+        )
+    except InputError as error:
+        inventory.refresh_from_db()
+        context = inventory_context(
+            request,
+            inventory,
+            upload_problems=error.problems,
+            upload_name=upload_file.name,
+        )
+        return render(request, "inventory/detail.html", context, status=400)
+    except services.WorkflowError as error:
+        _workflow_message(request, error)
+        return redirect("inventory:detail", pk=pk)
+    messages.success(
+        request,
+        tr(
+            f"{outcome.lines} lines uploaded; results recomputed.",
+            f"อัปโหลด {outcome.lines} รายการ และคำนวณผลใหม่แล้ว",
+        ),
+    )
+    return redirect("inventory:detail", pk=pk)
+
+
+def _line_or_404(inventory: Inventory, line_id: int) -> ActivityLine:
+    return get_object_or_404(ActivityLine, pk=line_id, inventory=inventory)
+
+
+def line_edit(request, pk: int, line_id: int | None = None):
+    """Add (no ``line_id``) or edit one line; the form shows the engine's problems."""
+    inventory = _visible_inventory(request, pk)
+    access = access_for(request.user)
+    line = _line_or_404(inventory, line_id) if line_id else None
+    if not access.can_edit(inventory):
+        if inventory.is_editable or not access.sees_internals(inventory):
+            raise PermissionDenied
+        messages.error(request, tr("This inventory is locked.", "บัญชีนี้ถูกล็อกแล้ว"))
+        return redirect("inventory:detail", pk=pk)
+    problems = []
+    if request.method == "POST":
+        form = LineForm(request.POST)
+        if form.is_valid():
+            values = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+            try:
+                services.save_line(
+                    request.user,
+                    inventory,
+                    values,
+                    expected_revision=form.cleaned_data["revision"],
+                    line=line,
+                )
+            except InputError as error:
+                problems = error.problems
+            except services.WorkflowError as error:
+                _workflow_message(request, error)
+                inventory.refresh_from_db()
+            else:
+                messages.success(
+                    request, tr("Line saved; results recomputed.", "บันทึกรายการและคำนวณผลใหม่แล้ว")
+                )
+                return redirect(reverse("inventory:detail", args=[pk]) + "#lines")
+    else:
+        initial = {"revision": inventory.revision}
+        if line is not None:
+            initial.update({name: getattr(line, name) for name in services.LINE_FIELDS})
+            initial["params"] = LineForm.params_text(line.params)
+        form = LineForm(initial=initial)
+    template = "inventory/_line_form.html" if request.htmx else "inventory/line_form.html"
+    return render(
+        request,
+        template,
+        {"inventory": inventory, "form": form, "line": line, "problems": problems},
+        status=400 if problems else 200,
+    )
+
+
+@require_POST
+def line_delete(request, pk: int, line_id: int):
+    inventory = _visible_inventory(request, pk)
+    line = _line_or_404(inventory, line_id)
+    form = TransitionForm({"revision": request.POST.get("revision"), "action": "delete"})
+    revision = form.data.get("revision")
+    try:
+        services.delete_line(
+            request.user, inventory, line, expected_revision=int(revision) if revision else None
+        )
+    except services.WorkflowError as error:
+        _workflow_message(request, error)
+    else:
+        messages.success(
+            request, tr("Line deleted; results recomputed.", "ลบรายการและคำนวณผลใหม่แล้ว")
+        )
+    return redirect(reverse("inventory:detail", args=[pk]) + "#lines")
+
+
+@require_POST
+def transition(request, pk: int):
+    inventory = _visible_inventory(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    try:
+        result = services.transition(
+            request.user,
+            inventory,
+            form.cleaned_data["action"],
+            expected_revision=form.cleaned_data["revision"],
+            comment=form.cleaned_data.get("comment") or "",
+        )
+    except services.WorkflowError as error:
+        _workflow_message(request, error)
+        return redirect("inventory:detail", pk=pk)
+    messages.success(
+        request, tr("Done.", "ดำเนินการแล้ว") + f" ({dashboard.state_label(result.state)})"
+    )
+    return redirect("inventory:detail", pk=result.pk)
+
+
+@require_POST
+def comment(request, pk: int):
+    inventory = _visible_inventory(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, tr("The comment is empty.", "ความเห็นว่างเปล่า"))
+        return redirect("inventory:detail", pk=pk)
+    line = None
+    if form.cleaned_data.get("line"):
+        line = _line_or_404(inventory, form.cleaned_data["line"])
+    try:
+        services.add_comment(request.user, inventory, form.cleaned_data["text"], line=line)
+    except services.WorkflowError as error:
+        _workflow_message(request, error)
+    return redirect(reverse("inventory:detail", args=[pk]) + "#comments")
+
+
+@require_GET
+def history(request, pk: int):
+    inventory = _visible_inventory(request, pk)
+    if not access_for(request.user).sees_internals(inventory):
+        raise Http404
+    changes = inventory.changes.select_related("user")
+    return render(
+        request,
+        "inventory/history.html",
+        {
+            "inventory": inventory,
+            "changes": changes,
+            "province_name": pick(find_province(inventory.province), "name"),
+        },
+    )
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def _download_name(inventory: Inventory, suffix: str) -> str:
+    return f"ghg-inventory-{inventory.province}-{inventory.year}-v{inventory.version}.{suffix}"
+
+
+@require_GET
+def download(request, pk: int, fmt: str):
+    inventory = _visible_inventory(request, pk)
+    if inventory.result is None:
+        raise Http404
+    if fmt == "json":
+        body = json.dumps(inventory.result, ensure_ascii=False, indent=1).encode("utf-8")
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    elif fmt in ("csv", "xlsx"):
+        result = services.result_of(inventory)
+        if result is None:
+            raise Http404
+        if fmt == "csv":
+            from climateplan.inventory.export import LINE_FIELDS
+
+            frame = result.lines[[f for f in LINE_FIELDS if f in result.lines.columns]]
+            body = frame.to_csv(index=False).encode("utf-8-sig")
+            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        else:
+            from climateplan.reports.inventory_xlsx import build_workbook
+
+            buffer = BytesIO()
+            build_workbook(result).save(buffer)
+            buffer.seek(0)
+            response = FileResponse(
+                buffer,
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{_download_name(inventory, fmt)}"'
+    return response
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+@require_GET
+def compare(request):
+    access = access_for(request.user)
+    valid = set(provinces()["code"])
+    codes = [c for c in request.GET.getlist("province") if c in valid][:8]
+    year = _year_param(request)
+    entries = dashboard.comparison(access, codes, year) if codes else []
+    sectors = gpc_catalogue().drop_duplicates("sector").set_index("sector")
+    sector_names = {s: pick(sectors.loc[s], "sector") for s in sectors.index}
+    years = sorted(
+        set(access.inventories().exclude(result=None).values_list("year", flat=True)), reverse=True
+    )
+    return render(
+        request,
+        "inventory/compare.html",
+        {
+            "entries": entries,
+            "codes": codes,
+            "year": year,
+            "years": [(y, year_label(y)) for y in years],
+            "sector_names": sector_names,
+            "chart": dashboard.comparison_chart(entries, sector_names) if entries else None,
+            "province_options": [
+                (r.code, pick(r._asdict(), "name")) for r in provinces().itertuples()
+            ],
+        },
+    )
+
+
+def latest_inventory_redirect(request, code: str, year: int):
+    """/provinces/TH-50/2023/ -> the newest version of that year the user may see."""
+    access = access_for(request.user)
+    found = (
+        access.inventories(Inventory.objects.filter(province=code, year=year))
+        .aggregate(v=Max("version"))
+        .get("v")
+    )
+    if found is None:
+        raise Http404
+    inventory = access.inventories(
+        Inventory.objects.filter(province=code, year=year, version=found)
+    ).get()
+    return HttpResponseRedirect(reverse("inventory:detail", args=[inventory.pk]))

@@ -1,0 +1,239 @@
+"""Django settings of the ClimatePlan TH site, read from the environment.
+
+Every secret and every deployment choice comes from an environment variable
+(docs/deploy.md lists them); nothing secret lives in the repository.
+
+- ``CLIMATEPLAN_SECRET_KEY`` (or ``SECRET_KEY``): required unless debugging; the
+  demo (``climateplan serve --demo``) generates one and keeps it in its data folder.
+- ``DATABASE_URL``: any URL dj-database-url understands (``postgres://...``);
+  default a SQLite file in ``CLIMATEPLAN_DATA_DIR``.
+- ``CLIMATEPLAN_DEBUG``: ``1`` turns debug on (never in production).
+- ``CLIMATEPLAN_HTTPS``: ``1`` (the default when not debugging) makes cookies
+  secure, redirects to HTTPS and sends HSTS; ``0`` for a plain-HTTP server on the
+  loopback address only (the demo).
+- ``CLIMATEPLAN_ALLOWED_HOSTS``, ``CLIMATEPLAN_CSRF_TRUSTED_ORIGINS``: comma lists.
+- ``CLIMATEPLAN_BEHIND_PROXY``: ``1`` when a TLS proxy sets ``X-Forwarded-Proto``.
+- ``CLIMATEPLAN_UPLOAD_MAX_MB``: largest activity workbook accepted (default 5).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+SITE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(
+    os.environ.get("CLIMATEPLAN_DATA_DIR") or Path.home() / ".local" / "share" / "climateplan"
+)
+
+DEBUG = _flag("CLIMATEPLAN_DEBUG")
+HTTPS = _flag("CLIMATEPLAN_HTTPS", default=not DEBUG)
+
+SECRET_KEY = os.environ.get("CLIMATEPLAN_SECRET_KEY") or os.environ.get("SECRET_KEY") or ""
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "CLIMATEPLAN_SECRET_KEY is not set: give the site a secret key in the environment "
+            "(docs/deploy.md) / ไม่ได้ตั้งค่า CLIMATEPLAN_SECRET_KEY: กรุณากำหนดกุญแจลับในตัวแปรสภาพแวดล้อม"
+        )
+    from django.core.management.utils import get_random_secret_key
+
+    SECRET_KEY = get_random_secret_key()  # debug only: sessions end with the process
+
+ALLOWED_HOSTS = _list("CLIMATEPLAN_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = _list("CLIMATEPLAN_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_htmx",
+    "axes",
+    "climateplan.site.apps.SiteConfig",
+    "climateplan.inventory.web.apps.InventoryWebConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+
+ROOT_URLCONF = "climateplan.site.urls"
+WSGI_APPLICATION = "climateplan.site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "climateplan.site.context.site_context",
+            ],
+            "builtins": [
+                "climateplan.site.templatetags.bilingual",
+                "django.templatetags.i18n",
+                "django.templatetags.static",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'climateplan.sqlite3'}",
+        conn_max_age=int(os.environ.get("CLIMATEPLAN_DB_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Writers queue for the lock instead of failing at once; IMMEDIATE takes the write lock
+    # when a transaction starts, so two editors never deadlock upgrading a read lock.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "site:login"
+LOGIN_REDIRECT_URL = "inventory:overview"
+LOGOUT_REDIRECT_URL = "inventory:overview"
+
+# Failed-login throttling (django-axes): 5 failures per user name and address lock it
+# for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("CLIMATEPLAN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "site/locked_out.html"
+AXES_BEHIND_REVERSE_PROXY = _flag("CLIMATEPLAN_BEHIND_PROXY")
+
+LANGUAGE_CODE = "th"
+LANGUAGES = [("th", "ไทย"), ("en", "English")]
+TIME_ZONE = "Asia/Bangkok"
+USE_I18N = True
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "climateplan_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("CLIMATEPLAN_STATIC_ROOT") or DATA_DIR / "static")
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "climateplan.site.staticfinders.PlotlyFinder",
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+UPLOAD_MAX_BYTES = int(float(os.environ.get("CLIMATEPLAN_UPLOAD_MAX_MB", "5")) * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 256 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Security headers: always on; cookie and transport settings when served over HTTPS.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("CLIMATEPLAN_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+if _flag("CLIMATEPLAN_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ClimatePlan TH API",
+    "DESCRIPTION": (
+        "Provincial GHG inventories of Thailand: provinces, inventories, activity lines, "
+        "results and workflow. API บัญชีก๊าซเรือนกระจกระดับจังหวัด"
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CLIMATEPLAN_LOG_LEVEL", "WARNING")},
+}

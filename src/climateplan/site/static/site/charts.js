@@ -1,0 +1,14 @@
+// Render every Plotly figure of the page: <div data-figure="ID"> + a json_script with that id.
+(function () {
+  function render() {
+    if (typeof Plotly === "undefined") { return; }
+    document.querySelectorAll("[data-figure]").forEach(function (el) {
+      var source = document.getElementById(el.dataset.figure);
+      if (!source || el.dataset.rendered) { return; }
+      var fig = JSON.parse(source.textContent);
+      el.dataset.rendered = "1";
+      Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false });
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", render); } else { render(); }
+})();
