@@ -16,6 +16,11 @@ MINI = DATA / "mini_framework.yaml"
 
 
 @pytest.fixture(scope="session")
+def mini_path() -> Path:
+    return MINI
+
+
+@pytest.fixture(scope="session")
 def mini():
     return load_framework(MINI)
 

@@ -159,7 +159,7 @@ def aggregate(
         total = w.sum(axis=1)
         share = np.divide(w, total[:, None], out=np.zeros_like(w), where=total[:, None] > 0)
         score = np.where(total > 0, (share * np.nan_to_num(child_scores)).sum(axis=1), np.nan)
-        flagged = (coverage < min_coverage) & (total > 0)
+        flagged = coverage < min_coverage
         score = np.where(flagged, np.nan, score)
         effective = sum(share[:, [k]] * kids[i].effective for k, i in enumerate(keep))
         effective = np.where(np.isnan(score)[:, None], 0.0, effective)

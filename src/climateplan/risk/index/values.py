@@ -196,14 +196,11 @@ def _duplicates(
     dup = keys.duplicated(keep="first") & keys.notna().all(axis=1)
     if not dup.any():
         return
-    first_row = (
-        keys.reset_index()
-        .drop_duplicates(subset=list(keys.columns), keep="first")
-        .set_index(list(keys.columns))["index"]
-    )
+    group = keys.groupby(list(keys.columns), dropna=True, sort=False).ngroup().to_numpy()
+    first_of_group = pd.Series(np.arange(len(keys))).groupby(group).transform("min").to_numpy()
     for i in np.flatnonzero(dup.to_numpy()):
         key = tuple(keys.iloc[i])
-        first = int(first_row.loc[key]) + _HEADER_ROWS + 1
+        first = int(first_of_group[i]) + _HEADER_ROWS + 1
         shown = ", ".join(str(k) for k in key)
         problems.add(
             f"duplicate row for {what_en} ({shown}); row {first} already gives it",

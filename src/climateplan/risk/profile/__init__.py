@@ -366,7 +366,7 @@ def write_profile(
             f"Climate risk: {name_en}",
         )
         charts.map_png(overall, profile.code, fw.settings.classes, title, folder / "map.png")
-        charts.map_html(overall, profile.code, title, folder / "map.html")
+        charts.map_html(overall, profile.code, fw.settings.classes, title, folder / "map.html")
         names += ["map.png", "map.html"]
 
         progress("draw charts / วาดแผนภูมิ")

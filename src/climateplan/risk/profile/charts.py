@@ -29,6 +29,8 @@ from climateplan.risk.index.framework import Band
 CLASS_COLOURS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
 NO_DATA_COLOUR = "#d9d9d9"
 MATRIX_COLOURS = ("#91cf60", "#fee08b", "#fc8d59", "#d73027")
+# HTML is read in the user's browser: prefer the Thai fonts common on Thai computers.
+HTML_FONT = {"family": "Noto Sans Thai, Sarabun, Leelawadee UI, Tahoma, sans-serif"}
 BOUNDARY_CREDIT = "Boundaries: Royal Thai Survey Department / OCHA COD-AB, CC BY-IGO"
 
 
@@ -134,56 +136,90 @@ def map_png(
     return path
 
 
-def map_html(overall: pd.DataFrame, selected: str, title: tuple[str, str], path: Path) -> Path:
-    geojson = _geojson()
-    for feature in geojson["features"]:
-        feature["id"] = _code(feature)
-    hover = (
-        overall["name_th"]
-        + " / "
-        + overall["name_en"]
-        + "<br>"
-        + "ความเสี่ยง / risk: "
-        + overall["risk"].round(2).astype(str)
-        + "<br>"
-        + overall["class_th"].fillna("")
-        + " / "
-        + overall["class_en"].fillna("")
-        + "<br>"
-        + "อันดับ / rank: "
-        + overall["rank"].astype(str)
-    )
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=geojson,
-            locations=overall["province"],
-            z=overall["risk"],
-            zmin=0,
-            zmax=10,
-            colorscale=[[i / 4, c] for i, c in enumerate(CLASS_COLOURS)],
-            marker_line_color="white",
-            marker_line_width=0.5,
-            text=hover,
-            hoverinfo="text",
-            colorbar={"title": {"text": "ความเสี่ยง<br>Risk 0-10"}},
+def _rings_xy(geometry: dict) -> tuple[list, list]:
+    """Polygon rings as x, y lists separated by None (one filled scatter trace)."""
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    xs: list = []
+    ys: list = []
+    for polygon in polygons:
+        for ring in polygon:
+            xs += [pt[0] for pt in ring] + [None]
+            ys += [pt[1] for pt in ring] + [None]
+    return xs, ys
+
+
+def map_html(
+    overall: pd.DataFrame,
+    selected: str,
+    bands: tuple[Band, ...],
+    title: tuple[str, str],
+    path: Path,
+) -> Path:
+    """The same choropleth as filled shapes on plain axes. Plotly's geo maps fetch a
+    base map from a CDN even when given GeoJSON; these shapes need nothing online."""
+    data = overall.set_index("province")
+    position = _class_index(data["class"], bands)
+    fig = go.Figure()
+    shown: set[int] = set()
+    selected_xy = None
+    for feature in _geojson()["features"]:
+        code = _code(feature)
+        xs, ys = _rings_xy(feature["geometry"])
+        k = int(position.get(code, -1))
+        colour = CLASS_COLOURS[k] if 0 <= k < len(CLASS_COLOURS) else NO_DATA_COLOUR
+        if code in data.index:
+            row = data.loc[code]
+            risk = "n/a" if pd.isna(row["risk"]) else f"{row['risk']:.2f}"
+            hover = (
+                f"{row['name_th']} / {row['name_en']} ({code})<br>"
+                f"ความเสี่ยง / risk: {risk}<br>{row['class_th']} / {row['class_en']}<br>"
+                f"อันดับ / rank: {row['rank']}"
+            )
+        else:
+            props = feature["properties"]
+            hover = f"{props['ADM1_TH']} / {props['ADM1_EN']} ({code})<br>ไม่มีข้อมูล / no data"
+        label = f"{bands[k].label.th} / {bands[k].label.en}" if k >= 0 else "ไม่มีข้อมูล / No data"
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                fill="toself",
+                fillcolor=colour,
+                mode="lines",
+                line={"color": "white", "width": 0.5},
+                hoveron="fills",
+                text=hover,
+                hoverinfo="text",
+                name=label,
+                legendgroup=label,
+                legendrank=k if k >= 0 else 99,
+                showlegend=k not in shown,
+            )
         )
-    )
-    fig.add_trace(
-        go.Choropleth(
-            geojson=geojson,
-            locations=[selected],
-            z=[1],
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False,
-            marker_line_color="black",
-            marker_line_width=3,
-            hoverinfo="skip",
+        shown.add(k)
+        if code == selected:
+            selected_xy = (xs, ys)
+    if selected_xy is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=selected_xy[0],
+                y=selected_xy[1],
+                mode="lines",
+                line={"color": "black", "width": 3},
+                hoverinfo="skip",
+                showlegend=False,
+            )
         )
-    )
-    fig.update_geos(fitbounds="locations", visible=False)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / np.cos(np.radians(13.0)))
     fig.update_layout(
         title={"text": f"{title[0]}<br>{title[1]}"},
-        height=850,
+        height=900,
+        width=700,
+        plot_bgcolor="white",
+        legend={"title": {"text": "ระดับความเสี่ยง / Risk class"}},
         margin={"l": 10, "r": 10, "t": 80, "b": 30},
         annotations=[
             {
@@ -197,6 +233,7 @@ def map_html(overall: pd.DataFrame, selected: str, title: tuple[str, str], path:
             }
         ],
     )
+    fig.update_layout(font=HTML_FONT)
     fig.write_html(path, include_plotlyjs=True, full_html=True)
     return path
 
@@ -252,6 +289,7 @@ def bars_html(
         yaxis={"autorange": "reversed"},
         height=140 + 45 * len(table),
     )
+    fig.update_layout(font=HTML_FONT)
     fig.write_html(path, include_plotlyjs=True, full_html=True)
     return path
 
@@ -326,7 +364,10 @@ def matrix_html(
     hover = np.full((5, 5), "", dtype=object)
     for row in matrix.itertuples():
         grid[row.probability - 1, row.consequence - 1] = order[row.matrix_level]
-        text[row.probability - 1, row.consequence - 1] = row.hazards_short_th.replace(", ", "<br>")
+        pairs = zip(row.hazards_short_th.split(", "), row.hazards_short_en.split(", "), strict=True)
+        text[row.probability - 1, row.consequence - 1] = "<br>".join(
+            f"{th} / {en}" for th, en in pairs if th
+        )
         hover[row.probability - 1, row.consequence - 1] = (
             f"{row.hazards_th} / {row.hazards_en}<br>{row.matrix_level_th} / {row.matrix_level_en}"
         )
@@ -357,5 +398,6 @@ def matrix_html(
         width=750,
         height=700,
     )
+    fig.update_layout(font=HTML_FONT)
     fig.write_html(path, include_plotlyjs=True, full_html=True)
     return path
