@@ -22,6 +22,7 @@ ureg.define("vehicle = [vehicle] = vehicles")
 ureg.define("rai = 1600 * m**2")
 ureg.define("ngan = 400 * m**2")
 ureg.define("square_wah = 4 * m**2 = wah2 = tarang_wah")
+ureg.define("fraction = 1 = ratio")  # dimensionless factors (shares, scaling factors)
 
 # Thai and common spreadsheet spellings -> pint expressions.
 _ALIASES = {
@@ -84,7 +85,9 @@ def parse_unit(text: str) -> pint.Quantity:
         quantity = ureg.Quantity(expr)
     except Exception as exc:  # pint raises several exception types for bad strings
         raise UnitError(f"unknown unit {raw!r}") from exc
-    if not isinstance(quantity, pint.Quantity) or quantity.unitless:  # a bare number: "12"
+    if not isinstance(quantity, pint.Quantity):
+        quantity = ureg.Quantity(quantity)
+    if raw != "1" and re.fullmatch(r"[\d.,eE+\-\s]+", raw):  # "12" is a number, not a unit
         raise UnitError(f"{raw!r} is a number, not a unit")
     return quantity
 

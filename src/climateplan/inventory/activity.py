@@ -19,6 +19,7 @@ downstream sees a half-valid table.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from dataclasses import dataclass, field, replace
@@ -513,7 +514,13 @@ def validate_activity(
         bad_act = sel & ~activity.isin(valid_acts) & ~(sel_nk & (activity == ""))
         for r in raw.index[bad_act]:
             codes = sorted(spelling.values())
-            shown = ", ".join(codes[:25]) + (" ..." if len(codes) > 25 else "")
+            close = difflib.get_close_matches(str(raw.at[r, "activity"]), codes, n=5, cutoff=0.5)
+            if len(codes) <= 25:
+                shown = ", ".join(codes)
+            elif close:  # a long list helps nobody: show the nearest codes first
+                shown = ", ".join(close) + f" ... ({len(codes)}: `climateplan reference methods`)"
+            else:
+                shown = ", ".join(codes[:25]) + " ..."
             add(
                 r,
                 "activity",

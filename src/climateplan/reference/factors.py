@@ -40,16 +40,25 @@ def families() -> list[str]:
     return sorted(p.stem.removeprefix("factors_") for p in DATA_DIR.glob("factors_*.csv"))
 
 
+# Factors added at run time (a national administrator's new Thai factor, a test's
+# extra row): kept beside the shipped tables, never written into the package.
+_ADDED: dict[str, pd.DataFrame] = {}
+
+
 @lru_cache(maxsize=64)
 def factor_table(family: str) -> pd.DataFrame:
-    """The whole table of one family, with ``factor_id`` (family:row) and ``rank``."""
+    """The whole table of one family (shipped rows, then added ones), with
+    ``factor_id`` ("family:row" for shipped rows), ``rank`` and ``label``."""
     table = pd.read_csv(data_path(f"factors_{family}.csv"), dtype=str, keep_default_na=False)
+    table.insert(0, "factor_id", [f"{family}:{i + 2}" for i in range(len(table))])
+    if family in _ADDED:
+        table = pd.concat([table, _ADDED[family]], ignore_index=True).fillna("")
     missing = [c for c in ("parameter", "value", "unit", "origin", "source") if c not in table]
     if missing:
         raise ValueError(f"factors_{family}.csv lacks columns {missing}")
     if (table["source"].str.strip() == "").any():
-        rows = (table.index[table["source"].str.strip() == ""] + 2).tolist()
-        raise ValueError(f"factors_{family}.csv rows {rows} have no source")
+        rows = table.loc[table["source"].str.strip() == "", "factor_id"].tolist()
+        raise ValueError(f"factors_{family}: rows {rows} have no source")
     table = table.replace({"": np.nan})
     table["value"] = pd.to_numeric(table["value"])
     for col in ("valid_from", "valid_to"):
@@ -62,9 +71,34 @@ def factor_table(family: str) -> pd.DataFrame:
     table["label"] = (
         table["source"] + " [" + table["value"].map("{:g}".format) + " " + table["unit"] + "]"
     )
-    table.insert(0, "factor_id", [f"{family}:{i + 2}" for i in range(len(table))])
     table.insert(1, "family", family)
     return table
+
+
+def add_factors(family: str, rows: list[dict] | pd.DataFrame) -> None:
+    """Add factor rows to a family at run time (same columns as the CSV; ``source`` required).
+
+    An added Thai factor (origin "TH") is preferred to the IPCC default from then on.
+    Rows get ids "family:added-N". Undo with :func:`clear_added_factors`.
+    """
+    frame = pd.DataFrame(rows).astype(str).replace({"nan": "", "None": ""})
+    previous = _ADDED.get(family)
+    start = 0 if previous is None else len(previous)
+    frame.insert(0, "factor_id", [f"{family}:added-{start + i + 1}" for i in range(len(frame))])
+    _ADDED[family] = frame if previous is None else pd.concat([previous, frame], ignore_index=True)
+    _clear_caches()
+
+
+def clear_added_factors() -> None:
+    """Forget every factor added with :func:`add_factors`."""
+    _ADDED.clear()
+    _clear_caches()
+
+
+def _clear_caches() -> None:
+    factor_table.cache_clear()
+    _rows.cache_clear()
+    _best.cache_clear()
 
 
 def key_columns(family: str) -> list[str]:
@@ -104,6 +138,90 @@ class Resolved:
         return np.isnan(self.value)
 
 
+@dataclass(frozen=True)
+class _Row:
+    keys: dict  # key column -> value; a blank cell (wildcard) is absent
+    value: float
+    unit: str
+    origin: str
+    rank: int
+    year_from: float
+    year_to: float
+    label: str
+    factor_id: str
+
+
+@lru_cache(maxsize=512)
+def _rows(family: str, parameter: str) -> tuple[_Row, ...]:
+    """The rows of one parameter as plain records, in file order (cached)."""
+    table = factor_table(family)
+    table = table[table["parameter"] == parameter]
+    keys = key_columns(family)
+    rows = []
+    for rec in table.to_dict("records"):
+        rows.append(
+            _Row(
+                keys={k: str(rec[k]) for k in keys if pd.notna(rec[k])},
+                value=float(rec["value"]),
+                unit=str(rec["unit"]),
+                origin=str(rec["origin"]),
+                rank=int(rec["rank"]),
+                year_from=rec["valid_from"].year if pd.notna(rec["valid_from"]) else -np.inf,
+                year_to=rec["valid_to"].year if pd.notna(rec["valid_to"]) else np.inf,
+                label=str(rec["label"]),
+                factor_id=str(rec["factor_id"]),
+            )
+        )
+    return tuple(rows)
+
+
+@lru_cache(maxsize=65536)
+def _best(
+    family: str, parameter: str, key_items: tuple, year: float | None, unit: str
+) -> tuple[float, str, str, str]:
+    """Best row for one combination of key values: (value in ``unit``, origin, label, id).
+
+    A row matches when each of its non-blank key cells equals the given value;
+    the most specific match wins (more exact keys), then the better origin
+    (TH before IPCC), then file order. Key columns not given are not compared;
+    with ``year`` None, validity periods are not checked.
+    """
+    given = dict(key_items)
+    best: _Row | None = None
+    best_order = None
+    for position, row in enumerate(_rows(family, parameter)):
+        if year is not None and not row.year_from <= year <= row.year_to:
+            continue
+        specificity = 0
+        for col, value in row.keys.items():
+            if col not in given:
+                continue
+            if given[col] != value:
+                break
+            specificity += 1
+        else:
+            order = (-specificity, row.rank, position)
+            if best_order is None or order < best_order:
+                best, best_order = row, order
+    if best is None:
+        return (np.nan, "", "", "")
+    return (
+        best.value * conversion_factor(best.unit, unit),
+        best.origin,
+        best.label,
+        best.factor_id,
+    )
+
+
+def _key_text(values: np.ndarray) -> np.ndarray:
+    """Key values as text, a missing value as None (matches only blank table cells)."""
+    out = np.asarray(values, dtype=object).copy()
+    missing = pd.isna(out)
+    out[missing] = None
+    out[~missing] = out[~missing].astype(str)
+    return out
+
+
 def lookup(
     family: str,
     parameter: str,
@@ -116,70 +234,43 @@ def lookup(
 
     Exact key matches win over wildcard rows (empty key cells); among equally
     specific rows the better origin wins (TH before IPCC). With ``year``, rows
-    whose validity period does not include that year are skipped.
-    Values are converted from the table unit to ``unit``.
-    """
-    table = factor_table(family)
-    table = table[table["parameter"] == parameter]
-    n = len(keys)
-    out_value = np.full(n, np.nan)
-    out_origin = np.full(n, "", dtype=object)
-    out_source = np.full(n, "", dtype=object)
-    out_id = np.full(n, "", dtype=object)
-    if table.empty or n == 0:
-        return Resolved(out_value, out_origin, out_source, out_id)
-    key_cols = [c for c in keys.columns if c in table.columns]
-    left = keys[key_cols].reset_index(drop=True).astype("object")
-    left["_pos"] = np.arange(n)
-    if year is not None:
-        left["_year"] = np.broadcast_to(np.asarray(year, dtype=float), (n,))
+    whose validity period does not include that year are skipped. Values are
+    converted from the table unit to ``unit`` (dimensionless units such as "1",
+    "percent" or "g/kg" included).
 
-    candidates = []
-    # Try every pattern of (exact / wildcard) over the key columns that the table
-    # actually uses as wildcards; specificity = number of exact columns matched.
-    wildcard_cols = [c for c in key_cols if table[c].isna().any()]
-    patterns = [()]
-    for col in wildcard_cols:
-        patterns = [(*p, col) for p in patterns] + patterns
-    for wild in patterns:
-        exact = [c for c in key_cols if c not in wild]
-        sub = table
-        for col in wild:
-            sub = sub[sub[col].isna()]
-        for col in exact:
-            sub = sub[sub[col].notna()]
-        if sub.empty:
-            continue
-        merged = (
-            left.merge(
-                sub.drop(columns=list(wild)).astype({c: "object" for c in exact}),
-                on=exact,
-                how="inner",
-            )
-            if exact
-            else left.merge(sub.drop(columns=list(wild)), how="cross")
-        )
-        merged["_specificity"] = len(exact)
-        candidates.append(merged)
-    if not candidates:
-        return Resolved(out_value, out_origin, out_source, out_id)
-    cand = pd.concat(candidates, ignore_index=True)
+    Vectorised by distinct key combination: lines are factorised into the few
+    distinct combinations they hold, each combination is resolved once (and
+    cached across calls), and the answers are spread back to the lines.
+    """
+    n = len(keys)
+    table_keys = set(key_columns(family))
+    cols = [c for c in keys.columns if c in table_keys]
+    columns = [_key_text(keys[c].to_numpy(dtype=object)) for c in cols]
     if year is not None:
-        y = cand["_year"]
-        ok = (cand["valid_from"].isna() | (cand["valid_from"].dt.year <= y)) & (
-            cand["valid_to"].isna() | (cand["valid_to"].dt.year >= y)
-        )
-        cand = cand[ok]
-    cand = cand.sort_values(["_pos", "_specificity", "rank"], ascending=[True, False, True])
-    best = cand.drop_duplicates("_pos")
-    unit_factor = {u: conversion_factor(u, unit) for u in best["unit"].unique()}
-    factors = best["unit"].map(unit_factor).to_numpy(float)
-    pos = best["_pos"].to_numpy()
-    out_value[pos] = best["value"].to_numpy(float) * factors
-    out_origin[pos] = best["origin"].to_numpy(object)
-    out_id[pos] = best["factor_id"].to_numpy(object)
-    out_source[pos] = best["label"].to_numpy(object)
-    return Resolved(out_value, out_origin, out_source, out_id)
+        columns.append(np.broadcast_to(np.asarray(year, dtype=float), (n,)).astype(object))
+    if n == 0:
+        empty = np.full(0, "", dtype=object)
+        return Resolved(np.full(0, np.nan), empty, empty.copy(), empty.copy())
+    if columns:
+        code = np.zeros(n, dtype=np.int64)
+        for values in columns:
+            codes, uniques = pd.factorize(values, use_na_sentinel=False)
+            code = code * (len(uniques) + 1) + codes
+        inverse, distinct = pd.factorize(code)
+        first = np.empty(len(distinct), dtype=np.int64)
+        first[inverse[::-1]] = np.arange(n - 1, -1, -1)
+    else:
+        inverse, first = np.zeros(n, dtype=np.int64), np.zeros(1, dtype=np.int64)
+    answers = []
+    for i in first:
+        items = tuple((c, columns[j][i]) for j, c in enumerate(cols) if columns[j][i] is not None)
+        row_year = None if year is None else float(columns[-1][i])
+        answers.append(_best(family, parameter, items, row_year, unit))
+    value = np.array([a[0] for a in answers], dtype=float)[inverse]
+    origin = np.array([a[1] for a in answers], dtype=object)[inverse]
+    source = np.array([a[2] for a in answers], dtype=object)[inverse]
+    fid = np.array([a[3] for a in answers], dtype=object)[inverse]
+    return Resolved(value, origin, source, fid)
 
 
 def resolve(
@@ -200,7 +291,10 @@ def resolve(
     line columns (``{"fuel": "activity"}``). ``label`` prefixes each source
     string ("CO2 EF") so a line's factor_source reads as a list.
     """
-    key_frame = pd.DataFrame({tcol: lines[lcol].to_numpy() for tcol, lcol in keys.items()})
+    key_frame = pd.DataFrame(
+        {tcol: lines[lcol].to_numpy() for tcol, lcol in keys.items()},
+        index=pd.RangeIndex(len(lines)),  # one row per line even when the factor has no keys
+    )
     shipped = lookup(family, parameter, key_frame, unit=unit, year=year)
     value = shipped.value.copy()
     origin = shipped.origin.copy()
