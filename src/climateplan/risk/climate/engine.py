@@ -1,28 +1,35 @@
-"""Climate indices in NumPy over a (time, cell) block: the fast path.
+"""Climate indices in NumPy over a block of cells: the fast path.
+
+Layout: a block of daily values is held cell-major, ``(cells, time)``, and for annual
+statistics it is gathered once per variable into a year-padded cube ``(cells, years,
+days)`` with one slot per day of the year (366 for the standard calendar, the slot of
+29 February's day 366 left empty in common years). Annual maxima, counts, sums and spells
+then reduce along the last, contiguous axis: no per-year or per-cell Python loop.
 
 Every index follows the ETCCDI definition (Zhang et al. 2011) and the conventions of
-xclim 0.62, so that the two agree to rounding (tests/risk/climate/test_xclim_agreement.py):
+xclim 0.62, so the two agree to rounding (tests/risk/climate/test_xclim_agreement.py):
 
-* annual values are computed per calendar year with ``np.*.reduceat`` over year starts
-  (no per-year or per-cell Python loop); spells are cut at 1 January as xclim's default
+* spells (CDD, CWD, WSDI) are cut at 1 January, as xclim's default
   ``resample_before_rl=True`` does;
 * day-of-year percentiles (TX90p, TN90p, WSDI) use a 5-day window centred on each
-  calendar day of the baseline and the Hyndman-Fan type 8 sample quantile through
-  ``xclim.core.utils.nan_calc_percentiles``; for calendars with leap days the 365
-  baseline percentiles are stretched over 366 days as xclim's ``percentile_doy`` does;
+  calendar day of the baseline (days outside the baseline count as missing) and the
+  Hyndman-Fan type 8 sample quantile through ``xclim.core.utils.nan_calc_percentiles``;
+  when the baseline has a day 366 the first 365 percentiles are stretched over 366 days,
+  as xclim's ``percentile_doy`` does;
 * the wet-day 95th percentile (R95pTOT) is one value per cell over all wet days of the
   baseline (type 8 quantile);
-* SPI fits a zero-inflated gamma distribution per calendar month on the baseline with
+* SPI fits a zero-inflated gamma distribution per calendar month of the baseline with
   Thom's (1958) approximation of the maximum-likelihood estimate (xclim ``method="APP"``)
   and maps the probability to the standard normal.
 
-Inputs are in canonical units (degC, mm/day, %); ``NaN`` marks missing values.
+Inputs are in canonical units (degC, mm/day, %); NaN marks missing values.
 """
 
 from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy import special
@@ -30,7 +37,8 @@ from xclim.core.utils import nan_calc_percentiles
 
 from climateplan.risk.climate.catalogue import IndexSpec, parameter
 
-PERCENTILE_CELL_CHUNK = 256  # cells per percentile sort: bounds the 5-day window stack memory
+PERCENTILE_CELL_CHUNK = 128  # cells per percentile sort: bounds the 5-day window stack memory
+SLOTS = {"360_day": 360, "noleap": 365, "365_day": 365}  # day slots per year; others 366
 
 
 @dataclass(frozen=True)
@@ -43,146 +51,151 @@ class TimeLayout:
     lead: int
     calendar: str
 
-    @property
-    def period_year(self) -> np.ndarray:
-        return self.year[self.lead :]
+    @cached_property
+    def slots(self) -> int:
+        return SLOTS.get(self.calendar, 366)
 
-    @property
-    def year_starts(self) -> np.ndarray:
-        """Start of each year, relative to the period's first day."""
-        y = self.period_year
-        return np.concatenate([[0], np.flatnonzero(np.diff(y)) + 1])
-
-    @property
-    def days_in_year(self) -> np.ndarray:
-        return np.diff(np.append(self.year_starts, self.period_year.size))
+    @cached_property
+    def period_years(self) -> np.ndarray:
+        return np.unique(self.year[self.lead :])
 
     @property
     def n_years(self) -> int:
-        return self.year_starts.size
+        return self.period_years.size
 
-    @property
-    def calendar_max_doy(self) -> int:
-        return {"360_day": 360, "noleap": 365, "365_day": 365, "all_leap": 366, "366_day": 366}.get(
-            self.calendar, 366
-        )
+    @cached_property
+    def days_in_year(self) -> np.ndarray:
+        return np.bincount(self.year[self.lead :] - self.period_years[0])[: self.n_years]
+
+    @cached_property
+    def pad_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """(positions (years, slots) into the slice, mask of slots holding a day)."""
+        index = np.zeros((self.n_years, self.slots), dtype=np.int64)
+        present = np.zeros((self.n_years, self.slots), dtype=bool)
+        y = self.year[self.lead :] - self.period_years[0]
+        d = self.dayofyear[self.lead :] - 1
+        index[y, d] = np.arange(self.lead, self.year.size)
+        present[y, d] = True
+        return index, present
+
+    def pad(self, values: np.ndarray, fill=np.nan) -> np.ndarray:
+        """(cells, time) over the slice -> (cells, years, slots) over the period."""
+        index, present = self.pad_index
+        out = values[:, index]
+        if not present.all():
+            out[:, ~present] = fill
+        return out
+
+    @cached_property
+    def period_max_doy(self) -> int:
+        return int(self.dayofyear[self.lead :].max())
 
 
 @dataclass
 class Thresholds:
     """Baseline statistics per cell, reused for every period of the same model."""
 
-    tx90: np.ndarray | None = None  # (n_doy, cells)
+    tx90: np.ndarray | None = None  # (cells, n_doy)
     tn90: np.ndarray | None = None
     pr95: np.ndarray | None = None  # (cells,)
     spi: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
 
 
-def percentile_doy(
-    values: np.ndarray, dayofyear: np.ndarray, year: np.ndarray, per: float, window: int = 5
-) -> np.ndarray:
-    """Per-calendar-day percentile over a centred ``window`` of days and all years.
-
-    ``values`` (time, cells) covers the baseline only: days outside it count as missing,
-    as in xclim's ``percentile_doy`` (rolling window padded with NaN). Returns
-    (n_doy, cells); when day 366 exists the 365 first days are stretched over 366.
-    """
-    alpha = parameter("percentile_alpha")
-    beta = parameter("percentile_beta")
-    ntime, ncells = values.shape
-    years, year_idx = np.unique(year, return_inverse=True)
-    n_doy = int(dayofyear.max())
-    half = window // 2
-    out = np.empty((n_doy, ncells))
-    for c0 in range(0, ncells, PERCENTILE_CELL_CHUNK):
-        block = values[:, c0 : c0 + PERCENTILE_CELL_CHUNK]
-        nc = block.shape[1]
-        stack = np.full((n_doy, nc, years.size, window), np.nan, dtype=np.float32)
-        for k, offset in enumerate(range(-half, half + 1)):
-            src = np.arange(ntime) + offset
-            ok = (src >= 0) & (src < ntime)
-            stack[dayofyear[ok] - 1, :, year_idx[ok], k] = block[src[ok]]
-        stack = stack.reshape(n_doy, nc, years.size * window)
-        out[:, c0 : c0 + nc] = nan_calc_percentiles(
-            stack, percentiles=[per], axis=-1, alpha=alpha, beta=beta, copy=False
-        )[0]
-    if n_doy == 366:
-        out = stretch_doy(out[:365], 366)
-    return out
-
-
 def stretch_doy(per_doy: np.ndarray, target_days: int) -> np.ndarray:
-    """Linear stretch of per-day values (n_doy, cells) onto ``target_days`` days.
+    """Linear stretch of per-day values (cells, n_doy) onto ``target_days`` days.
 
     The n source values sit at ``linspace(1, target_days, n)`` and are interpolated at
     days 1..target_days (xclim ``adjust_doy_calendar``).
     """
-    n = per_doy.shape[0]
+    n = per_doy.shape[-1]
     if n == target_days:
         return per_doy
-    position = (np.arange(target_days)) * (n - 1) / (target_days - 1)
+    position = np.arange(target_days) * (n - 1) / (target_days - 1)
     lo = np.minimum(np.floor(position).astype(int), n - 2)
-    weight = (position - lo)[:, None]
-    return per_doy[lo] * (1 - weight) + per_doy[lo + 1] * weight
+    weight = position - lo
+    return per_doy[..., lo] * (1 - weight) + per_doy[..., lo + 1] * weight
 
 
-def doy_threshold_series(per_doy: np.ndarray, layout: TimeLayout) -> np.ndarray:
-    """Threshold for every day of the period (time, cells) from per-day-of-year values."""
-    doy = layout.dayofyear[layout.lead :]
+def percentile_doy(
+    values: np.ndarray, layout: TimeLayout, per: float, window: int = 5
+) -> np.ndarray:
+    """Per-calendar-day percentile over a centred ``window`` of days of all baseline years.
+
+    ``values`` (cells, time) covers the slice of ``layout``; only the period's days
+    (the baseline) are used. Returns (cells, n_doy).
+    """
+    alpha = parameter("percentile_alpha")
+    beta = parameter("percentile_beta")
+    base = values[:, layout.lead :]
+    ncells, ntime = base.shape
+    half = window // 2
+    n_doy = layout.period_max_doy
+    index, present = layout.pad_index
+    index = index - layout.lead
+    out = np.empty((ncells, n_doy))
+    for c0 in range(0, ncells, PERCENTILE_CELL_CHUNK):
+        block = base[c0 : c0 + PERCENTILE_CELL_CHUNK]
+        nc = block.shape[0]
+        stack = np.empty((nc, layout.slots, layout.n_years, window), dtype=block.dtype)
+        for k, offset in enumerate(range(-half, half + 1)):
+            source = index + offset
+            ok = present & (source >= 0) & (source < ntime)
+            shifted = block[:, np.clip(source, 0, ntime - 1)]
+            shifted[:, ~ok] = np.nan
+            stack[..., k] = shifted.transpose(0, 2, 1)
+        stack = stack[:, :n_doy].reshape(nc, n_doy, layout.n_years * window)
+        out[c0 : c0 + nc] = nan_calc_percentiles(
+            stack, percentiles=[per], axis=-1, alpha=alpha, beta=beta, copy=False
+        )[0]
+    if n_doy == 366:
+        out = stretch_doy(out[:, :365], 366)
+    return out
+
+
+def doy_thresholds(per_doy: np.ndarray, layout: TimeLayout) -> np.ndarray:
+    """Thresholds per day slot (cells, 1, slots) for comparing with a padded cube.
+
+    Baseline percentiles of another length than the calendar's are stretched over the
+    days the period has (xclim ``resample_doy``).
+    """
     source = per_doy
-    if per_doy.shape[0] != layout.calendar_max_doy:
-        source = stretch_doy(per_doy, int(doy.max()))
-    return source[doy - 1]
+    if per_doy.shape[-1] != layout.slots:
+        source = stretch_doy(per_doy, layout.period_max_doy)
+    out = np.full((per_doy.shape[0], layout.slots), np.nan)
+    out[:, : source.shape[-1]] = source
+    return out[:, None, :]
 
 
-def _forward_runs(flags: np.ndarray, segment_start: np.ndarray) -> np.ndarray:
-    """Length of the run of True ending at each day, restarting at each segment start."""
-    t = np.arange(flags.shape[0], dtype=np.int32)[:, None]
-    last_false = np.where(flags, np.int32(-1), t)
-    np.maximum.accumulate(last_false, axis=0, out=last_false)
-    np.maximum(last_false, (segment_start.astype(np.int32) - 1)[:, None], out=last_false)
-    return np.where(flags, t - last_false, 0).astype(np.int32)
+def spells(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Runs of True along the last axis of (cells, years, slots).
+
+    Returns (row of each run as a flat (cells x years) position, length of each run).
+    A run never crosses a row, so spells are cut at 1 January.
+    """
+    rows = flags.shape[0] * flags.shape[1]
+    width = flags.shape[2] + 1
+    padded = np.zeros((rows, width + 1), dtype=np.int8)
+    padded[:, 1:width] = flags.reshape(rows, flags.shape[2])
+    edges = np.diff(padded.ravel())  # +1 where a run starts, -1 one past its end
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    return starts // (width + 1), ends - starts
 
 
-def _segment_starts(year_starts: np.ndarray, n: int) -> np.ndarray:
-    starts = np.zeros(n, dtype=np.int32)
-    starts[year_starts] = year_starts
-    return np.maximum.accumulate(starts)
+def longest_spell(flags: np.ndarray) -> np.ndarray:
+    """Longest run of True per (cell, year)."""
+    row, length = spells(flags)
+    out = np.zeros(flags.shape[0] * flags.shape[1], dtype=np.int64)
+    np.maximum.at(out, row, length)
+    return out.reshape(flags.shape[:2])
 
 
-def run_lengths(flags: np.ndarray, year_starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(run length ending at t, full length of the run containing t), runs cut at year starts."""
-    n = flags.shape[0]
-    forward = _forward_runs(flags, _segment_starts(year_starts, n))
-    reversed_starts = np.sort(n - 1 - (np.append(year_starts[1:], n) - 1))
-    backward = _forward_runs(flags[::-1], _segment_starts(reversed_starts, n))[::-1]
-    full = np.where(flags, forward + backward - 1, 0)
-    return forward, full
-
-
-class _Annual:
-    """Reductions of (time, cells) period arrays to (years, cells)."""
-
-    def __init__(self, layout: TimeLayout, valid: np.ndarray):
-        self.starts = layout.year_starts
-        self.valid_years = np.logical_or.reduceat(valid, self.starts, axis=0)
-
-    def _mask(self, out: np.ndarray) -> np.ndarray:
-        out = out.astype(np.float64)
-        out[~self.valid_years] = np.nan
-        return out
-
-    def max(self, x):
-        return self._mask(np.fmax.reduceat(x, self.starts, axis=0))
-
-    def min(self, x):
-        return self._mask(np.fmin.reduceat(x, self.starts, axis=0))
-
-    def count(self, flags):
-        return self._mask(np.add.reduceat(flags.astype(np.int32), self.starts, axis=0))
-
-    def sum(self, x):
-        return self._mask(np.add.reduceat(np.nan_to_num(x.astype(np.float64)), self.starts, axis=0))
+def days_in_spells(flags: np.ndarray, min_length: int) -> np.ndarray:
+    """Days per (cell, year) inside runs of at least ``min_length`` True days."""
+    row, length = spells(flags)
+    counted = np.where(length >= min_length, length, 0)
+    out = np.bincount(row, weights=counted, minlength=flags.shape[0] * flags.shape[1])
+    return out.reshape(flags.shape[:2])
 
 
 def saturation_vapour_pressure_ratio(t_from: np.ndarray, t_to: np.ndarray) -> np.ndarray:
@@ -190,8 +203,8 @@ def saturation_vapour_pressure_ratio(t_from: np.ndarray, t_to: np.ndarray) -> np
     a = parameter("saturation_vapour_pressure_a")
     b = parameter("saturation_vapour_pressure_b")
     t0 = parameter("saturation_vapour_pressure_t0")
-    k_from = t_from.astype(np.float64) + 273.15
-    k_to = t_to.astype(np.float64) + 273.15
+    k_from = np.asarray(t_from, dtype=np.float64) + 273.15
+    k_to = np.asarray(t_to, dtype=np.float64) + 273.15
     return np.exp(a * (k_from - t0) / (k_from + b) - a * (k_to - t0) / (k_to + b))
 
 
@@ -202,17 +215,16 @@ def humidity_at_tmax(tasmax: np.ndarray, tasmin: np.ndarray, hurs: np.ndarray) -
     the air is driest when it is hottest. The day's vapour pressure
     e = hurs x e_s((TX + TN) / 2) is kept, so RH(TX) = hurs x e_s(T_mean) / e_s(TX).
     """
-    t_mean = (tasmax.astype(np.float64) + tasmin.astype(np.float64)) / 2
+    t_mean = (np.asarray(tasmax, dtype=np.float64) + np.asarray(tasmin, dtype=np.float64)) / 2
     return np.minimum(hurs * saturation_vapour_pressure_ratio(t_mean, tasmax), 100.0)
 
 
 def heat_index(tasmax: np.ndarray, hurs: np.ndarray) -> np.ndarray:
     """Heat index (degC) by the Rothfusz regression in Celsius; NaN where T <= 20 degC."""
     c = [parameter(f"heat_index_c{i}") for i in range(1, 10)]
-    t = np.where(tasmax > parameter("heat_index_min_temperature"), tasmax, np.nan).astype(
-        np.float64
-    )
-    r = hurs.astype(np.float64)
+    t = np.asarray(tasmax, dtype=np.float64)
+    t = np.where(t > parameter("heat_index_min_temperature"), t, np.nan)
+    r = np.asarray(hurs, dtype=np.float64)
     return (
         c[0]
         + c[1] * t
@@ -226,50 +238,49 @@ def heat_index(tasmax: np.ndarray, hurs: np.ndarray) -> np.ndarray:
     )
 
 
-def monthly_rolling_mean(
-    pr: np.ndarray, layout: TimeLayout, window: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Mean rate over ``window`` months ending in each month of the slice.
+def monthly_rolling_mean(pr: np.ndarray, layout: TimeLayout, window: int) -> np.ndarray:
+    """Mean rate over ``window`` months ending in each month of the slice, (cells, months).
 
-    Returns (values (months, cells), month number 1-12 of each). Months before the
-    slice's start count as missing (the window is NaN), as in xclim.
+    Months before the slice count as missing (the window is NaN), as in xclim.
     """
     key = layout.year * 12 + layout.month
     starts = np.concatenate([[0], np.flatnonzero(np.diff(key)) + 1])
     finite = np.isfinite(pr)
-    sums = np.add.reduceat(np.where(finite, pr, 0.0).astype(np.float64), starts, axis=0)
-    counts = np.add.reduceat(finite.astype(np.int32), starts, axis=0)
+    sums = np.add.reduceat(np.where(finite, pr, 0.0).astype(np.float64), starts, axis=1)
+    counts = np.add.reduceat(finite.astype(np.int32), starts, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         monthly = np.where(counts > 0, sums / counts, np.nan)
-    missing = ~np.isfinite(monthly)
-    filled = np.where(missing, 0.0, monthly)
-    csum = np.vstack([np.zeros((1, filled.shape[1])), np.cumsum(filled, axis=0)])
-    cmiss = np.vstack([np.zeros((1, filled.shape[1])), np.cumsum(missing, axis=0)])
     rolled = np.full_like(monthly, np.nan)
-    if monthly.shape[0] >= window:
-        total = csum[window:] - csum[:-window]
-        nmiss = cmiss[window:] - cmiss[:-window]
-        rolled[window - 1 :] = np.where(nmiss > 0, np.nan, total / window)
-    return rolled, layout.month[starts]
+    if monthly.shape[1] >= window:
+        total = monthly[:, window - 1 :].copy()
+        for k in range(1, window):
+            total += monthly[:, window - 1 - k : monthly.shape[1] - k]
+        rolled[:, window - 1 :] = total / window
+    return rolled
 
 
 def _period_months(layout: TimeLayout, rolled: np.ndarray) -> np.ndarray:
-    """The rolled values of the period's months (lead months dropped), (years, 12, cells)."""
+    """The rolled values of the period's months (lead months dropped), (cells, years, 12)."""
     n_months = layout.n_years * 12
-    return rolled[-n_months:].reshape(layout.n_years, 12, rolled.shape[1])
+    return rolled[:, -n_months:].reshape(rolled.shape[0], layout.n_years, 12)
 
 
 def spi_fit(rolled_baseline: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Zero-inflated gamma fit per calendar month: (shape, scale, P(zero)), each (12, cells)."""
-    x = rolled_baseline  # (years, 12, cells)
+    """Zero-inflated gamma per calendar month: (shape, scale, P(zero)), each (cells, 12).
+
+    ``rolled_baseline`` is (cells, years, 12). Gamma parameters by Thom's (1958)
+    approximation: A = ln(mean) - mean(ln x), shape = (1 + sqrt(1 + 4A/3)) / (4A),
+    scale = mean / shape, over the positive values; P(zero) = zeros / non-missing.
+    """
+    x = rolled_baseline
     finite = np.isfinite(x)
-    n_notnull = finite.sum(axis=0)
-    n_zero = (x == 0).sum(axis=0)
+    n_notnull = finite.sum(axis=1)
+    n_zero = (x == 0).sum(axis=1)
     positive = finite & (x > 0)
-    n_pos = positive.sum(axis=0)
+    n_pos = positive.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(positive, x, 0.0).sum(axis=0) / n_pos
-        mean_log = np.where(positive, np.log(np.where(positive, x, 1.0)), 0.0).sum(axis=0) / n_pos
+        mean = np.where(positive, x, 0.0).sum(axis=1) / n_pos
+        mean_log = np.where(positive, np.log(np.where(positive, x, 1.0)), 0.0).sum(axis=1) / n_pos
         a = np.log(mean) - mean_log
         shape = (1 + np.sqrt(1 + 4 * a / 3)) / (4 * a)
         scale = mean / shape
@@ -281,55 +292,60 @@ def spi_fit(rolled_baseline: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 def spi_values(rolled: np.ndarray, fit: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
-    """SPI (years, 12, cells) for rolled values (years, 12, cells) with a per-month fit."""
-    shape, scale, p_zero = fit
+    """SPI (cells, years, 12) of rolled values (cells, years, 12) with a per-month fit."""
+    shape, scale, p_zero = (p[:, None, :] for p in fit)
     with np.errstate(invalid="ignore", divide="ignore"):
-        cdf = special.gammainc(shape[None], rolled / scale[None])
-        prob = np.where(rolled == 0, p_zero[None], p_zero[None] + (1 - p_zero[None]) * cdf)
+        cdf = special.gammainc(shape, rolled / scale)
+        prob = np.where(rolled == 0, p_zero, p_zero + (1 - p_zero) * cdf)
         prob = np.where(np.isfinite(rolled), prob, np.nan)
         spi = special.ndtri(prob)
     limit = parameter("spi_limit")
     return np.clip(spi, -limit, limit)
 
 
-def _needed(specs: list[IndexSpec]) -> set[str]:
-    return {s.key for s in specs}
+def spi_window(key: str) -> int:
+    return int(parameter("spi_short_window" if key.startswith("spi3") else "spi_long_window"))
 
 
 def compute_thresholds(
     data: dict[str, np.ndarray], layout: TimeLayout, specs: list[IndexSpec]
 ) -> Thresholds:
     """Baseline statistics for the requested indices from the baseline slice ``data``."""
-    keys = _needed(specs)
-    lead = layout.lead
-    doy = layout.dayofyear[lead:]
-    year = layout.year[lead:]
+    keys = {s.key for s in specs}
     window = int(parameter("percentile_window"))
     warm = parameter("warm_percentile")
     out = Thresholds()
     if keys & {"tx90p", "wsdi"}:
-        out.tx90 = percentile_doy(data["tasmax"][lead:], doy, year, warm, window)
+        out.tx90 = percentile_doy(data["tasmax"], layout, warm, window)
     if "tn90p" in keys:
-        out.tn90 = percentile_doy(data["tasmin"][lead:], doy, year, warm, window)
+        out.tn90 = percentile_doy(data["tasmin"], layout, warm, window)
     if "r95ptot" in keys:
-        pr = data["pr"][lead:]
-        wet = np.where(pr >= parameter("wet_day_threshold"), pr, np.nan).astype(np.float64)
+        pr = data["pr"][:, layout.lead :]
+        wet = np.where(pr >= parameter("wet_day_threshold"), pr, np.nan)
         out.pr95 = nan_calc_percentiles(
-            wet.T,
+            wet,
             percentiles=[parameter("wet_percentile")],
             axis=-1,
             alpha=parameter("percentile_alpha"),
             beta=parameter("percentile_beta"),
             copy=False,
         )[0]
-    for key, name in (
-        ("spi3_months_below", "spi_short_window"),
-        ("spi6_months_below", "spi_long_window"),
-    ):
+    for key in ("spi3_months_below", "spi6_months_below"):
         if key in keys:
-            months = int(parameter(name))
-            rolled, _ = monthly_rolling_mean(data["pr"], layout, months)
+            months = spi_window(key)
+            rolled = monthly_rolling_mean(data["pr"], layout, months)
             out.spi[months] = spi_fit(_period_months(layout, rolled))
+    return out
+
+
+def _rolling_sum(x: np.ndarray, window: int) -> np.ndarray:
+    """Sum over ``window`` days ending on each day (cells, time); NaN if a day is missing."""
+    x64 = x.astype(np.float64)
+    out = np.full(x64.shape, np.nan)
+    total = x64[:, window - 1 :].copy()
+    for k in range(1, window):
+        total += x64[:, window - 1 - k : x64.shape[1] - k]
+    out[:, window - 1 :] = total
     return out
 
 
@@ -339,101 +355,87 @@ def compute_annual(
     thresholds: Thresholds,
     specs: list[IndexSpec],
 ) -> dict[str, np.ndarray]:
-    """Annual values (years, cells) of each requested index for one period slice."""
-    lead = layout.lead
-    starts = layout.year_starts
-    days = layout.days_in_year[:, None].astype(np.float64)
-    result: dict[str, np.ndarray] = {}
-    tx = data.get("tasmax")
-    tn = data.get("tasmin")
-    pr = data.get("pr")
-    hurs = data.get("hurs")
-    tx_p = tx[lead:] if tx is not None else None
-    tn_p = tn[lead:] if tn is not None else None
-    pr_p = pr[lead:] if pr is not None else None
-    annual = {
-        var: _Annual(layout, np.isfinite(arr[lead:]))
-        for var, arr in data.items()
-        if arr is not None
-    }
+    """Annual values (cells, years) of each requested index for one period slice."""
+    cubes: dict[str, np.ndarray] = {}
+
+    def cube(name: str) -> np.ndarray:
+        if name not in cubes:
+            cubes[name] = layout.pad(data[name])
+        return cubes[name]
+
+    valid = {}
+
+    def masked(name: str, value: np.ndarray) -> np.ndarray:
+        if name not in valid:
+            valid[name] = np.isfinite(cube(name)).any(axis=-1)
+        value = np.asarray(value, dtype=np.float64)
+        value[~valid[name]] = np.nan
+        return value
+
+    days = layout.days_in_year[None, :].astype(np.float64)
     wet_threshold = parameter("wet_day_threshold")
+    result: dict[str, np.ndarray] = {}
     tx_over = None
     for spec in specs:
         key = spec.key
         if key == "txx":
-            value = annual["tasmax"].max(tx_p)
+            value = masked("tasmax", np.fmax.reduce(cube("tasmax"), axis=-1))
         elif key == "tnn":
-            value = annual["tasmin"].min(tn_p)
-        elif key == "tx90p":
-            tx_over = (
-                tx_p > doy_threshold_series(thresholds.tx90, layout) if tx_over is None else tx_over
-            )
-            value = 100.0 * annual["tasmax"].count(tx_over) / days
+            value = masked("tasmin", np.fmin.reduce(cube("tasmin"), axis=-1))
+        elif key in ("tx90p", "wsdi"):
+            if tx_over is None:
+                tx_over = cube("tasmax") > doy_thresholds(thresholds.tx90, layout)
+            if key == "tx90p":
+                value = masked("tasmax", 100.0 * tx_over.sum(axis=-1) / days)
+            else:
+                spell = int(parameter("wsdi_min_spell"))
+                value = masked("tasmax", days_in_spells(tx_over, spell))
         elif key == "tn90p":
-            over = tn_p > doy_threshold_series(thresholds.tn90, layout)
-            value = 100.0 * annual["tasmin"].count(over) / days
-        elif key == "wsdi":
-            tx_over = (
-                tx_p > doy_threshold_series(thresholds.tx90, layout) if tx_over is None else tx_over
-            )
-            _, full = run_lengths(tx_over, starts)
-            value = annual["tasmax"].count(full >= int(parameter("wsdi_min_spell")))
+            over = cube("tasmin") > doy_thresholds(thresholds.tn90, layout)
+            value = masked("tasmin", 100.0 * over.sum(axis=-1) / days)
         elif key == "tx_days_above":
-            value = annual["tasmax"].count(tx_p > spec.threshold)
+            value = masked("tasmax", (cube("tasmax") > spec.threshold).sum(axis=-1))
         elif key == "tn_days_above":
-            value = annual["tasmin"].count(tn_p > spec.threshold)
+            value = masked("tasmin", (cube("tasmin") > spec.threshold).sum(axis=-1))
         elif key == "rx1day":
-            value = annual["pr"].max(pr_p)
+            value = masked("pr", np.fmax.reduce(cube("pr"), axis=-1))
         elif key == "rx5day":
-            value = annual["pr"].max(_rolling_sum(pr, 5)[lead:])
+            value = masked("pr", np.fmax.reduce(layout.pad(_rolling_sum(data["pr"], 5)), axis=-1))
         elif key == "r20mm":
-            value = annual["pr"].count(pr_p >= parameter("heavy_precipitation_threshold"))
+            heavy = parameter("heavy_precipitation_threshold")
+            value = masked("pr", (cube("pr") >= heavy).sum(axis=-1))
         elif key == "prcptot":
-            value = annual["pr"].sum(np.where(pr_p >= wet_threshold, pr_p, 0.0))
+            pr = cube("pr")
+            value = masked("pr", np.where(pr >= wet_threshold, pr, 0.0).sum(-1, dtype=np.float64))
         elif key == "r95ptot":
-            total = annual["pr"].sum(np.where(pr_p >= wet_threshold, pr_p, 0.0))
-            limit = np.maximum(thresholds.pr95, wet_threshold)[None, :]
-            over = annual["pr"].sum(np.where(pr_p > limit, pr_p, 0.0))
+            pr = cube("pr")
+            total = np.where(pr >= wet_threshold, pr, 0.0).sum(-1, dtype=np.float64)
+            limit = np.maximum(thresholds.pr95, wet_threshold)[:, None, None]
+            over = np.where(pr > limit, pr, 0.0).sum(-1, dtype=np.float64)
             with np.errstate(invalid="ignore", divide="ignore"):
-                value = np.where(total > 0, 100.0 * over / total, np.nan)
+                value = masked("pr", np.where(total > 0, 100.0 * over / total, np.nan))
         elif key == "cdd":
-            forward, _ = run_lengths(pr_p < wet_threshold, starts)
-            value = annual["pr"].max(forward)
+            value = masked("pr", longest_spell(cube("pr") < wet_threshold))
         elif key == "cwd":
-            forward, _ = run_lengths(pr_p >= wet_threshold, starts)
-            value = annual["pr"].max(forward)
+            value = masked("pr", longest_spell(cube("pr") >= wet_threshold))
         elif key in ("spi3_months_below", "spi6_months_below"):
-            months = int(
-                parameter("spi_short_window" if key.startswith("spi3") else "spi_long_window")
-            )
-            rolled, _ = monthly_rolling_mean(pr, layout, months)
+            months = spi_window(key)
+            rolled = monthly_rolling_mean(data["pr"], layout, months)
             spi = spi_values(_period_months(layout, rolled), thresholds.spi[months])
-            value = (spi < parameter("spi_drought_threshold")).sum(axis=1).astype(np.float64)
-            value[~annual["pr"].valid_years] = np.nan
+            below = (spi < parameter("spi_drought_threshold")).sum(axis=-1)
+            value = masked("pr", below)
         elif key == "heat_index_days_above":
-            hi = heat_index(tx_p, humidity_at_tmax(tx_p, tn_p, hurs[lead:]))
-            value = annual["tasmax"].count(hi > spec.threshold)
+            tx = cube("tasmax")
+            rh = humidity_at_tmax(tx, cube("tasmin"), cube("hurs"))
+            value = masked("tasmax", (heat_index(tx, rh) > spec.threshold).sum(axis=-1))
         else:  # pragma: no cover - the catalogue and this switch are kept in step by tests
             raise KeyError(key)
-        result[spec.name] = np.asarray(value, dtype=np.float64)
+        result[spec.name] = value
     return result
-
-
-def _rolling_sum(x: np.ndarray, window: int) -> np.ndarray:
-    """Sum over ``window`` days ending on each day; NaN if a day is missing or before the start."""
-    finite = np.isfinite(x)
-    filled = np.where(finite, x, 0.0).astype(np.float64)
-    csum = np.vstack([np.zeros((1, x.shape[1])), np.cumsum(filled, axis=0)])
-    cmiss = np.vstack([np.zeros((1, x.shape[1])), np.cumsum(~finite, axis=0)])
-    out = np.full(x.shape, np.nan)
-    out[window - 1 :] = np.where(
-        cmiss[window:] - cmiss[:-window] > 0, np.nan, csum[window:] - csum[:-window]
-    )
-    return out
 
 
 def period_mean(annual: np.ndarray) -> np.ndarray:
     """Mean over the period's years (cells,), ignoring years without a value."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN cells (sea) give NaN
-        return np.nanmean(annual, axis=0)
+        return np.nanmean(annual, axis=-1)

@@ -151,7 +151,8 @@ def _read_block(
     data = {}
     for variable in sorted(variables):
         cube = member.read(variable, time, (block.row0, block.row1), (block.col0, block.col1))
-        data[variable] = np.ascontiguousarray(cube.reshape(cube.shape[0], -1)[:, block.local])
+        # Cell-major (cells, time): the engine reduces along contiguous time.
+        data[variable] = np.ascontiguousarray(cube.reshape(cube.shape[0], -1)[:, block.local].T)
     return data
 
 
@@ -193,7 +194,7 @@ def _extend_with_history(member: ClimateMember, history: ClimateMember | None) -
         return member
     if history.calendar != member.calendar or history.lat.shape != member.lat.shape:
         return member
-    before = np.flatnonzero(history.time.asi8 < member.time.asi8[0])
+    before = np.flatnonzero(history.daynum < member.daynum[0])
     if before.size == 0:
         return member
     n_before = int(before[-1]) + 1
@@ -210,6 +211,7 @@ def _extend_with_history(member: ClimateMember, history: ClimateMember | None) -
     import xarray as xr
 
     time = xr.CFTimeIndex(list(history.time[:n_before]) + list(member.time))
+    daynum = np.concatenate([history.daynum[:n_before], member.daynum])
     return ClimateMember(
         model=member.model,
         scenario=member.scenario,
@@ -217,6 +219,7 @@ def _extend_with_history(member: ClimateMember, history: ClimateMember | None) -
         lat=member.lat,
         lon=member.lon,
         time=time,
+        daynum=daynum,
         pieces=pieces,
     )
 
