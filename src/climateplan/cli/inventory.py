@@ -143,9 +143,9 @@ def print_summary(result) -> None:
 
     meta = result.meta
     prov = find_province(meta.province)
+    place = meta.name or f"{prov['name_th']} / {prov['name_en']}"
     table = Table(
-        title=f"{prov['name_th']} / {prov['name_en']} ({meta.province}) "
-        f"พ.ศ. {meta.year + 543} / {meta.year} — GWP {meta.gwp}",
+        title=f"{place} ({meta.province}) พ.ศ. {meta.year + 543} / {meta.year} — GWP {meta.gwp}",
         show_lines=False,
     )
     table.add_column("ยอดรวม / total")

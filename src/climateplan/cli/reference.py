@@ -32,7 +32,7 @@ def factors(
     if family:
         table = table[table["family"] == family]
     if search:
-        text = table.astype(str).agg(" ".join, axis=1)
+        text = table.astype(object).fillna("").astype(str).agg(" ".join, axis=1)
         table = table[text.str.contains(search, case=False, regex=False)]
     out = Table(title=f"{len(table)} ค่า / factors")
     for col in ("factor_id", "parameter", "applies_to", "value", "unit", "origin", "source"):

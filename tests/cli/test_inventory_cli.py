@@ -1,0 +1,156 @@
+"""The `climateplan inventory` and `reference` commands, end to end on files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from climateplan.cli.main import app
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "example_province.xlsx"
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_every_command_has_help():
+    for args in (
+        [],
+        ["inventory"],
+        ["inventory", "template"],
+        ["inventory", "validate"],
+        ["inventory", "compute"],
+        ["reference"],
+        ["reference", "factors"],
+        ["demo"],
+    ):
+        result = run(*args, "--help")
+        assert result.exit_code == 0, args
+        assert "Usage" in result.output
+
+
+def test_template_has_sheets_and_drop_downs(tmp_path):
+    out = tmp_path / "blank.xlsx"
+    assert run("inventory", "template", out).exit_code == 0
+    book = load_workbook(out)
+    assert {"meta", "activity", "methods", "lists"} <= set(book.sheetnames)
+    activity = book["activity"]
+    header = [c.value for c in activity[1]]
+    assert header[:5] == ["gpc_ref", "method", "activity", "amount", "unit"]
+    ranges = {str(dv.sqref).split(":")[0] for dv in activity.data_validations.dataValidation}
+    assert {"A2", "B2", "C2", "D2"} <= ranges  # gpc_ref, method, activity (by method), amount
+    assert "INDIRECT" in " ".join(dv.formula1 for dv in activity.data_validations.dataValidation)
+    instructions = book.worksheets[0]
+    assert "วิธีกรอกข้อมูล" in instructions["A1"].value
+    assert "How to fill" in instructions["B1"].value
+
+
+def test_template_refuses_other_extension(tmp_path):
+    result = run("inventory", "template", tmp_path / "blank.csv")
+    assert result.exit_code == 2
+    assert not (tmp_path / "blank.csv").exists()
+
+
+def test_validate_and_compute_example(tmp_path):
+    result = run("inventory", "validate", EXAMPLE)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "result.json"
+    result = run("inventory", "compute", EXAMPLE, "--format", "json", "-o", out)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["schema"] == "climateplan.inventory/1"
+    assert (doc["province"], doc["year"], doc["year_be"], doc["gwp"]) == (
+        "TH-62",
+        2023,
+        2566,
+        "AR5",
+    )
+    for key in ("basic", "basic_plus", "territorial", "scope1", "scope2", "scope3", "biogenic_co2"):
+        assert key in doc["totals"]
+    line = doc["lines"][0]
+    for key in (
+        "gpc_ref",
+        "scope",
+        "method",
+        "activity",
+        "co2",
+        "ch4",
+        "n2o",
+        "co2e",
+        "co2_biogenic",
+        "notation_key",
+        "data_quality",
+        "factor_source",
+    ):
+        assert key in line
+    # the totals are the sums of their lines (GPC inclusion flags on each line)
+    basic = sum(li["co2e"] for li in doc["lines"] if li["in_basic"])
+    assert doc["totals"]["basic"] == pytest.approx(basic)
+    assert doc["key_categories"] and doc["uncertainty"]
+
+
+def test_compute_xlsx_and_csv(tmp_path):
+    xlsx = tmp_path / "gpc.xlsx"
+    assert run("inventory", "compute", EXAMPLE, "--format", "xlsx", "-o", xlsx).exit_code == 0
+    book = load_workbook(xlsx)
+    assert "GPC table" in book.sheetnames and "Lines" in book.sheetnames
+    csv = tmp_path / "lines.csv"
+    assert run("inventory", "compute", EXAMPLE, "--format", "csv", "-o", csv).exit_code == 0
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel shows Thai
+    assert run("inventory", "compute", EXAMPLE, "--format", "xlsx").exit_code == 2
+
+
+def test_monte_carlo_and_base_year(tmp_path):
+    out = tmp_path / "r.json"
+    result = run(
+        "inventory", "compute", EXAMPLE, "--base-year", EXAMPLE, "--uncertainty", "2000", "-o", out
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["monte_carlo"]
+    # the same inventory as its own base year: no category changes, so no trend (Eq 4.2)
+    assert all(abs(k["trend"]) < 1e-9 for k in doc["key_categories"])
+    # flags override the meta sheet
+    assert run("inventory", "compute", EXAMPLE, "--year", "2567", "-o", out).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["year"] == 2024
+
+
+def test_bad_file_lists_every_problem_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "gpc_ref,method,activity,amount,unit\n"
+        "I.1.1,fuel_combustion,lpg,-5,t\n"
+        "I.1.1,fuel_combustion,unobtainium,5,t\n"
+        "I.1.1,fuel_combustion,lpg,5,head\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    result = run("inventory", "compute", bad, "--province", "TH-62", "--year", "2023", "-o", out)
+    assert result.exit_code == 1
+    text = result.output
+    for row in ("row 2", "row 3", "row 4"):
+        assert row in text
+    assert "แถว 2" in text and "3 problem(s)" in text
+    assert not out.exists()
+
+
+def test_reference_commands():
+    result = run("reference", "factors", "--search", "diesel")
+    assert result.exit_code == 0 and "IPCC" in result.output
+    assert run("reference", "gpc").exit_code == 0
+    assert run("reference", "methods").exit_code == 0
+    result = run("reference", "provinces")
+    assert result.exit_code == 0 and "TH-96" in result.output
+
+
+def test_demo_prints_summary():
+    result = run("demo")
+    assert result.exit_code == 0, result.output
+    assert "BASIC+" in result.output and "fictional" in result.output
