@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def test_overview_is_thai_by_default_and_switches_to_english(client, users):
     quick_inventory("TH-50", 2023, State.PUBLISHED)
-    page = client.get("/")
+    # Thai even when the browser prefers English: English only by the user's switch
+    page = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert page.status_code == 200
     text = page.content.decode()
     assert 'lang="th"' in text and "ภาพรวมประเทศ" in text
@@ -38,11 +39,18 @@ def test_overview_lists_77_provinces_the_map_and_the_national_sum(client, users)
     assert text.count('href="/provinces/TH-') == 77
     assert page.context["data"].national["basic_plus"] == pytest.approx(2 * a.total_basic_plus)
     figure = page.context["map_figure"]
-    assert [t["visible"] for t in figure["data"]] == [True, False, False]
-    chiang_mai = figure["data"][0]["locations"].index("TH50")
-    assert figure["data"][0]["z"][chiang_mai] == pytest.approx(a.total_basic_plus)
+    # an outline of every province, then total, per capita and status layers
+    assert [t["visible"] for t in figure["data"][1:]] == [True, False, False]
+    assert {t["type"] for t in figure["data"]} == {"choroplethmap"}
+    assert figure["layout"]["map"]["style"] == "white-bg"  # no tiles: works offline
+    total, per_capita, status = figure["data"][1:]
+    chiang_mai = total["locations"].index("TH50")
+    assert total["z"][chiang_mai] == pytest.approx(a.total_basic_plus)
     # per capita: BASIC+ divided by the population of the inventory year
-    assert figure["data"][1]["z"][chiang_mai] == pytest.approx(a.total_basic_plus / 1_000_000)
+    assert per_capita["z"][chiang_mai] == pytest.approx(a.total_basic_plus / 1_000_000)
+    bangkok = status["locations"].index("TH10")
+    # the public sees published inventories only: Bangkok's draft does not exist for them
+    assert status["customdata"][bangkok] == "ยังไม่มีบัญชี"
     assert "/static/vendor/plotly.min.js" in text
 
 

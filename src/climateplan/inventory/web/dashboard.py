@@ -165,12 +165,22 @@ def overview_map(data: Overview) -> dict:
     for i, colour in enumerate(STATE_COLOURS):
         status_scale += [[i / steps, colour], [(i + 1) / steps, colour]]
     common = {
-        "type": "choropleth",
+        # choroplethmap (MapLibre) with the "white-bg" style needs no tiles and no base-map
+        # files: geo choropleths fetch a world topojson from a CDN, which fails offline.
+        "type": "choroplethmap",
         "geojson": "/geo/provinces.geojson",
         "featureidkey": "properties.ADM1_PCODE",
         "locations": codes,
         "text": names,
         "marker": {"line": {"width": 0.5, "color": "#ffffff"}},
+    }
+    outline = {
+        **common,
+        "z": [0] * len(codes),
+        "colorscale": [[0, "#eceff1"], [1, "#eceff1"]],
+        "showscale": False,
+        "hoverinfo": "text",
+        "name": "",
     }
     traces = [
         {
@@ -178,6 +188,7 @@ def overview_map(data: Overview) -> dict:
             "z": total,
             "name": tr("BASIC+ total", "ยอดรวม BASIC+"),
             "colorscale": "YlOrRd",
+            "reversescale": True,
             "hovertemplate": "%{text}<br>%{z:,.0f} tCO2e<extra></extra>",
             "colorbar": {"title": {"text": "tCO2e"}},
             "visible": True,
@@ -211,12 +222,12 @@ def overview_map(data: Overview) -> dict:
         {
             "label": trace["name"],
             "method": "update",
-            "args": [{"visible": [i == j for j in range(len(traces))]}],
+            "args": [{"visible": [True] + [i == j for j in range(len(traces))]}],
         }
         for i, trace in enumerate(traces)
     ]
     layout = {
-        "geo": {"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}},
+        "map": {"style": "white-bg", "center": {"lat": 13.2, "lon": 101.0}, "zoom": 4.3},
         "margin": {"l": 0, "r": 0, "t": 40, "b": 0},
         "height": 620,
         "updatemenus": [
@@ -224,7 +235,7 @@ def overview_map(data: Overview) -> dict:
         ],
         "font": {"family": "sans-serif"},
     }
-    return {"data": traces, "layout": layout}
+    return {"data": [outline, *traces], "layout": layout}
 
 
 # --------------------------------------------------------------------------- province

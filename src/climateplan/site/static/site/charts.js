@@ -7,7 +7,8 @@
       if (!source || el.dataset.rendered) { return; }
       var fig = JSON.parse(source.textContent);
       el.dataset.rendered = "1";
-      Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false });
+      var small = el.id !== "map";
+      Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false, displayModeBar: !small });
     });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", render); } else { render(); }
