@@ -72,7 +72,7 @@ def calibrate(
 ) -> Calibration | None:
     """Fit of the projection against ``history`` and the sector trends (module docstring)."""
     own = collector is None
-    collector = collector or ProblemCollector()
+    collector = ProblemCollector() if collector is None else collector
     result = None
     years = sorted({inv.year for inv in history})
     for inv in history:

@@ -107,7 +107,7 @@ class DriverTable:
         when no collector is given); their columns are NaN.
         """
         own = collector is None
-        collector = collector or ProblemCollector()
+        collector = ProblemCollector() if collector is None else collector
         out = build_levels(self, np.asarray(years, int), province, collector)
         if own:
             collector.raise_if_any()
@@ -123,7 +123,7 @@ def read_drivers(
     :class:`~climateplan.errors.InputError`.
     """
     own = collector is None
-    collector = collector or ProblemCollector()
+    collector = ProblemCollector() if collector is None else collector
     table = read_table(source, sheet="drivers", collector=collector)
     result = None
     if table is not None:

@@ -51,7 +51,7 @@ class GridPath:
     def values(self, years: np.ndarray, *, collector: ProblemCollector | None = None) -> np.ndarray:
         """EF for each of ``years`` (linear between given years); uncovered years are errors."""
         own = collector is None
-        collector = collector or ProblemCollector()
+        collector = ProblemCollector() if collector is None else collector
         years = np.asarray(years, int)
         out = np.interp(years, self.years, self.ef)
         outside = (years < self.years.min()) | (years > self.years.max())
@@ -89,7 +89,7 @@ def read_grid_path(
 ) -> GridPath | None:
     """Read and check a grid EF path; problems to ``collector`` or raised at once."""
     own = collector is None
-    collector = collector or ProblemCollector()
+    collector = ProblemCollector() if collector is None else collector
     table = read_table(source, sheet="grid_ef", collector=collector, required=required)
     result = None
     if table is not None and check_columns(

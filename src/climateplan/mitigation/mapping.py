@@ -96,7 +96,7 @@ def read_mapping(
 ) -> DriverMapping | None:
     """Read and check a mapping table; problems to ``collector`` or raised at once."""
     own = collector is None
-    collector = collector or ProblemCollector()
+    collector = ProblemCollector() if collector is None else collector
     table = read_table(source, sheet="mapping", collector=collector)
     result = None
     if table is not None and check_columns(

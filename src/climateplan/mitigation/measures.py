@@ -223,7 +223,7 @@ def read_measures(
 ) -> MeasureSet | None:
     """Read and validate a measures table; problems to ``collector`` or raised at once."""
     own = collector is None
-    collector = collector or ProblemCollector()
+    collector = ProblemCollector() if collector is None else collector
     table = read_table(source, sheet="measures", collector=collector)
     result = None
     if table is not None and check_columns(

@@ -93,7 +93,7 @@ def project(
     Problems go to ``collector`` (returns None then); without one they are raised.
     """
     own = collector is None
-    collector = collector or ProblemCollector()
+    collector = ProblemCollector() if collector is None else collector
     result = None
     if check_horizon(base.year, to_year, collector):
         start = min(base.year, from_year if from_year is not None else base.year)

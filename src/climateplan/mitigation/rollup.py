@@ -71,7 +71,7 @@ def national_rollup(
 ) -> Rollup | None:
     """Sum provincial scenarios and compare them with the national target paths."""
     own = collector is None
-    collector = collector or ProblemCollector()
+    collector = ProblemCollector() if collector is None else collector
     result = _rollup(list(summaries), targets, basis, collector)
     if own:
         collector.raise_if_any()

@@ -183,7 +183,7 @@ def run_scenarios(
     raised at once when no collector is given.
     """
     own = collector is None
-    collector = collector or ProblemCollector()
+    collector = ProblemCollector() if collector is None else collector
     plan = _run(projection, list(measures), scenarios, collector)
     if own:
         collector.raise_if_any()

@@ -17,7 +17,7 @@ inventory input ("Diesel" = "diesel").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,7 @@ class Selector:
     scope: tuple[int, ...] = ()
     method: tuple[str, ...] = ()
     activity: tuple[str, ...] = ()
+    shown: str = field(default="", compare=False)  # the cells as the user typed them
 
     @property
     def specificity(self) -> int:
@@ -49,6 +50,8 @@ class Selector:
         return sum(bool(getattr(self, c)) for c in SELECTOR_COLUMNS)
 
     def describe(self) -> str:
+        if self.shown:
+            return self.shown
         parts = [
             f"{c}={'/'.join(str(v) for v in getattr(self, c))}"
             for c in SELECTOR_COLUMNS
@@ -86,9 +89,12 @@ def parse_selector(cells: CellReader, row: int) -> Selector:
     refs = set(catalogue.index)
     subsectors = set(catalogue["subsector"])
     values: dict[str, tuple] = {}
+    shown = []
     for col in SELECTOR_COLUMNS:
         text = frame.at[row, col] if col in frame.columns else ""
         items = split_list(text)
+        if items:
+            shown.append(f"{col}={'/'.join(items)}")
         if col in ("gpc_ref", "subsector", "sector"):
             codes = tuple(_norm_code(i) for i in items)
             allowed = {"gpc_ref": refs, "subsector": subsectors, "sector": set(GPC_SECTORS)}[col]
@@ -119,22 +125,24 @@ def parse_selector(cells: CellReader, row: int) -> Selector:
             values[col] = tuple(scopes)
         else:
             values[col] = tuple(normalise_key(i) for i in items)
-    return Selector(**values)
+    return Selector(**values, shown=", ".join(shown))
 
 
 def selector_from_dict(spec: dict) -> Selector:
     """A selector from keyword values, for code and tests: {"method": "electricity"}."""
     values: dict[str, tuple] = {}
+    shown = []
     for col in SELECTOR_COLUMNS:
         raw = spec.get(col)
         if raw in (None, "", ()):
             values[col] = ()
             continue
         items = raw if isinstance(raw, (list, tuple)) else split_list(str(raw))
+        shown.append(f"{col}={'/'.join(str(i) for i in items)}")
         if col == "scope":
             values[col] = tuple(int(i) for i in items)
         elif col in ("gpc_ref", "subsector", "sector"):
             values[col] = tuple(_norm_code(i) for i in items)
         else:
             values[col] = tuple(normalise_key(i) for i in items)
-    return Selector(**values)
+    return Selector(**values, shown=", ".join(shown))

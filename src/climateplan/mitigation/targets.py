@@ -166,7 +166,7 @@ def read_targets(
 ) -> list[Target]:
     """Read and check a targets table; problems to ``collector`` or raised at once."""
     own = collector is None
-    collector = collector or ProblemCollector()
+    collector = ProblemCollector() if collector is None else collector
     table = read_table(source, sheet="targets", collector=collector)
     out: list[Target] = []
     if table is not None and check_columns(
