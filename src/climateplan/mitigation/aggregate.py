@@ -49,10 +49,12 @@ def co2e(emissions: np.ndarray) -> np.ndarray:
     return emissions[..., list(CO2E_COMPONENTS)].sum(axis=-1)
 
 
-def totals(lines: pd.DataFrame, emissions: np.ndarray) -> dict[str, np.ndarray]:
+def totals(
+    lines: pd.DataFrame, emissions: np.ndarray, masks: dict[str, np.ndarray] | None = None
+) -> dict[str, np.ndarray]:
     """Per-year totals of every basis from a (lines, years, components) array."""
     line_co2e = co2e(emissions)  # (lines, years)
-    masks = basis_masks(lines)
+    masks = basis_masks(lines) if masks is None else masks
     out = {name: line_co2e[mask].sum(axis=0) for name, mask in masks.items()}
     out["biogenic_co2"] = emissions[..., BIOGENIC].sum(axis=0)
     return out

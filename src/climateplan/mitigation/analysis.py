@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.mitigation.aggregate import BASES, basis_masks, co2e, group_sum, totals
+from climateplan.mitigation.aggregate import BASES, basis_masks, co2e, group_sum
 from climateplan.mitigation.baseline import COMPONENTS
 from climateplan.mitigation.costs import annualised_cost, capital_recovery_factor
 from climateplan.mitigation.measures import KIND_LABELS
@@ -31,7 +31,7 @@ def totals_table(plan: Plan) -> pd.DataFrame:
     """scenario, year, basic, basic_plus, territorial, scope1-3, biogenic_co2 (t)."""
     frames = []
     for name in plan.scenario_names:
-        sums = totals(plan.lines, plan.emissions(name))
+        sums = plan.totals(name)
         frame = pd.DataFrame({"scenario": name, "year": plan.years, **sums})
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
@@ -168,7 +168,7 @@ def impact_table(plan: Plan) -> pd.DataFrame:
 def measure_impacts(plan: Plan, scenario: str, basis: str = "basic_plus") -> pd.DataFrame:
     """Per measure of ``scenario`` and year: reduction on one basis (t CO2e)."""
     run = plan.runs[scenario]
-    mask = basis_masks(plan.lines)[basis]
+    mask = plan.masks[basis]
     per_measure = run.line_impacts[:, mask, :].sum(axis=1)  # (measures, years)
     return pd.DataFrame(per_measure, index=run.applied, columns=plan.years)
 
@@ -265,7 +265,7 @@ def macc_table(plan: Plan, scenario: str, year: int, basis: str = "basic_plus") 
 
 
 def _basis_series(plan: Plan, scenario: str, basis: str) -> np.ndarray:
-    return totals(plan.lines, plan.emissions(scenario))[basis]
+    return plan.totals(scenario)[basis]
 
 
 def target_paths(plan: Plan, targets: list[Target]) -> pd.DataFrame:
@@ -352,7 +352,7 @@ def gap_contributions(
     rows = []
     for name, members in target_sets(targets).items():
         basis = members[0].basis
-        mask = basis_masks(plan.lines)[basis]
+        mask = plan.masks[basis]
         bau_lines = co2e(plan.bau[mask])
         bau = bau_lines.sum(axis=0)
         path = target_path(members, plan.years, bau[0], bau)

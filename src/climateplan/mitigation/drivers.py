@@ -83,10 +83,23 @@ class DriverTable:
     file: str | None = None
     sheet: str | None = None
     warnings: list = field(default_factory=list)
+    _names: list[str] | None = field(default=None, repr=False, compare=False)
+    _groups: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def names(self) -> list[str]:
-        return sorted(self.rules["driver"].unique())
+        if self._names is None:
+            self._names = sorted(self.rules["driver"].unique())
+        return self._names
+
+    def groups(self) -> dict[tuple[str, str], list[dict]]:
+        """Rules as plain records per (driver, province), in year order (built once)."""
+        if self._groups is None:
+            self._groups = {
+                key: part.to_dict("records")
+                for key, part in self.rules.groupby(["driver", "province"], sort=True)
+            }
+        return self._groups
 
     def location(self) -> dict:
         loc: dict = {"file": self.file}
@@ -271,13 +284,16 @@ def _validate(table: RawTable, collector: ProblemCollector) -> DriverTable | Non
     return DriverTable(rules=rules, file=table.file, sheet=table.sheet)
 
 
-def _rules_for(table: DriverTable, province: str | None) -> dict[str, pd.DataFrame]:
+def _rules_for(table: DriverTable, province: str | None) -> dict[str, list[dict]]:
     """Rules per driver for one province (its own rows win over the all-province rows)."""
-    out: dict[str, pd.DataFrame] = {}
-    for name, part in table.rules.groupby("driver", sort=True):
-        own = part.loc[part["province"] == (province or "")] if province else part.iloc[:0]
-        out[name] = own if len(own) else part.loc[part["province"] == ""]
-    return {k: v for k, v in out.items() if len(v)}
+    groups = table.groups()
+    out: dict[str, list[dict]] = {}
+    for name in table.names:
+        own = groups.get((name, province or "")) if province else None
+        rules = own or groups.get((name, ""))
+        if rules:
+            out[name] = rules
+    return out
 
 
 def build_levels(
@@ -287,8 +303,8 @@ def build_levels(
     rules = _rules_for(table, province)
     loc = table.location()
     first_needed, last_needed = int(years.min()), int(years.max())
-    span_start = min([first_needed, *(int(p["year"].min()) for p in rules.values())])
-    span_end = max([last_needed, *(int(p["year"].max()) for p in rules.values())])
+    span_start = min([first_needed, *(int(p[0]["year"]) for p in rules.values())])
+    span_end = max([last_needed, *(int(p[-1]["year"]) for p in rules.values())])
     span = np.arange(span_start, span_end + 1)
     levels: dict[str, np.ndarray] = {}
     state: dict[str, str] = {}
@@ -302,7 +318,7 @@ def build_levels(
         if state.get(name) == "busy":
             cyclic.update((*chain, name))
             cycle = " -> ".join((*chain, name))
-            row = int(rules[name]["row"].iloc[0])
+            row = int(rules[name][0]["row"])
             collector.add(
                 f"drivers refer to each other through elasticities in a circle ({cycle})",
                 f"ตัวขับเคลื่อนอ้างอิงกันเป็นวงผ่านค่าความยืดหยุ่น ({cycle})",
@@ -319,14 +335,14 @@ def build_levels(
 
     for name in rules:
         compute(name, ())
-    frame = pd.DataFrame(levels, index=span)
-    needed = frame.loc[first_needed:last_needed]
-    for name in needed.columns:
-        missing = needed.index[needed[name].isna().to_numpy()]
+    first_pos = first_needed - span_start
+    needed = {name: values[first_pos : first_pos + len(years)] for name, values in levels.items()}
+    for name, values in needed.items():
+        missing = years[np.isnan(values)]
         if len(missing) == 0 or name in cyclic:
             continue
         part = rules[name]
-        spans = _runs(missing.to_numpy())
+        spans = _runs(missing)
         text = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans)
         where = f" ({province})" if province else ""
         collector.add(
@@ -334,13 +350,11 @@ def build_levels(
             "a value, or a growth_pct or elasticity in the row before",
             f"ตัวขับเคลื่อน {name!r}{where} ไม่มีค่าสำหรับปี {text}: อนุกรมมีช่องว่าง ให้เพิ่มแถวที่มี value "
             "หรือใส่ growth_pct หรือ elasticity ในแถวก่อนหน้า",
-            row=int(
-                part["row"].iloc[-1] if missing[0] > part["year"].iloc[0] else part["row"].iloc[0]
-            ),
+            row=int(part[-1]["row"] if missing[0] > part[0]["year"] else part[0]["row"]),
             column="year",
             **loc,
         )
-    return needed.copy()
+    return pd.DataFrame(needed, index=years)
 
 
 def _runs(values: np.ndarray) -> list[tuple[int, int]]:
@@ -351,10 +365,9 @@ def _runs(values: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
-def _series(name, rules: pd.DataFrame, span: np.ndarray, compute, chain) -> np.ndarray:
+def _series(name, records: list[dict], span: np.ndarray, compute, chain) -> np.ndarray:
     level = np.full(len(span), np.nan)
     first = int(span[0])
-    records = rules.to_dict("records")
     for i, rule in enumerate(records):
         start = int(rule["year"]) - first
         if not np.isnan(rule["value"]):

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from climateplan.errors import Problem, ProblemCollector
-from climateplan.mitigation.aggregate import co2e
+from climateplan.mitigation.aggregate import basis_masks, co2e, totals
 from climateplan.mitigation.baseline import COMPONENTS
 from climateplan.mitigation.grid import GRID_METHOD
 from climateplan.mitigation.measures import Measure
@@ -105,6 +105,21 @@ class Plan:
     uptake: dict[str, np.ndarray]  # measure id -> (years,)
     runs: dict[str, ScenarioRun]
     warnings: list[Problem] = field(default_factory=list)
+    _masks: dict | None = field(default=None, repr=False)
+    _totals: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def masks(self) -> dict[str, np.ndarray]:
+        """Which lines count in each GPC total (computed once)."""
+        if self._masks is None:
+            self._masks = basis_masks(self.lines)
+        return self._masks
+
+    def totals(self, scenario: str) -> dict[str, np.ndarray]:
+        """Per-year totals of every basis of one scenario (computed once)."""
+        if scenario not in self._totals:
+            self._totals[scenario] = totals(self.lines, self.emissions(scenario), self.masks)
+        return self._totals[scenario]
 
     @property
     def years(self) -> np.ndarray:

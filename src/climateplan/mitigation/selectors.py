@@ -77,9 +77,15 @@ def line_keys(lines: pd.DataFrame) -> dict[str, np.ndarray]:
         "subsector": lines["subsector"].astype(str).str.upper().to_numpy(dtype=object),
         "sector": lines["sector"].astype(str).str.upper().to_numpy(dtype=object),
         "scope": lines["scope"].to_numpy(int),
-        "method": np.array([normalise_key(v) for v in lines["method"]], dtype=object),
-        "activity": np.array([normalise_key(v) for v in lines["activity"]], dtype=object),
+        "method": _normalised(lines["method"]),
+        "activity": _normalised(lines["activity"]),
     }
+
+
+def _normalised(values: pd.Series) -> np.ndarray:
+    """normalise_key over a column, computed once per distinct value."""
+    uniques, inverse = np.unique(values.astype(str).to_numpy(dtype=object), return_inverse=True)
+    return np.array([normalise_key(v) for v in uniques], dtype=object)[inverse]
 
 
 def parse_selector(cells: CellReader, row: int) -> Selector:
