@@ -156,10 +156,12 @@ def resolve_drivers(
     lines: pd.DataFrame,
     available: set[str],
     mapping: DriverMapping | None = None,
+    *,
+    keys: dict[str, np.ndarray] | None = None,
 ) -> LineDrivers:
     """Assign one driver expression to every line (vectorised per mapping rule)."""
-    rules = (mapping.ordered() if mapping else []) + default_mapping().ordered()
-    keys = line_keys(lines)
+    rules = (mapping.ordered() if mapping else []) + _default_rules()
+    keys = line_keys(lines) if keys is None else keys
     n = len(lines)
     chosen = np.full(n, -1)
     for i, rule in enumerate(rules):
@@ -207,6 +209,11 @@ def resolve_drivers(
         intensity_change=change,
         warnings=warnings,
     )
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> list[MappingRule]:
+    return default_mapping().ordered()
 
 
 def mapping_table() -> pd.DataFrame:

@@ -30,6 +30,7 @@ from climateplan.mitigation.baseline import COMPONENTS, BaseInventory
 from climateplan.mitigation.drivers import CONSTANT, DriverTable
 from climateplan.mitigation.grid import GRID_METHOD, GridPath
 from climateplan.mitigation.mapping import DriverMapping, resolve_drivers
+from climateplan.mitigation.selectors import line_keys
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Projection:
     emissions: np.ndarray  # (lines, T, components)
     driver_levels: pd.DataFrame  # years x drivers used
     warnings: list[Problem] = field(default_factory=list)
+    keys: dict = field(default_factory=dict, repr=False)  # normalised selector columns
 
     @property
     def base_year(self) -> int:
@@ -107,7 +109,8 @@ def project(
 def _project(base, drivers, years, mapping, grid, sector_trends, collector):
     lines = base.lines.copy()
     available = set(drivers.names) if drivers is not None else set()
-    resolved = resolve_drivers(lines, available, mapping)
+    keys = line_keys(lines)
+    resolved = resolve_drivers(lines, available, mapping, keys=keys)
     used = sorted({d for product in resolved.factors for d in product} - {CONSTANT})
     n_problems = len(collector.problems)
     if drivers is not None and used:
@@ -165,6 +168,7 @@ def _project(base, drivers, years, mapping, grid, sector_trends, collector):
         emissions=emissions,
         driver_levels=levels,
         warnings=list(resolved.warnings),
+        keys=keys,
     )
 
 

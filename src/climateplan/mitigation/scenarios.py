@@ -173,11 +173,26 @@ def _switch_lines(projection: Projection, switches: list[Measure]) -> pd.DataFra
                 "created_by": m.id,
             }
         )
-    lines = base.drop(columns=[c for c in ("co2", "ch4", "n2o", "other", "biogenic") if c in base])
-    lines = lines.assign(created_by="")
+    keep = [c for c in base.columns if c not in ("co2", "ch4", "n2o", "other", "biogenic")]
+    columns = {c: base[c].to_numpy() for c in keep}
+    columns["created_by"] = np.full(len(base), "", dtype=object)
     if rows:
-        lines = pd.concat([lines, pd.DataFrame(rows)], ignore_index=True)
-    return lines.reset_index(drop=True)
+        added = {c: np.array([r[c] for r in rows], dtype=object) for c in rows[0]}
+        columns = {
+            c: np.concatenate([v, added[c]])
+            if c in added
+            else np.concatenate(
+                [v, np.full(len(rows), "" if v.dtype == object else 0, dtype=v.dtype)]
+            )
+            for c, v in columns.items()
+        }
+    lines = pd.DataFrame(columns)
+    for col in ("scope", "line_key", "row"):
+        lines[col] = lines[col].astype(int)
+    for col in ("derived", "in_basic", "in_basic_plus", "in_territorial", "grid"):
+        lines[col] = lines[col].astype(bool)
+    lines["intensity_change"] = lines["intensity_change"].astype(float)
+    return lines
 
 
 def _selector_column(m: Measure) -> str:
@@ -223,7 +238,10 @@ def _run(projection, measures, scenarios, collector) -> Plan | None:
     n, n_years = len(lines), len(projection.years)
     bau = np.zeros((n, n_years, len(COMPONENTS)))
     bau[: len(projection.lines)] = projection.emissions
-    keys = line_keys(lines)
+    keys = projection.keys
+    if len(lines) > len(projection.lines):
+        extra = line_keys(lines.iloc[len(projection.lines) :])
+        keys = {c: np.concatenate([keys[c], extra[c]]) for c in keys}
     line_key = lines["line_key"].to_numpy()
     created_by = lines["created_by"].to_numpy(object)
     new_line = {m.id: int(np.flatnonzero(created_by == m.id)[0]) for m in switches}
