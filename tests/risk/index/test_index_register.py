@@ -59,8 +59,9 @@ def test_flood_entry_by_hand(register):
     # P x C = 6 -> medium (5 <= 6 < 10)
     assert flood["risk_level"] == 6
     assert flood["matrix_level"] == "medium"
-    # rx5day 2021-2050: whole spread +0.6..+5.4 above zero -> increase; 2051-2080 spread
-    # -1..+7 straddles zero with a +10 % median -> not known; the first window with a
+    # rx5day 2021-2050: change spread +0.6..+5.4 (value 30.6..35.4 mm less the 30 mm
+    # baseline) above zero -> increase; 2051-2080 change -1..+7 straddles zero with a
+    # median +3 mm beyond the 1.5 mm tolerance -> not known; the first window with a
     # change is reported, middle year 2035.5 -> medium term (2031-2050)
     assert flood["change_intensity"] == "increase"
     assert flood["change_intensity_th"] == "เพิ่มขึ้น"
@@ -93,26 +94,28 @@ def test_unknown_consequence_is_do_not_know(register):
 
 
 @pytest.mark.parametrize(
-    ("change", "low", "high", "baseline", "pct", "n", "sign", "expected"),
+    ("change", "low", "high", "baseline", "n", "sign", "tol_abs", "expected"),
     [
-        (10, 2, 18, 100, 10, 5, 1, "increase"),  # whole spread above zero
-        (-10, -18, -2, 100, -10, 5, 1, "decrease"),  # whole spread below zero
-        (1, -3, 4, 100, 1, 5, 1, "no_change"),  # spread within +/- 5 % of 100
-        (6, -10, 20, 100, 6, 5, 1, "not_known"),  # models disagree, median 6 % >= 5 %
-        (3, -10, 20, 100, 3, 5, 1, "no_change"),  # models disagree, median 3 % < 5 %
-        (8, np.nan, np.nan, 100, 8, 1, 1, "increase"),  # one model: median 8 % > 5 %
-        (2, np.nan, np.nan, 100, 2, 1, 1, "no_change"),
-        (-7, np.nan, np.nan, 100, -7, 1, 1, "decrease"),
-        (10, 2, 18, 100, 10, 5, -1, "decrease"),  # index falls as the hazard grows
-        (np.nan, np.nan, np.nan, 100, np.nan, 5, 1, "not_known"),
-        (4, 1, 7, np.nan, np.nan, 5, 1, "increase"),  # no baseline: spread decides
+        # spread = ensemble spread of the change; tolerance 5 % of the baseline = 5
+        (10, 2, 18, 100, 5, 1, np.nan, "increase"),  # whole spread above zero
+        (-10, -18, -2, 100, 5, 1, np.nan, "decrease"),  # whole spread below zero
+        (1, -3, 4, 100, 5, 1, np.nan, "no_change"),  # spread within +/- 5
+        (6, -10, 20, 100, 5, 1, np.nan, "not_known"),  # models disagree, median 6 > 5
+        (3, -10, 20, 100, 5, 1, np.nan, "no_change"),  # models disagree, median 3 <= 5
+        (8, np.nan, np.nan, 100, 1, 1, np.nan, "increase"),  # one model: 8 > 5
+        (2, np.nan, np.nan, 100, 1, 1, np.nan, "no_change"),  # one model: |2| <= 5
+        (-7, np.nan, np.nan, 100, 1, 1, np.nan, "decrease"),
+        (10, 2, 18, 100, 5, -1, np.nan, "decrease"),  # index falls as the hazard grows
+        (np.nan, np.nan, np.nan, 100, 5, 1, np.nan, "not_known"),
+        (4, 1, 7, np.nan, 5, 1, np.nan, "increase"),  # no baseline: the spread decides
+        # TXx in degC with an absolute tolerance of 0.5 degC (a 5 % rule would mean 2 degC)
+        (0.3, 0.1, 0.45, 38.0, 5, 1, 0.5, "no_change"),
+        (1.2, 0.6, 1.9, 38.0, 5, 1, 0.5, "increase"),
     ],
 )
-def test_classify_change(change, low, high, baseline, pct, n, sign, expected):
-    got = classify_change(
-        *(np.array([v], dtype=float) for v in (change, low, high, baseline, pct, n)), sign, 5.0
-    )
-    assert got[0] == expected
+def test_classify_change(change, low, high, baseline, n, sign, tol_abs, expected):
+    arrays = (np.array([v], dtype=float) for v in (change, low, high, baseline, n))
+    assert classify_change(*arrays, sign, 5.0, tol_abs)[0] == expected
 
 
 def test_combine_changes():

@@ -143,8 +143,10 @@ def test_drivers_are_the_largest_weighted_contributions(result):
     )
 
 
-def test_effective_weights_reproduce_every_score(result):
+def test_effective_weights_reproduce_every_score(mini, mini_tables):
     # the recursive weighted means equal one weighted sum of indicator scores
+    table, gridded = mini_tables
+    result = compute_index(mini, load_values(mini, table, gridded), keep_effective=True)
     scores = np.nan_to_num(result.indicator_scores.to_numpy())
     for (_, _), nodes in result.contexts.items():
         for node_id, ns in nodes.items():

@@ -142,16 +142,16 @@ def synthetic_indicator_table(framework: Framework | None = None, seed: int = 25
 # Gridded indices: baseline level by region (Central, East, North, NE, South, West),
 # projected change per scenario and window as a share of the baseline (or days).
 _GRID_BASE = {
-    "r95ptot": ("mm", (300, 450, 280, 250, 700, 260)),
+    "r95ptot": ("%", (24, 27, 22, 22, 30, 22)),
     "rx1day": ("mm", (95, 120, 80, 85, 170, 85)),
     "rx5day": ("mm", (170, 230, 150, 160, 330, 160)),
     "r20mm": ("days", (18, 28, 15, 16, 40, 15)),
     "cdd": ("days", (75, 60, 95, 100, 35, 85)),
-    "spi6_months_below_m1": ("months/year", (1.9, 1.9, 1.9, 1.9, 1.9, 1.9)),
-    "spi3_months_below_m1": ("months/year", (1.9, 1.9, 1.9, 1.9, 1.9, 1.9)),
-    "tx_days_above_35": ("days/year", (90, 40, 100, 85, 15, 95)),
-    "tropical_nights": ("days/year", (230, 250, 120, 170, 300, 150)),
-    "heat_index_days": ("days/year", (60, 50, 30, 40, 45, 35)),
+    "spi6_months_below_m1": ("months", (1.9, 1.9, 1.9, 1.9, 1.9, 1.9)),
+    "spi3_months_below_m1": ("months", (1.9, 1.9, 1.9, 1.9, 1.9, 1.9)),
+    "tx_days_above_35": ("days", (90, 40, 100, 85, 15, 95)),
+    "tn_days_above_25": ("days", (230, 250, 120, 170, 300, 150)),
+    "heat_index_days_above_41": ("days", (60, 50, 30, 40, 45, 35)),
     "txx": ("degC", (39.5, 37.5, 40.5, 40.0, 36.5, 40.0)),
 }
 # (scenario, period) -> multiplier of the "unit change" of each index
@@ -170,8 +170,8 @@ _UNIT_CHANGE = {  # change per unit multiplier: relative (share) or absolute (ab
     "spi6_months_below_m1": ("abs", 0.3),
     "spi3_months_below_m1": ("abs", 0.3),
     "tx_days_above_35": ("abs", 20.0),
-    "tropical_nights": ("abs", 30.0),
-    "heat_index_days": ("abs", 25.0),
+    "tn_days_above_25": ("abs", 30.0),
+    "heat_index_days_above_41": ("abs", 25.0),
     "txx": ("abs", 0.9),
 }
 
@@ -179,7 +179,8 @@ _UNIT_CHANGE = {  # change per unit multiplier: relative (share) or absolute (ab
 def synthetic_gridded_table(seed: int = 2566, n_models: int = 5) -> pd.DataFrame:
     """A gridded indices table in the contract of ``climateplan risk indices``:
     baseline 1985-2014 ("historical") and SSP2-4.5 / SSP5-8.5 for 2021-2050 and 2051-2080;
-    the spread (spread_low, spread_high) is the ensemble spread of ``change``."""
+    as the gridded engine does, spread_low / spread_high are the ensemble 10th / 90th
+    percentiles of the value (for the baseline, of the baseline value)."""
     rng = np.random.default_rng(seed + 1)
     prov = provinces()
     codes = prov["code"].to_numpy()
@@ -199,15 +200,16 @@ def synthetic_gridded_table(seed: int = 2566, n_models: int = 5) -> pd.DataFrame
                 base,
                 base,
                 np.zeros(n),
-                np.zeros(n),
+                base * 0.95,
                 n_models,
+                spread_high=base * 1.05,
             )
         )
         kind, step = _UNIT_CHANGE[index]
         local = rng.normal(1.0, 0.35, n)
         for (scenario, period), mult in _WINDOWS.items():
             change = (base * step if kind == "share" else np.full(n, step)) * mult * local
-            if index == "tropical_nights":
+            if index == "tn_days_above_25":
                 change = np.minimum(change, 365 - base)
             half_width = np.abs(change) * rng.uniform(0.4, 1.4, n)
             frames.append(
@@ -220,9 +222,9 @@ def synthetic_gridded_table(seed: int = 2566, n_models: int = 5) -> pd.DataFrame
                     base + change,
                     base,
                     change,
-                    change - half_width,
+                    base + change - half_width,
                     n_models,
-                    spread_high=change + half_width,
+                    spread_high=base + change + half_width,
                 )
             )
     table = pd.concat(frames, ignore_index=True)
@@ -242,10 +244,12 @@ def _grid_rows(
     change,
     spread_low,
     n_models,
-    spread_high=None,
+    spread_high,
 ) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(baseline > 0, 100.0 * change / baseline, np.nan)
+    if unit == "degC":  # per-cent change of an interval-scale temperature means nothing
+        pct = np.full_like(pct, np.nan)
     return pd.DataFrame(
         {
             "province": codes,
@@ -258,7 +262,7 @@ def _grid_rows(
             "change": change,
             "change_pct": pct,
             "spread_low": spread_low,
-            "spread_high": change if spread_high is None else spread_high,
+            "spread_high": spread_high,
             "n_models": n_models,
         }
     )

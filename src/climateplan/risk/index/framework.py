@@ -147,6 +147,7 @@ class Node:
 class ChangeIndex:
     index: str
     sign: int = 1  # -1: the hazard grows when the index falls
+    no_change: float = math.nan  # absolute no-change tolerance in the index's unit
 
 
 @dataclass(frozen=True)
@@ -326,9 +327,10 @@ def load_framework(path: str | Path | None = None) -> Framework:
 def parse_framework(text: str, file_name: str = "<framework>") -> Framework:
     """Validate a framework given as YAML text; see :func:`load_framework`."""
     problems = ProblemCollector(file=file_name)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
     try:
-        document = yaml.safe_load(text)
-        root_node = yaml.compose(text, Loader=yaml.SafeLoader)
+        document = yaml.load(text, Loader=loader)  # a safe loader (C or Python)
+        root_node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.add(
@@ -769,7 +771,20 @@ class _Checker:
                             sign,
                         )
                         sign = 1
-                    entries.append(ChangeIndex(self.text(entry, "index", sub), int(sign)))
+                    self.keys(entry, sub, ("index", "sign", "no_change"))
+                    tolerance = math.nan
+                    if entry.get("no_change") is not None:
+                        tolerance = self.number(entry, "no_change", sub)
+                        if tolerance < 0:
+                            self.add(
+                                f"{sub}.no_change",
+                                "must not be negative",
+                                "ต้องไม่ติดลบ",
+                                tolerance,
+                            )
+                    entries.append(
+                        ChangeIndex(self.text(entry, "index", sub), int(sign), tolerance)
+                    )
                 kinds[kind] = tuple(entries)
             name = self.label(item.get("name"), f"{path}.name")
             short = self.label(item["short"], f"{path}.short") if "short" in item else name

@@ -12,8 +12,10 @@ For each hazard of the framework (the mapping is documented in docs/risk/index.m
   level = 1 + (number of bounds the score is at or above);
 - expected change in intensity and in frequency from the gridded indices the
   framework names for the hazard: "increase" when the whole ensemble spread of the
-  change is above zero, "decrease" when below, "no change" when it stays within
-  +/- ``no_change_pct`` % of the baseline, else "not known";
+  change (gridded spread_low / spread_high, the 10th / 90th percentiles of the value,
+  minus the baseline) is above zero, "decrease" when below, "no change" when it stays
+  within the tolerance (+/- ``no_change_pct`` % of the baseline, or an absolute
+  ``no_change`` given for the index), else "not known";
 - timeframe of the earliest projection window showing a change, from its middle year;
 - NAP sectors and vulnerable groups from the framework.
 """
@@ -61,40 +63,51 @@ def score_to_level(scores: np.ndarray, bounds: tuple[float, ...]) -> pd.Series:
 
 def classify_change(
     change: np.ndarray,
-    spread_low: np.ndarray,
-    spread_high: np.ndarray,
+    change_low: np.ndarray,
+    change_high: np.ndarray,
     baseline: np.ndarray,
-    change_pct: np.ndarray,
     n_models: np.ndarray,
     sign: np.ndarray | int,
     no_change_pct: float,
+    no_change_abs: np.ndarray | float = np.nan,
 ) -> np.ndarray:
     """The expected change of each gridded row: increase, decrease, no_change, not_known.
 
-    ``sign`` -1 turns an index that falls as the hazard grows around. With an ensemble
-    spread (two or more models): the whole spread within +/- no_change_pct % of the
-    baseline -> no change; above zero -> increase; below zero -> decrease; else the
-    models disagree -> not known. Without a spread: the median change in per cent
-    against +/- no_change_pct."""
+    ``change`` is the ensemble-median change from the baseline; ``change_low`` and
+    ``change_high`` the ensemble spread of the change. ``sign`` -1 turns an index that
+    falls as the hazard grows around. The no-change tolerance is ``no_change_abs`` (in
+    the index's unit) where given, else ``no_change_pct`` % of the baseline.
+
+    With a spread (two or more models): the whole spread within the tolerance -> no
+    change; above zero -> increase; below zero -> decrease; else the models disagree:
+    no change if the median change is within the tolerance, not known otherwise.
+    Without a spread: the median change against the tolerance."""
     sign = np.asarray(sign, dtype=float)
     c = sign * np.asarray(change, dtype=float)
-    a, b = sign * np.asarray(spread_low, dtype=float), sign * np.asarray(spread_high, dtype=float)
+    a, b = sign * np.asarray(change_low, dtype=float), sign * np.asarray(change_high, dtype=float)
     lo, hi = np.fmin(a, b), np.fmax(a, b)
     baseline = np.abs(np.asarray(baseline, dtype=float))
-    pct = sign * np.asarray(change_pct, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pct = np.where(np.isfinite(pct), pct, np.where(baseline > 0, 100 * c / baseline, np.nan))
-    tolerance = no_change_pct / 100.0 * baseline
+    absolute = np.broadcast_to(np.asarray(no_change_abs, dtype=float), c.shape)
+    tolerance = np.where(np.isfinite(absolute), absolute, no_change_pct / 100.0 * baseline)
     n_models = np.nan_to_num(np.asarray(n_models, dtype=float), nan=1.0)
     has_spread = (n_models >= 2) & np.isfinite(lo) & np.isfinite(hi)
-    within = np.isfinite(tolerance) & (lo >= -tolerance) & (hi <= tolerance)
+    known_tol = np.isfinite(tolerance)
     with_spread = np.select(
-        [within, lo > 0, hi < 0, np.isfinite(pct) & (np.abs(pct) < no_change_pct)],
+        [
+            known_tol & (lo >= -tolerance) & (hi <= tolerance),
+            lo > 0,
+            hi < 0,
+            known_tol & (np.abs(c) <= tolerance),
+        ],
         ["no_change", "increase", "decrease", "no_change"],
         "not_known",
     )
     without_spread = np.select(
-        [pct > no_change_pct, pct < -no_change_pct, np.abs(pct) <= no_change_pct],
+        [
+            known_tol & (c > tolerance),
+            known_tol & (c < -tolerance),
+            known_tol & (np.abs(c) <= tolerance),
+        ],
         ["increase", "decrease", "no_change"],
         "not_known",
     )
@@ -147,8 +160,12 @@ def build_register(
     for hazard in fw.hazards.values():
         applies = np.array([ind.applies_to_hazard(hazard.id) for ind in inds])
         roles = np.array([ind.role for ind in inds])
-        hazard_only = aggregate(fw, scores, ids, applies & (roles == "hazard"), hazard.id)
-        exposure_only = aggregate(fw, scores, ids, applies & (roles == "exposure"), hazard.id)
+        hazard_only = aggregate(
+            fw, scores, ids, applies & (roles == "hazard"), hazard.id, effective=False
+        )
+        exposure_only = aggregate(
+            fw, scores, ids, applies & (roles == "exposure"), hazard.id, effective=False
+        )
         context = result.contexts[("hazard", hazard.id)]
         probability_score = hazard_only["hazard_exposure"].score
         parts = [context["vulnerability"], context["lack_of_coping_capacity"]]
@@ -217,12 +234,12 @@ def _add_labels(entries: pd.DataFrame, fw: Framework) -> pd.DataFrame:
 
 def _classified_changes(fw: Framework, gridded: pd.DataFrame | None, scenario: str) -> pd.DataFrame:
     wanted = [
-        (hazard.id, kind, spec.index.lower(), spec.sign)
+        (hazard.id, kind, spec.index.lower(), spec.sign, spec.no_change)
         for hazard in fw.hazards.values()
         for kind in ("intensity", "frequency")
         for spec in getattr(hazard, kind)
     ]
-    columns = ["hazard", "kind", "index", "sign"]
+    columns = ["hazard", "kind", "index", "sign", "no_change_abs"]
     wanted_frame = pd.DataFrame(wanted, columns=columns)
     if gridded is None or gridded.empty or wanted_frame.empty:
         return pd.DataFrame(
@@ -230,15 +247,19 @@ def _classified_changes(fw: Framework, gridded: pd.DataFrame | None, scenario: s
         )
     rows = gridded[(gridded["scenario"] == scenario) & (gridded["scenario"] != HISTORICAL)]
     table = wanted_frame.merge(rows, on="index", how="inner")
+    # the gridded table's spread is the ensemble 10th-90th percentile of the *value*;
+    # against the baseline ensemble median it becomes the spread of the change
+    table["change_low"] = table["spread_low"] - table["baseline"]
+    table["change_high"] = table["spread_high"] - table["baseline"]
     table["label"] = classify_change(
         table["change"].to_numpy(dtype=float),
-        table["spread_low"].to_numpy(dtype=float),
-        table["spread_high"].to_numpy(dtype=float),
+        table["change_low"].to_numpy(dtype=float),
+        table["change_high"].to_numpy(dtype=float),
         table["baseline"].to_numpy(dtype=float),
-        table["change_pct"].to_numpy(dtype=float),
         table["n_models"].to_numpy(dtype=float),
         table["sign"].to_numpy(dtype=float),
         fw.settings.register.no_change_pct,
+        table["no_change_abs"].to_numpy(dtype=float),
     )
     periods = table["period"].drop_duplicates()
     frames = {p: timeframe_of(p, fw.settings.register.timeframes) for p in periods}
@@ -259,6 +280,8 @@ def _classified_changes(fw: Framework, gridded: pd.DataFrame | None, scenario: s
         "change_pct",
         "spread_low",
         "spread_high",
+        "change_low",
+        "change_high",
         "n_models",
         "label",
     ]
@@ -302,9 +325,9 @@ def _add_changes(entries: pd.DataFrame, changes: pd.DataFrame, fw: Framework) ->
             + ": "
             + changes["change"].map(lambda v: f"{v:+.3g}")
             + " ["
-            + changes["spread_low"].map(lambda v: f"{v:+.3g}")
+            + changes["change_low"].map(lambda v: f"{v:+.3g}")
             + ", "
-            + changes["spread_high"].map(lambda v: f"{v:+.3g}")
+            + changes["change_high"].map(lambda v: f"{v:+.3g}")
             + "] -> "
             + changes["label"]
         )

@@ -101,14 +101,15 @@ def rank_high_first(scores: pd.Series) -> pd.Series:
 
 @dataclass
 class NodeScore:
-    """A node's result over provinces: score, coverage, and each indicator's effective
-    weight in the score (rows sum to 1 where there is a score)."""
+    """A node's result over provinces: score, coverage, and (when asked for) each
+    indicator's effective weight in the score (rows sum to 1 where there is a score)."""
 
     score: np.ndarray
     coverage: np.ndarray
-    effective: np.ndarray  # provinces x indicators
+    effective: np.ndarray | None  # provinces x indicators; None when not kept
     applicable: bool
     flagged: np.ndarray  # coverage below the minimum: score withheld
+    column: int = -1  # an indicator leaf: its column (its effective weight is implicit)
 
 
 def aggregate(
@@ -117,38 +118,48 @@ def aggregate(
     indicator_ids: list[str],
     indicator_mask: np.ndarray,
     hazard: str | None = None,
+    effective: bool = True,
+    keep_effective: bool = False,
 ) -> dict[str, NodeScore]:
     """Score every node of the hierarchy for all provinces.
 
     ``indicator_mask`` marks the indicators that belong to the context; ``hazard``
     keeps hazard components of other hazards out. Nodes with no applicable indicator
-    are "not applicable" (NaN, and left out of their parent)."""
+    are "not applicable" (NaN, and left out of their parent). ``effective`` also
+    carries each indicator's effective weight up the tree (for drivers); below the
+    dimensions those matrices are freed on the way unless ``keep_effective``."""
     n_prov, n_ind = scores.shape
     column = {ind: j for j, ind in enumerate(indicator_ids)}
     min_coverage = framework.settings.min_coverage
     results: dict[str, NodeScore] = {}
+    present_all = ~np.isnan(scores)
+    no_flags = np.zeros(n_prov, dtype=bool)
+    # a child's effective-weight matrix is freed once its last parent has used it
+    pending_parents: dict[str, int] = {}
+    for node in framework.nodes_in_order():
+        for child in node.children:
+            if child.kind != "indicator":
+                pending_parents[child.ref] = pending_parents.get(child.ref, 0) + 1
 
     def leaf(ind_id: str) -> NodeScore:
         j = column[ind_id]
-        eff = np.zeros((n_prov, n_ind))
-        present = ~np.isnan(scores[:, j])
-        eff[present, j] = 1.0
         return NodeScore(
             score=scores[:, j],
-            coverage=present.astype(float),
-            effective=eff,
+            coverage=present_all[:, j].astype(float),
+            effective=None,
             applicable=bool(indicator_mask[j]),
-            flagged=np.zeros(n_prov, dtype=bool),
+            flagged=no_flags,
+            column=j,
         )
 
     for node in framework.nodes_in_order():
         if node.hazards and hazard is not None and hazard not in node.hazards:
-            results[node.id] = _not_applicable(n_prov, n_ind)
+            results[node.id] = _not_applicable(n_prov)
             continue
         kids = [leaf(c.ref) if c.kind == "indicator" else results[c.ref] for c in node.children]
         keep = [i for i, k in enumerate(kids) if k.applicable and node.children[i].weight > 0]
         if not keep:
-            results[node.id] = _not_applicable(n_prov, n_ind)
+            results[node.id] = _not_applicable(n_prov)
             continue
         weights = np.array([node.children[i].weight for i in keep])
         child_scores = np.column_stack([kids[i].score for i in keep])
@@ -161,17 +172,29 @@ def aggregate(
         score = np.where(total > 0, (share * np.nan_to_num(child_scores)).sum(axis=1), np.nan)
         flagged = coverage < min_coverage
         score = np.where(flagged, np.nan, score)
-        effective = sum(share[:, [k]] * kids[i].effective for k, i in enumerate(keep))
-        effective = np.where(np.isnan(score)[:, None], 0.0, effective)
-        results[node.id] = NodeScore(score, coverage, effective, True, flagged)
+        eff = None
+        if effective:
+            eff = np.zeros((n_prov, n_ind))
+            for k, i in enumerate(keep):
+                if kids[i].column >= 0:
+                    eff[:, kids[i].column] += share[:, k]
+                else:
+                    eff += share[:, [k]] * kids[i].effective
+            eff[np.isnan(score)] = 0.0
+            for child in node.children:
+                if child.kind != "indicator":
+                    pending_parents[child.ref] -= 1
+                    if pending_parents[child.ref] == 0 and not keep_effective:
+                        results[child.ref].effective = None
+        results[node.id] = NodeScore(score, coverage, eff, True, flagged)
     return results
 
 
-def _not_applicable(n_prov: int, n_ind: int) -> NodeScore:
+def _not_applicable(n_prov: int, n_ind: int = 0) -> NodeScore:
     return NodeScore(
         score=np.full(n_prov, np.nan),
         coverage=np.full(n_prov, np.nan),
-        effective=np.zeros((n_prov, n_ind)),
+        effective=None,
         applicable=False,
         flagged=np.zeros(n_prov, dtype=bool),
     )
@@ -205,6 +228,7 @@ class RiskIndexResult:
             (self.scores["context_kind"] == context_kind)
             & self.scores["node"].isin([RISK, *DIMENSIONS])
         ]
+        long = long.astype({c: str for c in ("province", "context", "node")})
         keys = ["province", "context"]
         wide = long.pivot_table(
             index=keys, columns="node", values="score", aggfunc="first", dropna=False
@@ -212,7 +236,10 @@ class RiskIndexResult:
         wide = wide.reindex(columns=[RISK, *DIMENSIONS])
         risk_rows = long[long["node"] == RISK].set_index(keys)
         for col in ("class", "class_en", "class_th", "rank", "coverage", "status"):
-            wide[col] = risk_rows[col]
+            values = risk_rows[col]
+            wide[col] = (
+                values.astype(str) if isinstance(values.dtype, pd.CategoricalDtype) else values
+            )
         drivers = self.driver_text(context_kind)
         wide["drivers"] = drivers.reindex(wide.index).fillna("")
         wide = wide.reset_index()
@@ -224,11 +251,12 @@ class RiskIndexResult:
         return wide
 
     def driver_text(self, context_kind: str) -> pd.Series:
-        d = self.drivers[self.drivers["context_kind"] == context_kind]
-        if d.empty:
+        if self.drivers.empty:
             return pd.Series(dtype=str)
-        text = d["indicator"] + " (+" + d["contribution"].round(2).astype(str) + ")"
-        return text.groupby([d["province"], d["context"]]).agg("; ".join)
+        d = self.drivers[self.drivers["context_kind"] == context_kind]
+        text = d["indicator"].astype(str) + " (+" + d["contribution"].round(2).astype(str) + ")"
+        keys = [d["province"].astype(str), d["context"].astype(str)]
+        return text.groupby(keys).agg("; ".join)
 
 
 # ------------------------------------------------------------------------------- compute
@@ -247,8 +275,14 @@ def _contexts(framework: Framework, ids: list[str]) -> list[tuple[str, str, np.n
     return out
 
 
-def compute_index(framework: Framework, values: IndicatorValues) -> RiskIndexResult:
-    """Scores, classes, ranks, drivers and missing-value report for every province."""
+def compute_index(
+    framework: Framework, values: IndicatorValues, keep_effective: bool = False
+) -> RiskIndexResult:
+    """Scores, classes, ranks, drivers and missing-value report for every province.
+
+    ``keep_effective`` keeps every node's provinces x indicators matrix of effective
+    weights in ``result.contexts`` (memory grows with provinces x nodes x contexts);
+    by default they are dropped once the drivers are known."""
     ids = framework.used_indicators()
     raw = values.values.reindex(columns=ids)
     inds = [framework.indicators[i] for i in ids]
@@ -263,11 +297,11 @@ def compute_index(framework: Framework, values: IndicatorValues) -> RiskIndexRes
     clipped = pd.DataFrame(clipped_array, index=raw.index, columns=raw.columns)
 
     contexts: dict[tuple[str, str], dict[str, NodeScore]] = {}
-    frames = []
+    blocks: list[tuple[str, str, str, NodeScore]] = []
     driver_frames = []
     dim_of = framework.dimension_of_indicators()
     for kind, key, mask, hazard in _contexts(framework, ids):
-        nodes = aggregate(framework, score_array, ids, mask, hazard)
+        nodes = aggregate(framework, score_array, ids, mask, hazard, keep_effective=keep_effective)
         dims = [nodes[d] for d in DIMENSIONS]
         applicable = all(d.applicable for d in dims)
         risk_score = geometric_mean(*(d.score for d in dims)) if applicable else None
@@ -276,8 +310,7 @@ def compute_index(framework: Framework, values: IndicatorValues) -> RiskIndexRes
         else:
             coverage = np.mean([d.coverage for d in dims], axis=0)
             flagged = np.isnan(risk_score) & np.any([d.flagged for d in dims], axis=0)
-            effective = sum(d.effective for d in dims)
-            nodes[RISK] = NodeScore(risk_score, coverage, effective, True, flagged)
+            nodes[RISK] = NodeScore(risk_score, coverage, None, True, flagged)
         contexts[(kind, key)] = nodes
         listed = (
             [RISK, *DIMENSIONS, *framework.categories, *framework.components]
@@ -286,40 +319,15 @@ def compute_index(framework: Framework, values: IndicatorValues) -> RiskIndexRes
         )
         for node_id in listed:
             ns = nodes[node_id]
-            if not ns.applicable:
-                continue
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "province": raw.index,
-                        "context_kind": kind,
-                        "context": key,
-                        "node": node_id,
-                        "node_kind": _node_kind(framework, node_id),
-                        "score": ns.score,
-                        "coverage": ns.coverage,
-                        "status": np.where(
-                            ns.flagged,
-                            "low_coverage",
-                            np.where(np.isnan(ns.score), "missing", "ok"),
-                        ),
-                    }
-                )
-            )
+            if ns.applicable:
+                blocks.append((kind, key, node_id, ns))
         if nodes[RISK].applicable:
-            driver_frames.append(
-                _drivers(framework, raw.index, ids, dim_of, nodes, score_array, kind, key)
-            )
-    scores = pd.concat(frames, ignore_index=True)
-    bands = framework.settings.classes
-    scores["class"] = classify(scores["score"].to_numpy(), bands)
-    labels = {b.id: b.label for b in bands}
-    scores["class_en"] = scores["class"].map(lambda c: labels[c].en if c else "")
-    scores["class_th"] = scores["class"].map(lambda c: labels[c].th if c else "")
-    scores["rank"] = scores.groupby(["context_kind", "context", "node"])["score"].transform(
-        rank_high_first
-    )
-    drivers = pd.concat(driver_frames, ignore_index=True) if driver_frames else pd.DataFrame()
+            driver_frames.append((kind, key, _drivers(framework, ids, dim_of, nodes, score_array)))
+        if not keep_effective:
+            for ns in nodes.values():
+                ns.effective = None
+    scores = _long_scores(framework, raw.index, blocks)
+    drivers = _drivers_table(raw.index, ids, dim_of, driver_frames)
     return RiskIndexResult(
         framework=framework,
         values=values,
@@ -333,6 +341,71 @@ def compute_index(framework: Framework, values: IndicatorValues) -> RiskIndexRes
     )
 
 
+def _labels(values: list[str]) -> pd.Categorical:
+    """A column of repeated labels, stored once (a categorical), in first-seen order."""
+    categories = list(dict.fromkeys(values))
+    lookup = {v: i for i, v in enumerate(categories)}
+    return pd.Categorical.from_codes([lookup[v] for v in values], categories=categories)
+
+
+def _long_scores(
+    framework: Framework, index: pd.Index, blocks: list[tuple[str, str, str, NodeScore]]
+) -> pd.DataFrame:
+    """One row per province x (context, node) block, built from arrays in one go:
+    label columns are categoricals, so 100,000 provinces x 70 blocks stay cheap."""
+    n, n_blocks = len(index), len(blocks)
+    block_of_row = np.repeat(np.arange(n_blocks), n)
+    score = np.concatenate([b[3].score for b in blocks]) if blocks else np.array([])
+    coverage = np.concatenate([b[3].coverage for b in blocks]) if blocks else np.array([])
+    flagged = np.concatenate([b[3].flagged for b in blocks]) if blocks else np.array([])
+    status_code = np.where(flagged, 2, np.where(np.isnan(score), 1, 0))
+
+    def per_block(values: list[str]) -> pd.Categorical:
+        cat = _labels(values)
+        return pd.Categorical.from_codes(cat.codes[block_of_row], categories=cat.categories)
+
+    table = pd.DataFrame(
+        {
+            "province": pd.Categorical.from_codes(
+                np.tile(np.arange(n), n_blocks), categories=index.astype(str)
+            ),
+            "context_kind": per_block([b[0] for b in blocks]),
+            "context": per_block([b[1] for b in blocks]),
+            "node": per_block([b[2] for b in blocks]),
+            "node_kind": per_block([_node_kind(framework, b[2]) for b in blocks]),
+            "score": score,
+            "coverage": coverage,
+            "status": pd.Categorical.from_codes(
+                status_code, categories=["ok", "missing", "low_coverage"]
+            ),
+        }
+    )
+    bands = framework.settings.classes
+    bounds = np.array([b.below for b in bands[:-1]], dtype=float)
+    # 0 = no score, 1..5 = the classes (same rule as classify())
+    codes = np.where(
+        np.isnan(score), 0, 1 + np.searchsorted(bounds, np.nan_to_num(score), side="right")
+    )
+    order = ["", *(b.id for b in bands)]
+    table["class"] = pd.Categorical.from_codes(codes, categories=order)
+    table["class_en"] = pd.Categorical.from_codes(
+        codes, categories=["", *(b.label.en for b in bands)]
+    )
+    table["class_th"] = pd.Categorical.from_codes(
+        codes, categories=["", *(b.label.th for b in bands)]
+    )
+    # rank within each block (one context and node across provinces): 1 = highest
+    rank = (
+        pd.DataFrame(score.reshape(n_blocks, n))
+        .rank(axis=1, ascending=False, method="min", na_option="keep")
+        .to_numpy()
+        .ravel()
+    )
+    rank = pd.Series(rank)
+    table["rank"] = rank.astype("Int64").to_numpy()
+    return table
+
+
 def _node_kind(framework: Framework, node_id: str) -> str:
     if node_id == RISK:
         return RISK
@@ -343,16 +416,14 @@ def _node_kind(framework: Framework, node_id: str) -> str:
 
 def _drivers(
     framework: Framework,
-    index: pd.Index,
     ids: list[str],
     dim_of: dict[str, str],
     nodes: dict[str, NodeScore],
     score_array: np.ndarray,
-    kind: str,
-    key: str,
-) -> pd.DataFrame:
+) -> dict[str, np.ndarray]:
     """The indicators adding most points to a dimension score (effective weight x score),
-    top N per province; the contribution is in points of the 0-10 dimension score."""
+    top N per province; the contribution is in points of the 0-10 dimension score.
+    Returned as arrays (province position, indicator position, ...) for one context."""
     n = framework.settings.drivers
     effective = np.zeros_like(score_array)
     for dim in DIMENSIONS:
@@ -360,22 +431,46 @@ def _drivers(
         effective[:, cols] = nodes[dim].effective[:, cols]
     contribution = effective * np.nan_to_num(score_array)
     top = np.argsort(-contribution, axis=1, kind="stable")[:, :n]
-    rows = np.repeat(np.arange(len(index)), top.shape[1])
+    rows = np.repeat(np.arange(len(score_array)), top.shape[1])
     cols = top.ravel()
-    table = pd.DataFrame(
+    keep = contribution[rows, cols] > 0
+    return {
+        "row": rows[keep],
+        "col": cols[keep],
+        "driver_rank": np.tile(np.arange(1, top.shape[1] + 1), len(score_array))[keep],
+        "indicator_score": score_array[rows, cols][keep],
+        "effective_weight": effective[rows, cols][keep],
+        "contribution": contribution[rows, cols][keep],
+    }
+
+
+def _drivers_table(
+    index: pd.Index,
+    ids: list[str],
+    dim_of: dict[str, str],
+    parts: list[tuple[str, str, dict[str, np.ndarray]]],
+) -> pd.DataFrame:
+    if not parts:
+        return pd.DataFrame()
+    lengths = [len(p[2]["row"]) for p in parts]
+    block = np.repeat(np.arange(len(parts)), lengths)
+    joined = {k: np.concatenate([p[2][k] for p in parts]) for k in parts[0][2]}
+    kinds = _labels([p[0] for p in parts])
+    keys = _labels([p[1] for p in parts])
+    dims = _labels([dim_of[i] for i in ids])
+    return pd.DataFrame(
         {
-            "province": index.to_numpy()[rows],
-            "context_kind": kind,
-            "context": key,
-            "driver_rank": np.tile(np.arange(1, top.shape[1] + 1), len(index)),
-            "indicator": np.array(ids, dtype=object)[cols],
-            "dimension": [dim_of[ids[j]] for j in cols],
-            "indicator_score": score_array[rows, cols],
-            "effective_weight": effective[rows, cols],
-            "contribution": contribution[rows, cols],
+            "province": pd.Categorical.from_codes(joined["row"], categories=index.astype(str)),
+            "context_kind": pd.Categorical.from_codes(kinds.codes[block], kinds.categories),
+            "context": pd.Categorical.from_codes(keys.codes[block], keys.categories),
+            "driver_rank": joined["driver_rank"],
+            "indicator": pd.Categorical.from_codes(joined["col"], categories=ids),
+            "dimension": pd.Categorical.from_codes(dims.codes[joined["col"]], dims.categories),
+            "indicator_score": joined["indicator_score"],
+            "effective_weight": joined["effective_weight"],
+            "contribution": joined["contribution"],
         }
     )
-    return table[table["contribution"] > 0].reset_index(drop=True)
 
 
 def _missing(framework: Framework, raw: pd.DataFrame) -> pd.DataFrame:
