@@ -89,3 +89,25 @@ def test_shipped_examples_run():
     )
     assert set(table["province"]) == {"TH-14", "TH-50", "TH-90"}
     assert (table["eai"] > 0).all()
+
+
+def test_shipped_example_inputs_fit_the_default_framework():
+    # the synthetic example tables cover every indicator of the default framework for all
+    # 77 provinces, without notes (index names, periods, scenarios and units all match)
+    from climateplan.risk.index.examples import EXAMPLE_GRIDDED, EXAMPLE_INDICATORS
+    from climateplan.risk.index.framework import load_framework
+    from climateplan.risk.index.scoring import compute_index
+    from climateplan.risk.index.values import load_values
+
+    fw = load_framework()
+    values = load_values(fw, example_path(EXAMPLE_INDICATORS), example_path(EXAMPLE_GRIDDED))
+    assert values.values.shape == (77, len(fw.used_indicators()))
+    assert values.notes == []
+    result = compute_index(fw, values)
+    assert result.missing.empty
+    overall = result.table("overall")
+    assert overall["risk"].between(0, 10).all() and overall["rank"].min() == 1
+    assert (
+        values.provenance["source"].str.contains("SYNTHETIC")
+        | (values.provenance["value_from"] == "gridded")
+    ).all()
