@@ -174,7 +174,7 @@ def _switch_lines(projection: Projection, switches: list[Measure]) -> pd.DataFra
             }
         )
     keep = [c for c in base.columns if c not in ("co2", "ch4", "n2o", "other", "biogenic")]
-    columns = {c: base[c].to_numpy() for c in keep}
+    columns = {c: base[c].to_numpy(dtype=object if base[c].dtype == "str" else None) for c in keep}
     columns["created_by"] = np.full(len(base), "", dtype=object)
     if rows:
         added = {c: np.array([r[c] for r in rows], dtype=object) for c in rows[0]}
@@ -186,7 +186,8 @@ def _switch_lines(projection: Projection, switches: list[Measure]) -> pd.DataFra
             )
             for c, v in columns.items()
         }
-    lines = pd.DataFrame(columns)
+    # object columns stay object: converting them to Arrow strings costs more than it saves
+    lines = pd.DataFrame({c: pd.Series(v, dtype=v.dtype, copy=False) for c, v in columns.items()})
     for col in ("scope", "line_key", "row"):
         lines[col] = lines[col].astype(int)
     for col in ("derived", "in_basic", "in_basic_plus", "in_territorial", "grid"):
