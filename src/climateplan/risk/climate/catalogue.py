@@ -126,7 +126,7 @@ def default_indices(
 
 
 _NAMED = re.compile(
-    r"^(?P<key>tx_days_above|tn_days_above|heat_index_days_above)_(?P<t>m?\d+(p\d+)?)$"
+    r"^(?P<key>tx_days_above|tn_days_above|heat_index_days_above)_(?P<t>m?\d+([p.]\d+)?)$"
 )
 
 

@@ -140,8 +140,8 @@ def grid_axes(settings: SyntheticClimateSettings) -> tuple[np.ndarray, np.ndarra
     res = settings.resolution
     lon0, lon1 = settings.lon_range
     lat0, lat1 = settings.lat_range
-    nlon = round((lon1 - lon0) / res)
-    nlat = round((lat1 - lat0) / res)
+    nlon = math.ceil((lon1 - lon0) / res - 1e-9)  # whole cells covering the domain
+    nlat = math.ceil((lat1 - lat0) / res - 1e-9)
     lon = lon0 + res * (np.arange(nlon) + 0.5)
     lat = lat0 + res * (np.arange(nlat) + 0.5)
     return np.round(lon, 6), np.round(lat, 6)
@@ -214,7 +214,7 @@ def _static_fields(lon: np.ndarray, lat: np.ndarray) -> _StaticFields:
 def _time_axis(settings: SyntheticClimateSettings) -> xr.CFTimeIndex:
     return xr.date_range(
         f"{settings.start_year}-01-01",
-        f"{settings.end_year}-12-31",
+        f"{settings.end_year}-12-{30 if settings.calendar == '360_day' else 31}",
         freq="D",
         calendar=settings.calendar,
         use_cftime=True,
