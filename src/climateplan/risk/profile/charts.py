@@ -261,7 +261,7 @@ def bars_png(
         for band in bands[:-1]:
             ax.axvline(band.below, color="#999999", linewidth=0.5, linestyle=":")
         ax.set_xlabel(_text("คะแนนความเสี่ยง (0-10)", "Risk score (0-10)"), fontsize=9)
-        ax.set_title(_text(*title), fontsize=11)
+        fig.suptitle(_text(*title), fontsize=11)
         fig.tight_layout()
         fig.savefig(path)
     return path
