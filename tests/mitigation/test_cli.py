@@ -103,6 +103,13 @@ def test_scenario_writes_every_table_and_chart(inputs):
     # Plotly's JavaScript is embedded: no script is loaded from elsewhere (offline)
     assert '<script src="http' not in html and "plotly.js" in html.lower()
     assert len(html) > 1_000_000
+    # bilingual titles of the three charts
+    for title in (
+        "การปล่อยก๊าซเรือนกระจกรายสาขา / Emissions by sector",
+        "Reduction measures between BAU and the plan",
+        "เส้นต้นทุนส่วนเพิ่มของการลดก๊าซเรือนกระจก / Marginal abatement cost curve",
+    ):
+        assert title in html
     assert (out / "macc.png").read_bytes()[:4] == b"\x89PNG"
 
 

@@ -102,13 +102,27 @@ def _target_lines(ax, paths: pd.DataFrame, thai: bool) -> None:
 
 
 def _axes(ax, title: str, thai: bool) -> None:
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax.set_title(title, fontsize=10)
     ax.set_xlabel(label("year", thai))
     ax.set_ylabel(label("co2e", thai))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    entries = len(ax.get_legend_handles_labels()[1])
+    # long bilingual names: one column when there are many, below the plot
+    ax.legend(
+        fontsize=7 if entries <= 10 else 6,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=2 if entries <= 10 else 1,
+        frameon=False,
+    )
+
+
+def _legend_height(entries: int) -> float:
+    """Figure height that leaves room for a legend of ``entries`` lines below the plot."""
+    return 5.6 if entries <= 10 else 4.6 + 0.16 * entries
 
 
 def sector_stack_png(
@@ -157,7 +171,11 @@ def wedge_png(
     title_suffix: str = "",
 ) -> bytes:
     """Wedges of measures stacked from the scenario up to BAU (impacts telescope)."""
-    with _canvas(height=6.4) as (fig, ax, thai):
+    with _canvas(height=_legend_height(len(impacts) + 2 + paths["target"].nunique())) as (
+        fig,
+        ax,
+        thai,
+    ):
         bottom = scenario_total.astype(float).copy()
         colours = _palette(len(impacts))
         for (mid, row), colour in zip(impacts.iloc[::-1].iterrows(), colours, strict=True):
@@ -173,6 +191,8 @@ def wedge_png(
 
 def macc_png(macc: pd.DataFrame, year: int, currency: str = "THB") -> bytes:
     """Bars: width = abatement, height = cost per tonne; negative costs below the axis."""
+    from matplotlib.ticker import FuncFormatter
+
     cost = macc["levelised_cost_per_t"].to_numpy(float)
     with _canvas() as (fig, ax, thai):
         ax.bar(
@@ -201,6 +221,8 @@ def macc_png(macc: pd.DataFrame, year: int, currency: str = "THB") -> bytes:
         en, th = TITLES["abated"]
         ax.set_xlabel(f"{th} {year + 543} / {en} {year}" if thai else f"{en} {year}")
         ax.set_ylabel(f"{currency} " + label("cost", thai))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
         return _png(fig)
 
 
