@@ -16,11 +16,19 @@ form, one value per row::
 Precedence (issue #2): a factor given in the input line (a ``param_<name>``
 column) > a Thai national factor > the IPCC default. :func:`resolve` applies it
 vectorised over all lines of a method and returns, per line, the value, its
-origin and a human-readable source string for the result line.
+origin, a human-readable source string for the result line and the id of the
+table row used; :func:`lookup` is the same without the input column. This is the
+one factor-resolution mechanism of the package: every calculation method uses it.
+
+Speed: a method gets up to a few hundred thousand lines holding a few distinct
+key combinations. Lines are factorised into those combinations, each is resolved
+once (cached across calls until the tables change) and the answer is spread back
+to the lines with NumPy indexing; no table merge, no per-line Python.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from climateplan.reference._data import DATA_DIR, data_path
-from climateplan.units import conversion_factor
+from climateplan.units import UnitError, conversion_factor
 
 ORIGIN_RANK = {"input": 0, "TH": 1, "IPCC": 2}
 OTHER_ORIGIN_RANK = 3
@@ -79,9 +87,31 @@ def add_factors(family: str, rows: list[dict] | pd.DataFrame) -> None:
     """Add factor rows to a family at run time (same columns as the CSV; ``source`` required).
 
     An added Thai factor (origin "TH") is preferred to the IPCC default from then on.
-    Rows get ids "family:added-N". Undo with :func:`clear_added_factors`.
+    Rows get ids "family:added-N". Undo with :func:`clear_added_factors`. Rows
+    lacking a parameter, a numeric value, a unit pint reads, an origin or a source
+    are refused (ValueError naming each row and what is wrong), nothing is added.
     """
     frame = pd.DataFrame(rows).astype(str).replace({"nan": "", "None": ""})
+    problems = []
+    for i, row in enumerate(frame.to_dict("records"), start=1):
+        blank = [c for c in ("parameter", "value", "unit", "origin", "source") if not row.get(c)]
+        if blank:
+            problems.append(
+                f"row {i}: {', '.join(blank)} blank / แถว {i}: ไม่มีค่า {', '.join(blank)}"
+            )
+            continue
+        try:
+            float(row["value"])
+            conversion_factor(row["unit"], row["unit"])
+        except (ValueError, UnitError):
+            problems.append(
+                f"row {i}: value {row['value']!r} or unit {row['unit']!r} unreadable / "
+                f"แถว {i}: อ่านค่า {row['value']!r} หรือหน่วย {row['unit']!r} ไม่ได้"
+            )
+    if problems:
+        raise ValueError(
+            f"factors_{family}: cannot add factors / เพิ่มค่าแฟกเตอร์ไม่ได้: " + "; ".join(problems)
+        )
     previous = _ADDED.get(family)
     start = 0 if previous is None else len(previous)
     frame.insert(0, "factor_id", [f"{family}:added-{start + i + 1}" for i in range(len(frame))])
@@ -97,14 +127,21 @@ def clear_added_factors() -> None:
 
 def _clear_caches() -> None:
     factor_table.cache_clear()
-    _rows.cache_clear()
+    _key_columns.cache_clear()
+    _family_rows.cache_clear()
     _best.cache_clear()
 
 
-def key_columns(family: str) -> list[str]:
+@lru_cache(maxsize=64)
+def _key_columns(family: str) -> tuple[str, ...]:
     table = factor_table(family)
     skip = {"factor_id", "family", "rank", "label", *BASE_COLUMNS}
-    return [c for c in table.columns if c not in skip]
+    return tuple(c for c in table.columns if c not in skip)
+
+
+def key_columns(family: str) -> list[str]:
+    """The key columns of a family's table (what a factor applies to)."""
+    return list(_key_columns(family))
 
 
 def all_factors() -> pd.DataFrame:
@@ -126,16 +163,55 @@ def all_factors() -> pd.DataFrame:
 
 @dataclass
 class Resolved:
-    """Per-line result of :func:`resolve`, aligned with the lines passed in."""
+    """Per-line result of :func:`lookup` and :func:`resolve`, aligned with the lines.
+
+    ``codes`` groups the lines: lines with the same code share value, origin,
+    source and factor id (one code per distinct key combination, and one per
+    distinct factor given in the input). Joining source strings or formatting
+    them once per code instead of once per line is what keeps 100,000-line
+    batches fast (see ``methods/_common.join_unique``).
+    """
 
     value: np.ndarray  # float, in the unit asked for; NaN where nothing was found
     origin: np.ndarray  # "input", "TH", "IPCC", ... or "" where nothing was found
-    source: np.ndarray  # human-readable source per line
+    source: np.ndarray  # human-readable source per line ("" where nothing was found)
     factor_id: np.ndarray  # "family:row" of the table row used, "input" or ""
+    codes: np.ndarray | None = None  # int per line, see above; None: group by source
+
+    def __len__(self) -> int:
+        return len(self.value)
 
     @property
     def missing(self) -> np.ndarray:
         return np.isnan(self.value)
+
+    def group_codes(self) -> np.ndarray:
+        """Dense integer code per line (lines with one code share every field)."""
+        if self.codes is None:
+            self.codes = pd.factorize(self.source)[0].astype(np.int64)
+        return self.codes
+
+    def take(self, positions: np.ndarray) -> Resolved:
+        """The factors at ``positions`` (e.g. spread from distinct keys to lines)."""
+        return Resolved(
+            self.value[positions],
+            self.origin[positions],
+            self.source[positions],
+            self.factor_id[positions],
+            self.group_codes()[positions],
+        )
+
+    def where(self, mask: np.ndarray, other: Resolved) -> Resolved:
+        """This factor where ``mask`` holds, ``other`` elsewhere (element-wise)."""
+        mine, theirs = self.group_codes(), other.group_codes()
+        offset = int(mine.max(initial=-1)) + 1
+        return Resolved(
+            np.where(mask, self.value, other.value),
+            np.where(mask, self.origin, other.origin),
+            np.where(mask, self.source, other.source),
+            np.where(mask, self.factor_id, other.factor_id),
+            np.where(mask, mine, theirs + offset),
+        )
 
 
 @dataclass(frozen=True)
@@ -151,28 +227,42 @@ class _Row:
     factor_id: str
 
 
-@lru_cache(maxsize=512)
-def _rows(family: str, parameter: str) -> tuple[_Row, ...]:
-    """The rows of one parameter as plain records, in file order (cached)."""
+@lru_cache(maxsize=64)
+def _family_rows(family: str) -> dict[str, tuple[_Row, ...]]:
+    """The rows of a family as plain records, by parameter, in file order (cached)."""
     table = factor_table(family)
-    table = table[table["parameter"] == parameter]
     keys = key_columns(family)
-    rows = []
-    for rec in table.to_dict("records"):
-        rows.append(
-            _Row(
-                keys={k: str(rec[k]) for k in keys if pd.notna(rec[k])},
-                value=float(rec["value"]),
-                unit=str(rec["unit"]),
-                origin=str(rec["origin"]),
-                rank=int(rec["rank"]),
-                year_from=rec["valid_from"].year if pd.notna(rec["valid_from"]) else -np.inf,
-                year_to=rec["valid_to"].year if pd.notna(rec["valid_to"]) else np.inf,
-                label=str(rec["label"]),
-                factor_id=str(rec["factor_id"]),
-            )
+    key_values = [table[k].to_numpy(object) for k in keys]
+    years = {
+        col: [v.year if pd.notna(v) else default for v in table[col]]
+        for col, default in (("valid_from", -np.inf), ("valid_to", np.inf))
+    }
+    rows: dict[str, list[_Row]] = {}
+    for i, (parameter, value, unit, origin, rank, label, fid) in enumerate(
+        zip(
+            table["parameter"],
+            table["value"],
+            table["unit"],
+            table["origin"],
+            table["rank"],
+            table["label"],
+            table["factor_id"],
+            strict=True,
         )
-    return tuple(rows)
+    ):
+        row = _Row(
+            keys={k: str(v[i]) for k, v in zip(keys, key_values, strict=True) if pd.notna(v[i])},
+            value=float(value),
+            unit=str(unit),
+            origin=str(origin),
+            rank=int(rank),
+            year_from=years["valid_from"][i],
+            year_to=years["valid_to"][i],
+            label=str(label),
+            factor_id=str(fid),
+        )
+        rows.setdefault(str(parameter), []).append(row)
+    return {parameter: tuple(found) for parameter, found in rows.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -181,15 +271,16 @@ def _best(
 ) -> tuple[float, str, str, str]:
     """Best row for one combination of key values: (value in ``unit``, origin, label, id).
 
-    A row matches when each of its non-blank key cells equals the given value;
-    the most specific match wins (more exact keys), then the better origin
-    (TH before IPCC), then file order. Key columns not given are not compared;
-    with ``year`` None, validity periods are not checked.
+    A row matches when each of its non-blank key cells equals the given value
+    (a blank given value matches blank cells only); the most specific match wins
+    (more exact keys), then the better origin (TH before IPCC), then file order.
+    Key columns not given are not compared; with ``year`` None, validity periods
+    are not checked.
     """
     given = dict(key_items)
     best: _Row | None = None
     best_order = None
-    for position, row in enumerate(_rows(family, parameter)):
+    for position, row in enumerate(_family_rows(family).get(parameter, ())):
         if year is not None and not row.year_from <= year <= row.year_to:
             continue
         specificity = 0
@@ -213,115 +304,256 @@ def _best(
     )
 
 
-def _key_text(values: np.ndarray) -> np.ndarray:
-    """Key values as text, a missing value as None (matches only blank table cells)."""
-    out = np.asarray(values, dtype=object).copy()
-    missing = pd.isna(out)
-    out[missing] = None
-    out[~missing] = out[~missing].astype(str)
-    return out
+# --- distinct combinations ---------------------------------------------------------------
+
+KeyValues = np.ndarray | pd.Series | pd.Categorical | pd.Index | Sequence
+
+
+def _key_text(value) -> str:
+    """A key value as the table writes it: '' when missing, 2023.0 as '2023'."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _factorize(values: KeyValues) -> tuple[np.ndarray, list]:
+    """Integer code per element (-1 for missing) and the distinct values."""
+    if isinstance(values, pd.Categorical):
+        return values.codes.astype(np.int64), list(values.categories)
+    if isinstance(values, pd.Series | pd.Index):
+        codes, uniques = pd.factorize(values)  # Arrow strings: dictionary-encoded in C
+    else:
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    return codes.astype(np.int64), list(uniques)
+
+
+def distinct_combinations(*columns: KeyValues) -> tuple[np.ndarray, np.ndarray]:
+    """Dense code per row over ``columns`` (0..m-1 in order of first appearance) and
+    the position of each code's first row.
+
+    Hash-based (no sort of the rows); a missing value is a value of its own. The
+    rows of a method hold few distinct combinations, so work done per code instead
+    of per row costs next to nothing.
+    """
+    n = len(columns[0]) if columns else 0
+    combined = np.zeros(n, dtype=np.int64)
+    span = 1
+    for column in columns:
+        codes, uniques = _factorize(column)
+        count = len(uniques) + 1
+        if span * count >= 2**62:  # keep the combined code dense and within int64
+            combined, _ = pd.factorize(combined)
+            span = int(combined.max(initial=-1)) + 1
+        combined = combined * count + (codes + 1)
+        span *= count
+    codes, distinct = pd.factorize(combined)
+    codes = codes.astype(np.int64)
+    first = np.empty(len(distinct), dtype=np.int64)
+    first[codes[::-1]] = np.arange(n - 1, -1, -1)  # the last write per code is its first row
+    return codes, first
+
+
+def _as_key_arrays(keys, size: int | None) -> tuple[dict[str, KeyValues], int]:
+    if isinstance(keys, pd.DataFrame):
+        return {c: keys[c] for c in keys.columns}, len(keys)
+    keys = dict(keys)
+    if size is None:
+        if not keys:
+            raise ValueError("lookup: give size when no key column is given")
+        size = len(next(iter(keys.values())))
+    return keys, size
+
+
+@dataclass
+class _Distinct:
+    """Factors per distinct key combination, and each line's combination."""
+
+    value: np.ndarray
+    origin: np.ndarray
+    source: np.ndarray
+    factor_id: np.ndarray
+    codes: np.ndarray  # per line
+
+
+def _lookup_distinct(family, parameter, keys, *, unit, year, size) -> _Distinct:
+    arrays, n = _as_key_arrays(keys, size)
+    table_keys = set(key_columns(family))
+    cols = [c for c in arrays if c in table_keys]
+    columns = [arrays[c] for c in cols]
+    if year is not None:
+        columns.append(np.broadcast_to(np.asarray(year, dtype=float), (n,)))
+    if columns:
+        codes, first = distinct_combinations(*columns)
+    else:
+        codes = np.zeros(n, dtype=np.int64)
+        first = np.zeros(1 if n else 0, dtype=np.int64)
+    # the key values of each distinct combination, as text (few: a Python loop is fine)
+    picked = [np.asarray(column, dtype=object)[first] for column in columns[: len(cols)]]
+    years = np.asarray(columns[-1], dtype=float)[first] if year is not None else None
+    answers = [
+        _best(
+            family,
+            parameter,
+            tuple((c, _key_text(picked[j][i])) for j, c in enumerate(cols)),
+            None if years is None else float(years[i]),
+            unit,
+        )
+        for i in range(len(first))
+    ]
+    return _Distinct(
+        value=np.array([a[0] for a in answers], dtype=float),
+        origin=np.array([a[1] for a in answers], dtype=object),
+        source=np.array([a[2] for a in answers], dtype=object),
+        factor_id=np.array([a[3] for a in answers], dtype=object),
+        codes=codes,
+    )
 
 
 def lookup(
     family: str,
     parameter: str,
-    keys: pd.DataFrame,
+    keys: pd.DataFrame | Mapping[str, KeyValues],
     *,
     unit: str,
     year: int | np.ndarray | pd.Series | None = None,
+    size: int | None = None,
 ) -> Resolved:
-    """Best shipped factor per row of ``keys`` (columns named like the table's key columns).
+    """Best shipped (or added) factor per line, converted to ``unit``.
 
-    Exact key matches win over wildcard rows (empty key cells); among equally
-    specific rows the better origin wins (TH before IPCC). With ``year``, rows
-    whose validity period does not include that year are skipped. Values are
-    converted from the table unit to ``unit`` (dimensionless units such as "1",
-    "percent" or "g/kg" included).
+    ``keys`` gives the lines' key values by table key column: a DataFrame, or a
+    mapping of column to array, Series or Categorical (``size``, the number of
+    lines, is needed only when the mapping is empty: a keyless parameter).
+    Columns the table does not have are ignored; table key columns not given
+    are not compared. A missing or blank value matches blank (wildcard) cells only.
 
-    Vectorised by distinct key combination: lines are factorised into the few
-    distinct combinations they hold, each combination is resolved once (and
-    cached across calls), and the answers are spread back to the lines.
+    Exact key matches win over wildcard rows; among equally specific rows the
+    better origin wins (TH before IPCC, then other origins), then file order.
+    With ``year``, rows whose validity period does not include that year are
+    skipped. Values are converted from the table unit to ``unit`` (dimensionless
+    units such as "1", "percent", "g/kg" or "fraction" included); a line with no
+    matching row gets NaN, origin, source and factor id "".
+
+    Vectorised by distinct key combination: the lines are factorised into the
+    few combinations they hold, each combination is resolved once (and cached
+    across calls), and the answers are spread back to the lines.
     """
-    n = len(keys)
-    table_keys = set(key_columns(family))
-    cols = [c for c in keys.columns if c in table_keys]
-    columns = [_key_text(keys[c].to_numpy(dtype=object)) for c in cols]
-    if year is not None:
-        columns.append(np.broadcast_to(np.asarray(year, dtype=float), (n,)).astype(object))
-    if n == 0:
-        empty = np.full(0, "", dtype=object)
-        return Resolved(np.full(0, np.nan), empty, empty.copy(), empty.copy())
-    if columns:
-        code = np.zeros(n, dtype=np.int64)
-        for values in columns:
-            codes, uniques = pd.factorize(values, use_na_sentinel=False)
-            code = code * (len(uniques) + 1) + codes
-        inverse, distinct = pd.factorize(code)
-        first = np.empty(len(distinct), dtype=np.int64)
-        first[inverse[::-1]] = np.arange(n - 1, -1, -1)
-    else:
-        inverse, first = np.zeros(n, dtype=np.int64), np.zeros(1, dtype=np.int64)
-    answers = []
-    for i in first:
-        items = tuple((c, columns[j][i]) for j, c in enumerate(cols) if columns[j][i] is not None)
-        row_year = None if year is None else float(columns[-1][i])
-        answers.append(_best(family, parameter, items, row_year, unit))
-    value = np.array([a[0] for a in answers], dtype=float)[inverse]
-    origin = np.array([a[1] for a in answers], dtype=object)[inverse]
-    source = np.array([a[2] for a in answers], dtype=object)[inverse]
-    fid = np.array([a[3] for a in answers], dtype=object)[inverse]
-    return Resolved(value, origin, source, fid)
+    found = _lookup_distinct(family, parameter, keys, unit=unit, year=year, size=size)
+    c = found.codes
+    return Resolved(found.value[c], found.origin[c], found.source[c], found.factor_id[c], c)
+
+
+NO_UNIT_SHOWN = frozenset({"", "1", "fraction", "dimensionless", "ratio"})
+
+
+def format_numbers(values: np.ndarray, template: str = "{:g}") -> np.ndarray:
+    """``template`` of each value (object array), formatting each distinct value once."""
+    values = np.asarray(values, dtype=float)
+    if len(values) == 0:
+        return np.array([], dtype=object)
+    unique, inverse = np.unique(values, return_inverse=True)
+    return np.array([template.format(u) for u in unique], dtype=object)[inverse.ravel()]
+
+
+def input_sources(
+    param: str, values: np.ndarray, unit: str, line_source: np.ndarray | None = None
+) -> np.ndarray:
+    """Source strings of factors given in the input: "input param_x = 2.5 g/kg (survey)".
+
+    ``unit`` is the unit the value was typed in (not shown for plain numbers);
+    the line's own data source is quoted where it has one. Each distinct
+    (value, line source) pair is formatted once.
+    """
+    values = np.asarray(values, dtype=float)
+    shown = "" if unit in NO_UNIT_SHOWN else f" {unit}"
+    text = f"input {param} = " + format_numbers(values) + shown
+    if line_source is None:
+        return text
+    quoted = pd.Series(line_source, dtype=object).fillna("").to_numpy(object)
+    return np.where(quoted != "", text + " (" + quoted + ")", text)
+
+
+def _column(lines: pd.DataFrame, ref: str | KeyValues) -> KeyValues:
+    return lines[ref] if isinstance(ref, str) else ref
+
+
+def _numbers(values) -> np.ndarray:
+    if isinstance(values, pd.Series) and pd.api.types.is_float_dtype(values.dtype):
+        return values.to_numpy(float)
+    return pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(float)
+
+
+def _line_sources(lines: pd.DataFrame, use: np.ndarray) -> np.ndarray | None:
+    if "source" not in lines.columns:
+        return None
+    return lines["source"].to_numpy(object)[use]
 
 
 def resolve(
     lines: pd.DataFrame,
     *,
-    param: str,
     family: str,
     parameter: str,
-    keys: dict[str, str],
+    keys: Mapping[str, str | KeyValues],
     unit: str,
+    param: str | None = None,
+    param_unit: str | None = None,
     year: int | np.ndarray | pd.Series | None = None,
     label: str | None = None,
 ) -> Resolved:
     """Factor per line with precedence input > Thai national > IPCC default.
 
-    ``param`` is the line column holding a factor given in the input
-    (``param_<name>``, already in ``unit``); ``keys`` maps table key columns to
-    line columns (``{"fuel": "activity"}``). ``label`` prefixes each source
-    string ("CO2 EF") so a line's factor_source reads as a list.
+    ``keys`` maps table key columns to a line column name or to per-line values
+    (array, Series or Categorical aligned with ``lines``): ``{"fuel": "activity"}``;
+    an empty mapping gives a keyless parameter's value to every line. ``param``
+    is the line column holding a factor given in the input (``param_<name>``),
+    typed in ``param_unit`` (default ``unit``); values come back in ``unit``.
+    ``label`` prefixes each source string ("CO2 EF: ...") so that a line's
+    factor_source reads as a list. Source strings of shipped factors quote the
+    table's own value and unit; those of input factors the value as typed.
     """
-    key_frame = pd.DataFrame(
-        {tcol: lines[lcol].to_numpy() for tcol, lcol in keys.items()},
-        index=pd.RangeIndex(len(lines)),  # one row per line even when the factor has no keys
+    n = len(lines)
+    found = _lookup_distinct(
+        family,
+        parameter,
+        {col: _column(lines, ref) for col, ref in keys.items()},
+        unit=unit,
+        year=year,
+        size=n,
     )
-    shipped = lookup(family, parameter, key_frame, unit=unit, year=year)
-    value = shipped.value.copy()
-    origin = shipped.origin.copy()
-    source = shipped.source.copy()
-    fid = shipped.factor_id.copy()
-    if param in lines.columns:
-        given = pd.to_numeric(lines[param], errors="coerce").to_numpy(float)
-        use = ~np.isnan(given)
-        value[use] = given[use]
-        origin[use] = "input"
-        fid[use] = "input"
-        line_source = (
-            lines["source"].fillna("").astype(str).to_numpy(object)
-            if "source" in lines
-            else np.full(len(lines), "", dtype=object)
-        )
-        source[use] = np.array(
-            [
-                f"input {param} = {v:g} {unit}" + (f" ({s})" if s else "")
-                for v, s in zip(given[use], line_source[use], strict=True)
-            ],
-            dtype=object,
-        )
+    distinct_source = found.source
     if label:
-        has = source != ""
-        source[has] = label + ": " + source[has]
-    return Resolved(value, origin, source, fid)
+        distinct_source = np.where(distinct_source != "", label + ": " + distinct_source, "")
+    codes = found.codes
+    value = found.value[codes]
+    origin = found.origin[codes]
+    source = distinct_source[codes]
+    fid = found.factor_id[codes]
+    if param and param in lines.columns:
+        given = _numbers(lines[param])
+        use = ~np.isnan(given)
+        if use.any():
+            typed_unit = param_unit or unit
+            value[use] = given[use] * conversion_factor(typed_unit, unit)
+            origin[use] = "input"
+            fid[use] = "input"
+            line_source = _line_sources(lines, use)
+            pair_codes, first = distinct_combinations(
+                given[use], line_source if line_source is not None else np.zeros(use.sum())
+            )
+            text = input_sources(
+                param,
+                given[use][first],
+                typed_unit,
+                None if line_source is None else line_source[first],
+            )
+            if label:
+                text = label + ": " + text
+            source[use] = text[pair_codes]
+            codes = codes.copy()
+            codes[use] = len(found.value) + pair_codes
+    return Resolved(value, origin, source, fid, codes)
 
 
 def join_sources(*parts: np.ndarray) -> np.ndarray:
