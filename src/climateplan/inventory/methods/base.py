@@ -41,6 +41,12 @@ other_t            tonnes of that gas (0 when other_gas is "")
 factor_source      str, every factor used with its source, e.g.
                    "CO2 EF: IPCC 2006 Vol 2 Table 2.2 [74100 kg/TJ]; NCV: ..."
 factor_origin      "input", "TH" or "IPCC": origin of the method's main factor
+factor_id          id of the main factor: "family:row" of the shipped table row
+                   (``factors_<family>.csv``, row as numbered in the file, or
+                   "family:added-N" for a factor added at run time), "input"
+                   when the line gave it, "" when the method has none (direct
+                   entry). The engine reports it as ``factor_id_main``; the
+                   uncertainty analysis treats lines sharing one as correlated.
 =================  ===========================================================
 
 Derived rows: a method may return extra rows for the same ``line_id`` with a
@@ -50,7 +56,9 @@ beside the scope-2 row). The engine copies the input line's other attributes.
 Factors must be looked up with :func:`climateplan.reference.factors.resolve`
 (input > Thai > IPCC precedence) from ``reference/data/factors_*.csv``; code
 holds no magic numbers, except pure constants of chemistry (44/12, 16/12,
-28/44 ...) named in :mod:`climateplan.inventory.methods.constants`.
+28/44 ...) named in :mod:`climateplan.inventory.methods.constants`. Shared
+helpers (params, source strings, problems, the result frame) are in
+``methods/_common.py``.
 """
 
 from __future__ import annotations
@@ -58,11 +66,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
+from climateplan.inventory.methods._common import result_frame
+
 GAS_COLUMNS = ("co2", "co2_biogenic", "ch4", "n2o", "other_t")
-RESULT_COLUMNS = ("line_id", *GAS_COLUMNS, "other_gas", "factor_source", "factor_origin")
+RESULT_COLUMNS = (
+    "line_id",
+    *GAS_COLUMNS,
+    "other_gas",
+    "factor_source",
+    "factor_origin",
+    "factor_id",
+)
 
 
 @dataclass(frozen=True)
@@ -125,19 +141,4 @@ class MethodSpec:
 
 def empty_result(lines: pd.DataFrame) -> pd.DataFrame:
     """A result frame with one zero row per input line, for methods to fill in."""
-    n = len(lines)
-    frame = pd.DataFrame(
-        {
-            "line_id": lines["line_id"].to_numpy(),
-            "co2": np.zeros(n),
-            "co2_biogenic": np.zeros(n),
-            "ch4": np.zeros(n),
-            "n2o": np.zeros(n),
-            "other_gas": np.full(n, "", dtype=object),
-            "other_t": np.zeros(n),
-            "factor_source": np.full(n, "", dtype=object),
-            "factor_origin": np.full(n, "", dtype=object),
-        },
-        index=lines.index,
-    )
-    return frame
+    return result_frame(lines)
