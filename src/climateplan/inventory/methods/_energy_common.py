@@ -4,14 +4,9 @@ Speed: every method here is linear in the line's amount, so the factors are
 resolved once per distinct *key* (activity, amount kind, sub-sector, the line's
 parameters ...) and each line's emissions are its amount times the per-unit
 result of its key. A national batch of 100,000 lines has a few hundred keys, so
-the factor look-ups cost next to nothing and a line costs one multiply. Shipped
-factors are found with ``factors.lookup`` (same precedence rules as ``resolve``)
-once per universe of key values and cached (:func:`_shipped`).
-
-Why a private ratio resolver: :func:`climateplan.units.conversion_factor` rejects
-dimensionless units (a bare number to pint), yet blend shares, loss shares and
-t CO2 per t clinker are ratios; :func:`resolve_ratio` converts those units with
-pint directly and keeps the precedence input > Thai > IPCC of ``resolve``.
+the factor look-ups (:func:`climateplan.reference.factors.resolve`, itself cached
+per distinct key combination) and the source and problem strings cost next to
+nothing, and a line costs one multiply.
 """
 
 from __future__ import annotations
@@ -24,14 +19,12 @@ import pandas as pd
 
 from climateplan.reference._data import data_path
 from climateplan.reference.factors import (
-    ORIGIN_RANK,
-    OTHER_ORIGIN_RANK,
     Resolved,
+    distinct_combinations,
     factor_table,
     join_sources,
-    lookup,
+    resolve,
 )
-from climateplan.units import conversion_factor, ureg
 
 FUEL_CATALOGUE_FILE = "energy_fuels.csv"
 
@@ -75,23 +68,6 @@ def fuel_codes() -> tuple[str, ...]:
 # --- grouping lines by key ---------------------------------------------------------------
 
 
-def key_codes(columns: list[pd.Series | np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Group id of every row over ``columns`` and the position of each group's first row.
-
-    NaN is a value of its own (a blank parameter). Group ids follow first appearance.
-    """
-    n = len(columns[0]) if columns else 0
-    combined = np.zeros(n, dtype=np.int64)
-    for col in columns:
-        codes, uniques = pd.factorize(col, use_na_sentinel=False)
-        combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes)
-        combined = combined.astype(np.int64)
-    if n == 0:
-        return combined, np.zeros(0, dtype=np.int64)
-    first = np.unique(combined, return_index=True)[1]
-    return combined, first
-
-
 def distinct_keys(lines: pd.DataFrame, columns: list[str], param_columns: list[str]):
     """The distinct keys of ``lines`` as a small frame, and each line's key id.
 
@@ -113,192 +89,10 @@ def distinct_keys(lines: pd.DataFrame, columns: list[str], param_columns: list[s
         group_by.append(source)
     else:
         source = None
-    codes, first = key_codes(group_by)
+    codes, first = distinct_combinations(*group_by)
     keys = lines[[*columns, *params]].iloc[first].reset_index(drop=True)
     keys["source"] = source[first] if source is not None else ""
     return keys, codes
-
-
-def result_frame(lines: pd.DataFrame, rows: np.ndarray | None = None, **columns) -> pd.DataFrame:
-    """The result frame of ``base.empty_result`` for ``lines`` (or the boolean ``rows``
-    of them), with ``columns`` filled in.
-
-    Text columns stay object dtype: pandas would otherwise copy 100,000 factor-source
-    strings into an Arrow string array, which costs more than the whole calculation.
-    Only ``line_id`` and the index of ``lines`` are read (selecting rows of the whole
-    input frame would copy every column).
-    """
-    line_id = lines["line_id"].to_numpy()
-    index = lines.index
-    if rows is not None:
-        line_id, index = line_id[rows], index[rows]
-    n = len(line_id)
-    data = {"line_id": pd.Series(line_id, index=index)}
-    for gas in ("co2", "co2_biogenic", "ch4", "n2o"):
-        data[gas] = pd.Series(columns.get(gas, np.zeros(n)), index=index, dtype=float)
-    for text in ("other_gas", "factor_source", "factor_origin", "gpc_ref"):
-        if text == "gpc_ref" and text not in columns:
-            continue
-        values = columns.get(text, "")
-        data[text] = pd.Series(
-            np.broadcast_to(np.asarray(values, dtype=object), (n,)), index=index, dtype=object
-        )
-    data["other_t"] = pd.Series(columns.get("other_t", np.zeros(n)), index=index, dtype=float)
-    return pd.DataFrame(data, index=index)
-
-
-# --- factor resolution ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _ShippedFactors:
-    """Best shipped factor for every combination of a table's key values."""
-
-    position: dict  # key tuple -> row in the arrays below
-    value: np.ndarray
-    origin: np.ndarray
-    source: np.ndarray
-    factor_id: np.ndarray
-    known: tuple[frozenset, ...]  # values each key column names
-    wildcard: tuple[bool, ...]  # whether the column has wildcard (blank) rows
-
-
-@lru_cache(maxsize=256)
-def _shipped(family: str, parameter: str, key_cols: tuple[str, ...], unit: str) -> _ShippedFactors:
-    """One :func:`~climateplan.reference.factors.lookup` over the small universe of key
-    combinations (each column's values, plus "" for a blank), cached: repeated method
-    calls then cost a dictionary look-up per distinct key instead of table merges.
-    """
-    table = factor_table(family)
-    rows = table[table["parameter"] == parameter]
-    axes = [[*sorted(set(rows[c].dropna().astype(str))), ""] for c in key_cols]
-    grid = pd.MultiIndex.from_product(axes, names=list(key_cols)).to_frame(index=False)
-    found = lookup(family, parameter, grid, unit=unit)
-    combos = list(grid.itertuples(index=False, name=None))
-    return _ShippedFactors(
-        position={combo: i for i, combo in enumerate(combos)},
-        value=found.value,
-        origin=found.origin,
-        source=found.source,
-        factor_id=found.factor_id,
-        known=tuple(frozenset(a) for a in axes),
-        wildcard=tuple(bool(rows[c].isna().any()) for c in key_cols),
-    )
-
-
-def resolve_in(
-    keys: pd.DataFrame,
-    *,
-    param: str,
-    family: str,
-    parameter: str,
-    key_map: dict[str, str],
-    param_unit: str,
-    calc_unit: str,
-    label: str,
-) -> Resolved:
-    """Factor per key with precedence input > Thai > IPCC, like ``factors.resolve``.
-
-    The shipped factor comes from :func:`_shipped` (``lookup`` once per key universe);
-    an input ``param`` (given in ``param_unit``) replaces it. Values are returned in
-    ``calc_unit``; source strings quote the unit the user or the table used.
-    """
-    n = len(keys)
-    shipped = _shipped(family, parameter, tuple(key_map), param_unit)
-    columns = []
-    for i, lcol in enumerate(key_map.values()):
-        values = [("" if v is None or v != v else str(v)) for v in keys[lcol].tolist()]
-        if shipped.wildcard[i]:
-            # a value the table does not name matches only the blank (wildcard) rows
-            values = [v if v in shipped.known[i] else "" for v in values]
-        columns.append(values)
-    # distinct keys are few (hundreds at most): a dictionary look-up each
-    pos = np.array([shipped.position.get(k, -1) for k in zip(*columns, strict=True)], dtype=int)
-    if n == 0:
-        pos = np.zeros(0, dtype=int)
-    hit = pos >= 0
-    value = np.full(n, np.nan)
-    origin = np.full(n, "", dtype=object)
-    source = np.full(n, "", dtype=object)
-    fid = np.full(n, "", dtype=object)
-    value[hit] = shipped.value[pos[hit]]
-    origin[hit] = shipped.origin[pos[hit]]
-    source[hit] = shipped.source[pos[hit]]
-    fid[hit] = shipped.factor_id[pos[hit]]
-    _apply_input(keys, param, param_unit, value, origin, source, fid)
-    has = source != ""
-    source[has] = label + ": " + source[has]
-    scale = conversion_factor(param_unit, calc_unit)
-    return Resolved(value * scale, origin, source, fid)
-
-
-def _apply_input(keys, param, unit, value, origin, source, fid) -> None:
-    """A factor given on the line replaces the shipped one (quoting the line's source)."""
-    if param not in keys.columns:
-        return
-    given = pd.to_numeric(keys[param], errors="coerce").to_numpy(float)
-    use = ~np.isnan(given)
-    if not use.any():
-        return
-    value[use] = given[use]
-    origin[use] = "input"
-    fid[use] = "input"
-    quoted = keys["source"].fillna("").astype(str).to_numpy(object)[use]
-    source[use] = np.array(
-        [
-            f"input {param} = {v:g} {unit}" + (f" ({s})" if s else "")
-            for v, s in zip(given[use], quoted, strict=True)
-        ],
-        dtype=object,
-    )
-
-
-def _ratio_scale(unit: str, target: str) -> float:
-    return float(ureg.Quantity(1.0, unit).to(target).magnitude)
-
-
-def resolve_ratio(
-    keys: pd.DataFrame,
-    *,
-    param: str,
-    family: str,
-    parameter: str,
-    key_map: dict[str, str],
-    unit: str,
-    label: str,
-) -> Resolved:
-    """Precedence input > Thai > IPCC for a dimensionless factor (share, ratio, t/t).
-
-    Matches the table's key columns in ``key_map`` exactly (no wildcards are needed
-    for these factors). ``unit`` ("percent", "dimensionless") is both the unit of
-    the input parameter and of the value returned.
-    """
-    n = len(keys)
-    value = np.full(n, np.nan)
-    origin = np.full(n, "", dtype=object)
-    source = np.full(n, "", dtype=object)
-    fid = np.full(n, "", dtype=object)
-    table = factor_table(family)
-    rows = table[table["parameter"] == parameter]
-    if n and not rows.empty:
-        left = pd.DataFrame({t: keys[c].astype(object).to_numpy() for t, c in key_map.items()})
-        left["_pos"] = np.arange(n)
-        cols = list(key_map)
-        right = rows[[*cols, "value", "unit", "origin", "label", "factor_id"]].copy()
-        right["_rank"] = rows["origin"].map(ORIGIN_RANK).fillna(OTHER_ORIGIN_RANK).to_numpy()
-        merged = left.merge(right.astype({c: object for c in cols}), on=cols, how="inner")
-        best = merged.sort_values(["_pos", "_rank"]).drop_duplicates("_pos")
-        if not best.empty:
-            scale = best["unit"].map(lambda u: _ratio_scale(u, unit)).to_numpy(float)
-            pos = best["_pos"].to_numpy()
-            value[pos] = best["value"].to_numpy(float) * scale
-            origin[pos] = best["origin"].to_numpy(object)
-            source[pos] = best["label"].to_numpy(object)
-            fid[pos] = best["factor_id"].to_numpy(object)
-    _apply_input(keys, param, unit, value, origin, source, fid)
-    has = source != ""
-    source[has] = label + ": " + source[has]
-    return Resolved(value, origin, source, fid)
 
 
 # --- problems ---------------------------------------------------------------------------
@@ -351,7 +145,7 @@ class FuelResult:
     ch4: np.ndarray
     n2o: np.ndarray
     source: np.ndarray
-    origin: np.ndarray
+    main: Resolved  # the CO2 factor (of the fossil part, else of the bio part)
     problems: KeyProblems
 
 
@@ -378,43 +172,23 @@ class _Component:
 
 def _component(keys: pd.DataFrame, part: str, blend: np.ndarray) -> _Component:
     frame = _component_keys(keys, part, blend)
-    common = {"family": "fuels", "key_map": {"fuel": "_fuel"}}
-    co2_ef = resolve_in(
-        frame,
-        param="param_co2_ef",
-        parameter="co2_ef",
-        param_unit="kg/TJ",
-        calc_unit="t/TJ",
-        label="CO2 EF",
-        **common,
-    )
-    ncv = resolve_in(
-        frame,
-        param="param_ncv",
-        parameter="ncv",
-        param_unit="TJ/Gg",
-        calc_unit="TJ/t",
-        label="NCV",
-        **common,
-    )
-    density = resolve_in(
-        frame,
-        param="param_density",
-        parameter="density",
-        param_unit="kg/L",
-        calc_unit="t/m**3",
-        label="density",
-        **common,
-    )
-    ncv_volume = resolve_in(
-        frame,
-        param="param_ncv_volume",
-        parameter="ncv_volume",
-        param_unit="MJ/L",
-        calc_unit="TJ/m**3",
-        label="NCV per volume",
-        **common,
-    )
+
+    def fuel_factor(parameter: str, param_unit: str, unit: str, label: str) -> Resolved:
+        return resolve(
+            frame,
+            family="fuels",
+            parameter=parameter,
+            keys={"fuel": "_fuel"},
+            unit=unit,
+            param=f"param_{parameter}",
+            param_unit=param_unit,
+            label=label,
+        )
+
+    co2_ef = fuel_factor("co2_ef", "kg/TJ", "t/TJ", "CO2 EF")
+    ncv = fuel_factor("ncv", "TJ/Gg", "TJ/t", "NCV")
+    density = fuel_factor("density", "kg/L", "t/m**3", "density")
+    ncv_volume = fuel_factor("ncv_volume", "MJ/L", "TJ/m**3", "NCV per volume")
     # Volume -> energy: an NCV per volume (input, else Thai) wins, unless the input
     # gives a mass NCV or a density, which asks for density x NCV (input beats shipped).
     mass_route_asked = (ncv.origin == "input") | (density.origin == "input")
@@ -456,13 +230,13 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
     is_volume = amount_kind == "volume"
 
     # biofuel volume share s: the blend's (input, else shipped), 0 fossil, 1 biomass
-    share = resolve_ratio(
+    share = resolve(
         keys,
-        param="param_bio_share_pct",
         family="fuels",
         parameter="bio_share",
-        key_map={"fuel": "fuel"},
+        keys={"fuel": "fuel"},
         unit="percent",
+        param="param_bio_share_pct",
         label="biofuel volume share",
     )
     s = np.where(blend, share.value / 100.0, np.where(biomass, 1.0, 0.0))
@@ -498,30 +272,22 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
     gas = {}
     for g in ("ch4", "n2o"):
         common = {
-            "param": f"param_{g}_ef",
             "parameter": f"{g}_ef",
+            "unit": "t/TJ",
+            "param": f"param_{g}_ef",
             "param_unit": "kg/TJ",
-            "calc_unit": "t/TJ",
             "label": f"{g.upper()} EF",
         }
-        st = resolve_in(
-            nonco2,
-            family="stationary",
-            key_map={"sector": "sector", "fuel": "_nonco2_fuel"},
-            **common,
+        st = resolve(
+            nonco2, family="stationary", keys={"sector": "sector", "fuel": "_nonco2_fuel"}, **common
         )
-        mo = resolve_in(
+        mo = resolve(
             nonco2,
             family="mobile",
-            key_map={"mode": "mode", "fuel": "_nonco2_fuel", "technology": "technology"},
+            keys={"mode": "mode", "fuel": "_nonco2_fuel", "technology": "technology"},
             **common,
         )
-        gas[g] = Resolved(
-            np.where(stationary, st.value, mo.value),
-            np.where(stationary, st.origin, mo.origin),
-            np.where(stationary, st.source, mo.source),
-            np.where(stationary, st.factor_id, mo.factor_id),
-        )
+        gas[g] = st.where(stationary, mo)
     tj_total = tj["fossil"] + tj["bio"]
     ch4 = tj_total * gas["ch4"].value
     n2o = tj_total * gas["n2o"].value
@@ -545,7 +311,7 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
         gas["ch4"].source,
         gas["n2o"].source,
     )
-    origin = np.where(has_fossil, fossil.co2_ef.origin, bio.co2_ef.origin)
+    main = fossil.co2_ef.where(has_fossil, bio.co2_ef)
 
     # --- problems (the validator reports them; compute refuses them)
     fuel_name = _text(keys["fuel"])
@@ -648,7 +414,7 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
             f"param_technology applies only to {options} (leave it blank otherwise)",
             f"param_technology ใช้ได้เฉพาะ {options} (กรณีอื่นให้เว้นว่าง)",
         )
-    return FuelResult(co2, co2_bio, ch4, n2o, source, origin, problems)
+    return FuelResult(co2, co2_bio, ch4, n2o, source, main, problems)
 
 
 def add_fuel_keys(keys: pd.DataFrame, fuel: np.ndarray | pd.Series) -> pd.DataFrame:

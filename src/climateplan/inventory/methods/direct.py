@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._energy_common import result_frame
+from climateplan.inventory.methods._common import result_frame
 from climateplan.inventory.methods.base import MethodSpec, empty_result
 from climateplan.reference.gwp import GWP_SETS, gwp_table, normalise_gas
 
@@ -82,6 +82,7 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
         other_t=np.where(other, tonnes, 0.0),
         factor_source=np.where(source != "", "direct entry (" + source + ")", "direct entry"),
         factor_origin="input",
+        factor_id="input",  # the line is its own factor: independent of every other line
     )
 
 

@@ -27,15 +27,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._energy_common import (
-    KeyProblems,
-    distinct_keys,
-    resolve_in,
-    resolve_ratio,
-    result_frame,
-)
+from climateplan.inventory.methods._common import result_frame
+from climateplan.inventory.methods._energy_common import KeyProblems, distinct_keys
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
-from climateplan.reference.factors import factor_table, join_sources
+from climateplan.reference.factors import factor_table, join_sources, resolve
 
 GRID = "thailand"
 ACTIVITIES = ("grid",)
@@ -108,23 +103,24 @@ def _keys(lines: pd.DataFrame):
 
 
 def _factors(keys: pd.DataFrame):
-    ef = resolve_in(
+    ef = resolve(
         keys,
-        param="param_grid_ef",
         family="electricity",
         parameter="grid_ef",
-        key_map={"grid": "grid", "vintage": "vintage"},
+        keys={"grid": "grid", "vintage": "vintage"},
+        unit="t/kWh",
+        param="param_grid_ef",
         param_unit="kg/kWh",
-        calc_unit="t/kWh",
         label="grid EF (kg CO2e/kWh, reported as CO2)",
     )
-    loss = resolve_ratio(
+    loss = resolve(
         keys,
-        param="param_td_loss_pct",
         family="electricity",
         parameter="td_loss",
-        key_map={"grid": "grid"},
-        unit="percent",
+        keys={"grid": "grid"},
+        unit="1",
+        param="param_td_loss_pct",
+        param_unit="percent",
         label="T&D losses",
     )
     problems = KeyProblems()
@@ -172,11 +168,11 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
         lines,
         co2=kwh * ef.value[codes],
         factor_source=np.asarray(ef.source, dtype=object)[codes],
-        factor_origin=np.asarray(ef.origin, dtype=object)[codes],
+        main=ef.take(codes),
         gpc_ref="",
     )
     # derived scope-3 T&D rows: consumption x loss/(1 - loss) x EF
-    share = np.nan_to_num(loss.value / 100.0)
+    share = np.nan_to_num(loss.value)
     derived_ref = keys["gpc_ref"].map(DERIVED_REF).fillna("").to_numpy(object)
     key_has_loss = (derived_ref != "") & (share > 0)
     with_loss = key_has_loss[codes]
@@ -190,7 +186,7 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
         with_loss,
         co2=kwh[with_loss] * per_kwh[td_codes],
         factor_source=source[td_codes],
-        factor_origin=np.asarray(ef.origin, dtype=object)[td_codes],
+        main=ef.take(td_codes),
         gpc_ref=derived_ref[td_codes],
     )
     return pd.concat([out, td])

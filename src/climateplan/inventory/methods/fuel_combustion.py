@@ -21,13 +21,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from climateplan.inventory.methods._common import result_frame
 from climateplan.inventory.methods._energy_common import (
     TECHNOLOGIES,
     add_fuel_keys,
     distinct_keys,
     fuel_codes,
     fuel_emissions,
-    result_frame,
 )
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 
@@ -134,7 +134,7 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
         ch4=amount * result.ch4[codes],
         n2o=amount * result.n2o[codes],
         factor_source=np.asarray(result.source, dtype=object)[codes],
-        factor_origin=np.asarray(result.origin, dtype=object)[codes],
+        main=result.main.take(codes),
     )
 
 

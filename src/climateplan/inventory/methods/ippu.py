@@ -19,14 +19,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._energy_common import (
-    KeyProblems,
-    distinct_keys,
-    resolve_ratio,
-    result_frame,
-)
+from climateplan.inventory.methods._common import result_frame
+from climateplan.inventory.methods._energy_common import KeyProblems, distinct_keys
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
-from climateplan.reference.factors import join_sources
+from climateplan.reference.factors import format_numbers, join_sources, resolve
 
 ACTIVITIES = ("clinker", "cement")
 
@@ -67,31 +63,32 @@ def _per_tonne(keys: pd.DataFrame):
     keys = keys.copy()
     # Eq 2.2 (clinker) uses EF_cl before CKD; Eq 2.1 (cement) EF_clc with CKD included
     keys["_product"] = np.where(is_clinker, "clinker", "cement")
-    ef_cl = resolve_ratio(
+    by_product = {"product": "_product"}
+    ef_cl = resolve(
         keys,
-        param="param_ef_clinker",
         family="ippu",
         parameter="ef_clinker",
-        key_map={"product": "_product"},
+        keys=by_product,
         unit="t/t",
+        param="param_ef_clinker",
         label="EF clinker (t CO2/t clinker, before CKD)",
     )
-    ef_clc = resolve_ratio(
+    ef_clc = resolve(
         keys,
-        param="param_ef_clinker",
         family="ippu",
         parameter="ef_clinker_tier1",
-        key_map={"product": "_product"},
+        keys=by_product,
         unit="t/t",
+        param="param_ef_clinker",
         label="EF clinker Tier 1 (t CO2/t clinker, CKD included)",
     )
-    ckd = resolve_ratio(
+    ckd = resolve(
         keys,
-        param="param_cf_ckd",
         family="ippu",
         parameter="cf_ckd",
-        key_map={"product": "_product"},
-        unit="dimensionless",
+        keys=by_product,
+        unit="1",
+        param="param_cf_ckd",
         label="CKD correction",
     )
     fraction = (
@@ -103,15 +100,14 @@ def _per_tonne(keys: pd.DataFrame):
     fraction_source = np.where(
         np.isnan(fraction),
         "",
-        "clinker fraction: input param_clinker_fraction = "
-        + pd.Series(fraction).map("{:g}".format).to_numpy(object),
+        "clinker fraction: input param_clinker_fraction = " + format_numbers(fraction),
     )
     source = np.where(
         is_clinker,
         join_sources(ef_cl.source, ckd.source),
         join_sources(fraction_source, ef_clc.source),
     )
-    origin = np.where(is_clinker, ef_cl.origin, ef_clc.origin)
+    main = ef_cl.where(is_clinker, ef_clc)
     problems = KeyProblems()
     problems.add(
         ~is_clinker & np.isnan(fraction),
@@ -138,7 +134,7 @@ def _per_tonne(keys: pd.DataFrame):
             "param_cf_ckd ใช้กับกิจกรรม clinker เท่านั้น: ค่าการปล่อย Tier 1 ของกิจกรรม cement"
             " รวมการปรับแก้ CKD แล้ว",
         )
-    return per_t, source, origin, problems
+    return per_t, source, main, problems
 
 
 def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
@@ -151,13 +147,13 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
     if lines.empty:
         return empty_result(lines)
     keys, codes = _keys(lines)
-    per_t, source, origin, problems = _per_tonne(keys)
+    per_t, source, main, problems = _per_tonne(keys)
     problems.raise_if_any("cement_clinker")
     return result_frame(
         lines,
         co2=lines["amount"].to_numpy(float) * per_t[codes],
         factor_source=np.asarray(source, dtype=object)[codes],
-        factor_origin=np.asarray(origin, dtype=object)[codes],
+        main=main.take(codes),
     )
 
 

@@ -18,16 +18,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from climateplan.inventory.methods._common import result_frame
 from climateplan.inventory.methods._energy_common import (
     add_fuel_keys,
     distinct_keys,
     fuel_emissions,
-    resolve_in,
-    result_frame,
 )
 from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
 from climateplan.inventory.methods.fuel_combustion import TECHNOLOGY_PARAM
-from climateplan.reference.factors import join_sources
+from climateplan.reference.factors import join_sources, resolve
 
 VEHICLE_CLASSES = {
     "motorcycle": ("motorcycle", "รถจักรยานยนต์"),
@@ -91,14 +90,14 @@ def _keys(lines: pd.DataFrame):
 
 
 def _per_km(keys: pd.DataFrame):
-    economy = resolve_in(
+    economy = resolve(
         keys,
-        param="param_fuel_economy",
         family="mobile",
         parameter="fuel_economy",
-        key_map={"vehicle_class": "vehicle_class", "fuel": "fuel"},
+        keys={"vehicle_class": "vehicle_class", "fuel": "fuel"},
+        unit="m**3/km",
+        param="param_fuel_economy",
         param_unit="L/(100 km)",
-        calc_unit="m**3/km",
         label="fuel economy",
     )
     fuel = fuel_emissions(keys)  # per m3 of fuel
@@ -147,7 +146,7 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
         lines,
         **gases,
         factor_source=source[codes],
-        factor_origin=np.asarray(economy.origin, dtype=object)[codes],
+        main=economy.take(codes),
     )
 
 
