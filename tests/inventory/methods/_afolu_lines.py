@@ -1,14 +1,14 @@
-"""Test helpers of the agriculture (AFOLU) methods: the frame the engine hands to a
-method (methods/base.py), and a factor table with an extra row, to test that a Thai
-factor wins over the IPCC default. Not a conftest: each method family keeps its own."""
+"""Test helper of the agriculture (AFOLU) methods: the frame the engine hands to a
+method (methods/base.py). A Thai factor added for a test comes from the
+``extra_factor`` fixture (conftest.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods import _afolu, get_method
-from climateplan.reference import factors, gpc_entry
+from climateplan.inventory.methods import get_method
+from climateplan.reference import gpc_entry
 
 
 def afolu_lines(method: str, rows: list[dict], *, year: int = 2023) -> pd.DataFrame:
@@ -45,23 +45,3 @@ def afolu_lines(method: str, rows: list[dict], *, year: int = 2023) -> pd.DataFr
             frame[p.column] = pd.to_numeric(frame[p.column]).astype(float)
     frame.index = frame["line_id"].to_numpy()
     return frame
-
-
-def with_extra_factor(monkeypatch, family: str, row: dict) -> None:
-    """Make ``family``'s table return one more row (e.g. a Thai factor) during a test."""
-    original = factors.factor_table
-
-    def patched(name: str) -> pd.DataFrame:
-        table = original(name)
-        if name != family:
-            return table
-        extra = {col: np.nan for col in table.columns}
-        extra.update(row)
-        extra["rank"] = factors.ORIGIN_RANK.get(row["origin"], factors.OTHER_ORIGIN_RANK)
-        extra["label"] = f"{row['source']} [{row['value']:g} {row['unit']}]"
-        extra["factor_id"] = f"{family}:test"
-        extra["family"] = family
-        return pd.concat([table, pd.DataFrame([extra])], ignore_index=True)
-
-    monkeypatch.setattr(factors, "factor_table", patched)
-    monkeypatch.setattr(_afolu, "factor_table", patched)

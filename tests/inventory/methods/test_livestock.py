@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _afolu_lines import afolu_lines, with_extra_factor
+from _afolu_lines import afolu_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,7 +101,7 @@ def test_grazing_animals_have_no_manure_management_n2o_by_default():
 
 
 @pytest.mark.parametrize("method", ["enteric_fermentation", "manure_management"])
-def test_precedence_input_over_thai_over_ipcc(monkeypatch, method):
+def test_precedence_input_over_thai_over_ipcc(extra_factor, method):
     parameter = {"enteric_fermentation": "enteric_ef", "manure_management": "manure_ch4_ef"}[method]
     ipcc = {"enteric_fermentation": 47, "manure_management": 1}[method]  # other_cattle
     rows = [
@@ -112,8 +112,7 @@ def test_precedence_input_over_thai_over_ipcc(monkeypatch, method):
     assert result["ch4"].tolist() == pytest.approx([100 * ipcc / 1000, 100 * 30 / 1000])
     assert result["factor_origin"].tolist() == ["IPCC", "input"]
 
-    with_extra_factor(
-        monkeypatch,
+    extra_factor(
         "livestock",
         {
             "parameter": parameter,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _afolu_lines import afolu_lines, with_extra_factor
+from _afolu_lines import afolu_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -96,11 +96,10 @@ def test_rice_straw_from_production_and_gas_factor_override():
     assert "input param_burn_ch4_ef = 3 g/kg" in result["factor_source"].iloc[0]
 
 
-def test_precedence_input_over_thai_over_ipcc(monkeypatch):
+def test_precedence_input_over_thai_over_ipcc(extra_factor):
     # An IPCC RPR for rice added to the table must not displace the shipped Thai one;
     # a given param_rpr wins over both.
-    with_extra_factor(
-        monkeypatch,
+    extra_factor(
         "residue_burning",
         {
             "parameter": "rpr",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _afolu_lines import afolu_lines, with_extra_factor
+from _afolu_lines import afolu_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -112,7 +112,7 @@ def test_flooded_pre_season_factor():
     assert SPEC.compute(lines)["ch4"].iloc[0] == pytest.approx(10 * 100 * 1.30 * 1.90 / 1000)
 
 
-def test_precedence_input_over_thai_over_ipcc(monkeypatch):
+def test_precedence_input_over_thai_over_ipcc(extra_factor):
     rows = [
         {"activity": "irrigated_continuous", "amount": 10, "param_season_days": 100},
         {
@@ -126,8 +126,7 @@ def test_precedence_input_over_thai_over_ipcc(monkeypatch):
     assert result["ch4"].tolist() == pytest.approx([10 * 100 * 1.30 / 1000, 10 * 100 * 2.0 / 1000])
     assert result["factor_origin"].tolist() == ["IPCC", "input"]
 
-    with_extra_factor(
-        monkeypatch,
+    extra_factor(
         "rice",
         {
             "parameter": "baseline_ef",
@@ -142,9 +141,8 @@ def test_precedence_input_over_thai_over_ipcc(monkeypatch):
     assert result["factor_origin"].tolist() == ["TH", "input"]
 
 
-def test_thai_scaling_factor_beats_ipcc_and_input_beats_both(monkeypatch):
-    with_extra_factor(
-        monkeypatch,
+def test_thai_scaling_factor_beats_ipcc_and_input_beats_both(extra_factor):
+    extra_factor(
         "rice",
         {
             "parameter": "sfw",

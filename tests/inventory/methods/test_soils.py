@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _afolu_lines import afolu_lines, with_extra_factor
+from _afolu_lines import afolu_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,7 +61,7 @@ def test_urea_application_worked_example():
     assert result["factor_origin"].iloc[0] == "IPCC"
 
 
-def test_precedence_input_over_thai_over_ipcc(monkeypatch):
+def test_precedence_input_over_thai_over_ipcc(extra_factor):
     rows = [
         {"activity": "synthetic_n", "amount": 100},
         {"activity": "synthetic_n", "amount": 100, "param_n2o_ef": 0.015},
@@ -71,8 +71,7 @@ def test_precedence_input_over_thai_over_ipcc(monkeypatch):
         [100 * 0.01 * N2O_PER_N2O_N, 100 * 0.015 * N2O_PER_N2O_N]
     )
     assert result["factor_origin"].tolist() == ["IPCC", "input"]
-    with_extra_factor(
-        monkeypatch,
+    extra_factor(
         "soils",
         {
             "parameter": "ef_direct",

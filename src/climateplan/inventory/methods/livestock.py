@@ -19,21 +19,28 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._afolu import (
-    IPCC_DAYS_PER_YEAR,
-    KG_TO_T,
-    activity_codes,
-    distinct_rows,
-    format_numbers,
+from climateplan.inventory.methods._common import (
     join_unique,
-    line_factor,
-    numeric_param,
-    text_column,
+    note_where,
+    number_param,
+    result_frame,
+    table_keys,
 )
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
 from climateplan.inventory.methods.constants import N2O_N_TO_N2O
+from climateplan.reference.factors import (
+    distinct_combinations,
+    input_sources,
+    lookup,
+    resolve,
+)
+from climateplan.units import conversion_factor
 
 FAMILY = "livestock"
+# IPCC 2006 Vol 4 Eq 10.30 turns a daily N excretion rate into an annual one with 365 days
+# (pint's year is 365.25 days, so the equation's own constant is kept here, named).
+IPCC_DAYS_PER_YEAR = 365.0
+KG_TO_T = conversion_factor("kg", "t")
 SHARE_TOLERANCE = 1e-6  # shares typed with a few decimals must still sum to one
 
 # Manure management systems of IPCC 2006 Vol 4 Table 10.21 that the method accepts,
@@ -65,132 +72,118 @@ def _share_column(system: str) -> str:
 
 def compute_enteric(lines: pd.DataFrame) -> pd.DataFrame:
     """CH4 (t) = head x EF (kg CH4/head/yr) / 1000; IPCC 2006 Vol 4 Eq 10.19."""
-    out = empty_result(lines)
-    ef = line_factor(
+    ef = resolve(
         lines,
-        param="param_enteric_ef",
         family=FAMILY,
         parameter="enteric_ef",
         keys={"livestock": "activity"},
         unit="kg/head/year",
+        param="param_enteric_ef",
         label="Enteric CH4 EF",
     )
-    out["ch4"] = lines["amount"].to_numpy(float) * ef.value * KG_TO_T
-    out["factor_source"] = text_column(ef.source)
-    out["factor_origin"] = text_column(ef.origin)
-    return out
+    ch4 = lines["amount"].to_numpy(float) * ef.value * KG_TO_T
+    return result_frame(lines, ch4=ch4, factor_source=ef.source, main=ef)
 
 
 # --------------------------------------------------------------------------- manure
 
 
+def _given_shares(lines: pd.DataFrame) -> np.ndarray:
+    """The MMS shares a line gives (NaN where blank), one column per system."""
+    return np.column_stack([number_param(lines, f"mms_{s}") for s in MANURE_SYSTEMS])
+
+
 def _share_matrix(lines: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """MS(T,S) per line and system; and whether the line gave its own shares."""
-    given = np.column_stack([numeric_param(lines, f"mms_{s}") for s in MANURE_SYSTEMS])
+    given = _given_shares(lines)
     any_given = ~np.isnan(given).all(axis=1)
-    # default shares depend on the livestock category only: look them up per category
-    categories, category_of_line = np.unique(lines["activity"].to_numpy(str), return_inverse=True)
-    per_category = pd.DataFrame({"activity": categories})
-    defaults = np.column_stack(
-        [
-            line_factor(
-                per_category,
-                family=FAMILY,
-                parameter="mms_share",
-                keys={"livestock": "activity", "mms": np.full(len(categories), s, dtype=object)},
-            ).value
-            for s in MANURE_SYSTEMS
-        ]
-    )[category_of_line.ravel()]
+    # default shares depend on the livestock category only: one look-up over the
+    # (category x system) grid of the categories present
+    category_of_line, first = distinct_combinations(lines["activity"])
+    categories = lines["activity"].to_numpy(object)[first]
+    systems = list(MANURE_SYSTEMS)
+    grid = lookup(
+        FAMILY,
+        "mms_share",
+        {
+            "livestock": np.repeat(categories, len(systems)),
+            "mms": np.tile(np.array(systems, dtype=object), len(categories)),
+        },
+        unit="1",
+    )
+    defaults = grid.value.reshape(len(categories), len(systems))[category_of_line]
     shares = np.where(any_given[:, None], np.nan_to_num(given), np.nan_to_num(defaults))
     return shares, any_given
 
 
-def compute_manure(lines: pd.DataFrame) -> pd.DataFrame:
-    """Manure CH4 (Eq 10.22) and direct N2O (Eq 10.25, Nex by Eq 10.30), in tonnes."""
-    out = empty_result(lines)
-    n = len(lines)
-    heads = lines["amount"].to_numpy(float)
-
-    ch4_ef = line_factor(
-        lines,
-        param="param_manure_ch4_ef",
-        family=FAMILY,
-        parameter="manure_ch4_ef",
-        keys={"livestock": "activity"},
-        unit="kg/head/year",
-        label="Manure CH4 EF",
-    )
-    out["ch4"] = heads * ch4_ef.value * KG_TO_T
-
-    # Nex = Nrate (kg N per 1000 kg mass per day) x TAM (kg) / 1000 x 365 (Eq 10.30),
-    # unless the line gives its own annual N excretion per head.
-    nrate = line_factor(
-        lines,
-        param="",
-        family=FAMILY,
-        parameter="n_rate",
-        keys={"livestock": "activity"},
-        unit="kg/kg/day",
-        label="Nrate",
-    )
-    tam = line_factor(
-        lines,
-        param="",
-        family=FAMILY,
-        parameter="tam",
-        keys={"livestock": "activity"},
-        unit="kg",
-        label="TAM",
-    )
-    nex = nrate.value * tam.value * IPCC_DAYS_PER_YEAR
-    nex_source = join_unique(nrate.source, tam.source)
-    given_nex = numeric_param(lines, "n_excretion")
-    use_given = ~np.isnan(given_nex)
-    nex = np.where(use_given, given_nex, nex)
-    if use_given.any():
-        nex_source = nex_source.copy()
-        nex_source[use_given] = (
-            "Nex: input param_n_excretion = "
-            + format_numbers(given_nex[use_given])
-            + " kg N/head/year"
-        )
-
-    shares, own_shares = _share_matrix(lines)
+def _share_sources(shares: np.ndarray, own_shares: np.ndarray, ef3: np.ndarray) -> np.ndarray:
+    """Which systems (share x EF3) each line used, written once per distinct share row."""
     systems = list(MANURE_SYSTEMS)
-    ef3 = line_factor(
-        pd.DataFrame({"mms": systems}), family=FAMILY, parameter="ef3", keys={"mms": "mms"}
-    )
-    weighted_ef3 = shares @ np.nan_to_num(ef3.value)
-    out["n2o"] = heads * nex * weighted_ef3 * N2O_N_TO_N2O * KG_TO_T
-
-    # Which systems (share x EF3) each line used, written once per distinct share row.
-    patterns, inverse = distinct_rows(shares)
-    pattern_text = np.array(
+    pattern_of_line, first = distinct_combinations(own_shares, *shares.T)
+    origin = {
+        True: "input param_mms_*",
+        False: "default assumption (factors_livestock.csv mms_share)",
+    }
+    text = np.array(
         [
-            "; ".join(
-                f"{system} {share:g} x EF3 {ef3.value[j]:g}"
+            f"MMS shares ({origin[bool(own)]}): "
+            + "; ".join(
+                f"{system} {share:g} x EF3 {ef3[j]:g}"
                 for j, (system, share) in enumerate(zip(systems, row, strict=True))
                 if share > 0
             )
-            for row in patterns
+            for own, row in zip(own_shares[first], shares[first], strict=True)
         ],
         dtype=object,
     )
-    used = pattern_text[inverse]
-    share_origin = np.where(
-        own_shares, "input param_mms_*", "default assumption (factors_livestock.csv mms_share)"
+    return text[pattern_of_line]
+
+
+def compute_manure(lines: pd.DataFrame) -> pd.DataFrame:
+    """Manure CH4 (Eq 10.22) and direct N2O (Eq 10.25, Nex by Eq 10.30), in tonnes."""
+    heads = lines["amount"].to_numpy(float)
+    by_category = {"livestock": "activity"}
+    ch4_ef = resolve(
+        lines,
+        family=FAMILY,
+        parameter="manure_ch4_ef",
+        keys=by_category,
+        unit="kg/head/year",
+        param="param_manure_ch4_ef",
+        label="Manure CH4 EF",
     )
-    mms_source = "MMS shares (" + share_origin.astype(object) + "): " + used
-    ef3_note = np.full(n, "EF3: " + ef3.source[0].split(" [")[0], dtype=object)
-    out["factor_source"] = text_column(join_unique(ch4_ef.source, nex_source, mms_source, ef3_note))
-    out["factor_origin"] = text_column(ch4_ef.origin)
-    return out
+
+    # Nex = Nrate (kg N per 1000 kg mass per day) x TAM (kg) / 1000 x 365 (Eq 10.30),
+    # unless the line gives its own annual N excretion per head.
+    nrate = resolve(
+        lines, family=FAMILY, parameter="n_rate", keys=by_category, unit="kg/kg/day", label="Nrate"
+    )
+    tam = resolve(lines, family=FAMILY, parameter="tam", keys=by_category, unit="kg", label="TAM")
+    given_nex = number_param(lines, "n_excretion")
+    use_given = ~np.isnan(given_nex)
+    nex = np.where(use_given, given_nex, nrate.value * tam.value * IPCC_DAYS_PER_YEAR)
+    nex_source = join_unique(nrate, tam)
+    if use_given.any():
+        nex_source[use_given] = "Nex: " + input_sources(
+            "param_n_excretion", given_nex[use_given], "kg N/head/year"
+        )
+
+    shares, own_shares = _share_matrix(lines)
+    ef3 = lookup(FAMILY, "ef3", {"mms": list(MANURE_SYSTEMS)}, unit="1")
+    weighted_ef3 = shares @ np.nan_to_num(ef3.value)
+    n2o = heads * nex * weighted_ef3 * N2O_N_TO_N2O * KG_TO_T
+
+    mms_source = _share_sources(shares, own_shares, ef3.value)
+    ef3_note = note_where(np.ones(len(lines), dtype=bool), "EF3: " + ef3.source[0].split(" [")[0])
+    source = join_unique(ch4_ef, nex_source, mms_source, ef3_note)
+    return result_frame(
+        lines, ch4=heads * ch4_ef.value * KG_TO_T, n2o=n2o, factor_source=source, main=ch4_ef
+    )
 
 
 def validate_manure(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     """Given MMS shares must sum to 1 (each is already bounded to 0..1 by its ParamSpec)."""
-    given = np.column_stack([numeric_param(lines, f"mms_{s}") for s in MANURE_SYSTEMS])
+    given = _given_shares(lines)
     is_given = ~np.isnan(given)
     total = np.nansum(given, axis=1)
     bad = is_given.any(axis=1) & (np.abs(total - 1.0) > SHARE_TOLERANCE)
@@ -225,7 +218,7 @@ METHODS = [
         equation="IPCC 2006 Vol 4 Ch 10 Eq 10.19-10.20 (Tier 1); Tables 10.10, 10.11",
         activity_label_en=_LIVESTOCK_LABEL[0],
         activity_label_th=_LIVESTOCK_LABEL[1],
-        activities=partial(activity_codes, FAMILY, "enteric_ef", "livestock"),
+        activities=partial(table_keys, FAMILY, "enteric_ef", "livestock"),
         amount_units={"livestock": "head"},
         compute=compute_enteric,
         gpc_prefixes=("V.1",),
@@ -256,7 +249,7 @@ METHODS = [
         "Tables 10.14, 10.15, 10.19, 10.21",
         activity_label_en=_LIVESTOCK_LABEL[0],
         activity_label_th=_LIVESTOCK_LABEL[1],
-        activities=partial(activity_codes, FAMILY, "manure_ch4_ef", "livestock"),
+        activities=partial(table_keys, FAMILY, "manure_ch4_ef", "livestock"),
         amount_units={"livestock": "head"},
         compute=compute_manure,
         gpc_prefixes=("V.1",),

@@ -18,77 +18,72 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._afolu import (
-    activity_codes,
-    format_numbers,
+from climateplan.inventory.methods._common import (
     join_unique,
-    line_factor,
-    missing_problems,
-    numeric_param,
-    text_column,
+    number_param,
+    problems_where,
+    result_frame,
+    table_keys,
 )
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
+from climateplan.reference.factors import Resolved, input_sources, resolve
 
 FAMILY = "residue_burning"
 GASES = ("co2", "ch4", "n2o")
 
 
-def _factors(lines: pd.DataFrame) -> dict:
+def _factors(lines: pd.DataFrame) -> dict[str, Resolved]:
     """Every factor per line, with precedence input > TH > IPCC."""
     crop = {"crop": "activity"}
+
+    def ratio(parameter: str, label: str) -> Resolved:
+        return resolve(
+            lines,
+            family=FAMILY,
+            parameter=parameter,
+            keys=crop,
+            unit="1",
+            param=f"param_{parameter}",
+            label=label,
+        )
+
     return {
-        "rpr": line_factor(
-            lines, family=FAMILY, parameter="rpr", keys=crop, param="param_rpr", label="RPR"
-        ),
-        "dry_matter": line_factor(
-            lines,
-            family=FAMILY,
-            parameter="dry_matter",
-            keys=crop,
-            param="param_dry_matter",
-            label="dry matter fraction",
-        ),
-        "cf": line_factor(
-            lines, family=FAMILY, parameter="cf", keys=crop, param="param_cf", label="Cf"
-        ),
-        "fuel_consumed": line_factor(
-            lines,
-            param="",
-            family=FAMILY,
-            parameter="fuel_consumed",
-            keys=crop,
-            unit="t/ha",
-            label="MB x Cf",
+        "rpr": ratio("rpr", "RPR"),
+        "dry_matter": ratio("dry_matter", "dry matter fraction"),
+        "cf": ratio("cf", "Cf"),
+        "fuel_consumed": resolve(
+            lines, family=FAMILY, parameter="fuel_consumed", keys=crop, unit="t/ha", label="MB x Cf"
         ),
     }
 
 
-def _gas_factors(lines: pd.DataFrame) -> dict:
-    gef = {}
-    for gas in GASES:
-        param = {"ch4": "param_burn_ch4_ef", "n2o": "param_burn_n2o_ef"}.get(gas)
-        gef[gas] = line_factor(
+def _gas_factors(lines: pd.DataFrame) -> dict[str, Resolved]:
+    """Gef per gas as a plain fraction (g/kg scaled): Eq 2.27's 10^-3 is in it."""
+    param = {"ch4": "param_burn_ch4_ef", "n2o": "param_burn_n2o_ef"}
+    return {
+        gas: resolve(
             lines,
             family=FAMILY,
             parameter="gef",
             keys={"gas": np.full(len(lines), gas, dtype=object)},
-            param=param,
+            unit="1",
+            param=param.get(gas),
             param_unit="g/kg",
             label=f"{gas.upper()} Gef",
         )
-    return gef
+        for gas in GASES
+    }
 
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
     """Gases (t) = dry matter burnt (t) x Gef (g/kg, as a fraction), Eq 2.27."""
-    out = empty_result(lines)
     amount = lines["amount"].to_numpy(float)
     by_area = (lines["amount_kind"] == "area").to_numpy()
     factors = _factors(lines)
-    fraction = numeric_param(lines, "fraction_burned")
+    fraction = number_param(lines, "fraction_burned")
     # Area lines: blank fraction means the whole area given was burned.
     fraction = np.where(by_area & np.isnan(fraction), 1.0, fraction)
-    fuel_load = numeric_param(lines, "fuel_load")
+    fuel_load = number_param(lines, "fuel_load")
     has_fuel_load = ~np.isnan(fuel_load)
 
     # dry matter burnt (t) = A x MB x Cf; for area lines MB x Cf is Table 2.4's fuel
@@ -101,52 +96,39 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
         amount * factors["rpr"].value * factors["dry_matter"].value * fraction * factors["cf"].value
     )
     burnt_t = np.where(by_area, from_area, from_production)
-
-    # Gef arrives as a plain fraction (g/kg scaled by pint): Eq 2.27's 10^-3 is in it.
     gef = _gas_factors(lines)
-    out["co2_biogenic"] = burnt_t * gef["co2"].value
-    out["ch4"] = burnt_t * gef["ch4"].value
-    out["n2o"] = burnt_t * gef["n2o"].value
 
+    fuel_load_source = np.full(len(lines), "", dtype=object)
+    fuel_load_source[has_fuel_load] = "MB: " + input_sources(
+        "param_fuel_load", fuel_load[has_fuel_load], "t/ha"
+    )
     area_sources = np.where(
         has_fuel_load,
-        join_unique(
-            np.where(
-                has_fuel_load,
-                "MB: input param_fuel_load = " + format_numbers(fuel_load) + " t/ha",
-                "",
-            ),
-            factors["cf"].source,
-        ),
+        join_unique(fuel_load_source, factors["cf"]),
         factors["fuel_consumed"].source,
     )
-    production_sources = join_unique(
-        factors["rpr"].source, factors["dry_matter"].source, factors["cf"].source
+    production_sources = join_unique(factors["rpr"], factors["dry_matter"], factors["cf"])
+    # main factor: MB x Cf (or the given fuel load) for areas, the RPR for production
+    main = factors["fuel_consumed"].where(by_area, factors["rpr"])
+    return result_frame(
+        lines,
+        co2_biogenic=burnt_t * gef["co2"].value,
+        ch4=burnt_t * gef["ch4"].value,
+        n2o=burnt_t * gef["n2o"].value,
+        factor_source=join_unique(
+            np.where(by_area, area_sources, production_sources), gef["ch4"], gef["n2o"], gef["co2"]
+        ),
+        factor_origin=np.where(by_area & has_fuel_load, "input", main.origin),
+        factor_id=np.where(by_area & has_fuel_load, "input", main.factor_id),
     )
-    out["factor_source"] = text_column(
-        join_unique(
-            np.where(by_area, area_sources, production_sources),
-            gef["ch4"].source,
-            gef["n2o"].source,
-            gef["co2"].source,
-        )
-    )
-    out["factor_origin"] = text_column(
-        np.where(
-            by_area,
-            np.where(has_fuel_load, "input", factors["fuel_consumed"].origin),
-            factors["rpr"].origin,
-        )
-    )
-    return out
 
 
 def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     """Production lines need the fraction burned and a residue ratio and dry matter share."""
     by_mass = (lines["amount_kind"] == "mass").to_numpy()
-    fraction = numeric_param(lines, "fraction_burned")
+    fraction = number_param(lines, "fraction_burned")
     factors = _factors(lines)
-    problems = missing_problems(
+    problems = problems_where(
         lines,
         by_mass & np.isnan(fraction),
         "param_fraction_burned",
@@ -154,7 +136,7 @@ def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
         "field in param_fraction_burned (0-1)",
         "เมื่อปริมาณเป็นผลผลิตพืช (ตัน) ต้องระบุสัดส่วนเศษพืชที่ถูกเผาในแปลงใน param_fraction_burned (0-1)",
     )
-    problems += missing_problems(
+    problems += problems_where(
         lines,
         by_mass & factors["rpr"].missing,
         "param_rpr",
@@ -163,7 +145,7 @@ def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
         "ไม่มีค่าอัตราส่วนเศษพืชต่อผลผลิตของพืชนี้ในระบบ: ระบุ param_rpr (ตันเศษพืชต่อตันผลผลิต) "
         "หรือระบุพื้นที่เผาเป็นเฮกตาร์แทน",
     )
-    problems += missing_problems(
+    problems += problems_where(
         lines,
         by_mass & factors["dry_matter"].missing,
         "param_dry_matter",
@@ -182,7 +164,7 @@ METHODS = [
         equation="IPCC 2006 Vol 4 Ch 2 Eq 2.27; Tables 2.4, 2.5, 2.6",
         activity_label_en="crop",
         activity_label_th="ชนิดพืช",
-        activities=partial(activity_codes, FAMILY, "fuel_consumed", "crop"),
+        activities=partial(table_keys, FAMILY, "fuel_consumed", "crop"),
         amount_units={"mass": "t", "area": "ha"},
         compute=compute,
         gpc_prefixes=("V.3",),

@@ -18,18 +18,19 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._afolu import (
-    KG_TO_T,
-    activity_codes,
+from climateplan.inventory.methods._common import (
     join_unique,
-    line_factor,
-    numeric_param,
-    text_column,
+    number_param,
+    result_frame,
+    table_keys,
     text_param,
 )
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
+from climateplan.reference.factors import format_numbers, lookup, resolve
+from climateplan.units import conversion_factor
 
 FAMILY = "rice"
+KG_TO_T = conversion_factor("kg", "t")
 DEFAULT_SEASON = "major"
 # IPCC 2006 Table 5.13 baseline row: the pre-season the baseline EFc was defined for.
 DEFAULT_PRE_SEASON = "non_flooded_short"
@@ -59,75 +60,71 @@ AMENDMENTS: dict[str, tuple[str, str]] = {
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
     """CH4 (t) = A (ha) x t (days) x EFc x SFw x SFp x SFo x SFs,r (kg/ha/day) / 1000."""
-    out = empty_result(lines)
-    n = len(lines)
     area_ha = lines["amount"].to_numpy(float)
-
-    efc = line_factor(
+    by_regime = {"water_regime": "activity"}
+    efc = resolve(
         lines,
-        param="param_baseline_ef",
         family=FAMILY,
         parameter="baseline_ef",
-        keys={"water_regime": "activity"},  # the baseline row is a wildcard: any regime
+        keys=by_regime,  # the baseline row is a wildcard: any regime
         unit="kg/ha/day",
+        param="param_baseline_ef",
         label="EFc",
     )
-    sfw = line_factor(
+    sfw = resolve(
         lines,
         family=FAMILY,
         parameter="sfw",
-        keys={"water_regime": "activity"},
+        keys=by_regime,
+        unit="1",
         param="param_sfw",
         label="SFw",
     )
     pre_season = text_param(lines, "pre_season", DEFAULT_PRE_SEASON)
-    sfp = line_factor(
-        lines, family=FAMILY, parameter="sfp", keys={"pre_season": pre_season}, label="SFp"
+    sfp = resolve(
+        lines,
+        family=FAMILY,
+        parameter="sfp",
+        keys={"pre_season": pre_season},
+        unit="1",
+        label="SFp",
     )
     season = text_param(lines, "season", DEFAULT_SEASON)
-    days = line_factor(
+    days = resolve(
         lines,
-        param="param_season_days",
         family=FAMILY,
         parameter="season_days",
         keys={"season": season},
         unit="day",
+        param="param_season_days",
         label="cultivation period",
     )
-    sfsr = line_factor(
-        lines, family=FAMILY, parameter="sfsr", keys={}, param="param_sfsr", label="SFs,r"
+    sfsr = resolve(
+        lines, family=FAMILY, parameter="sfsr", keys={}, unit="1", param="param_sfsr", label="SFs,r"
     )
 
     # Eq 5.3 over the five organic amendment types (rates in t/ha, blank = none applied)
     kinds = list(AMENDMENTS)
-    cfoa = line_factor(
-        pd.DataFrame({"amendment": kinds}),
-        family=FAMILY,
-        parameter="cfoa",
-        keys={"amendment": "amendment"},
-    ).value
-    rates = np.nan_to_num(np.column_stack([numeric_param(lines, f"oa_{k}") for k in kinds]))
-    exponent = line_factor(
-        pd.DataFrame(index=[0]), family=FAMILY, parameter="sfo_exponent", keys={}
-    )
-    sfo = (1.0 + rates @ cfoa) ** exponent.value[0]
-    sfo_source = np.full(n, "", dtype=object)
+    cfoa = lookup(FAMILY, "cfoa", {"amendment": kinds}, unit="1").value
+    rates = np.nan_to_num(np.column_stack([number_param(lines, f"oa_{k}") for k in kinds]))
+    exponent = lookup(FAMILY, "sfo_exponent", {}, unit="1", size=1).value[0]
+    sfo = (1.0 + rates @ cfoa) ** exponent
     amended = rates.sum(axis=1) > 0
-    if amended.any():
-        sfo_source[amended] = (
-            "SFo: "
-            + pd.Series(sfo[amended]).map("{:.4g}".format).to_numpy(object)
-            + f" (Eq 5.3, exponent {exponent.value[0]:g}; CFOA from IPCC 2006 Vol 4 Ch 5 "
-            "Table 5.14)"
-        )
+    sfo_source = np.where(
+        amended,
+        "SFo: "
+        + format_numbers(sfo, "{:.4g}")
+        + f" (Eq 5.3, exponent {exponent:g}; CFOA from IPCC 2006 Vol 4 Ch 5 Table 5.14)",
+        "",
+    )
 
     ef_daily = efc.value * sfw.value * sfp.value * sfo * sfsr.value
-    out["ch4"] = area_ha * days.value * ef_daily * KG_TO_T
-    out["factor_source"] = text_column(
-        join_unique(efc.source, sfw.source, sfp.source, sfo_source, sfsr.source, days.source)
+    return result_frame(
+        lines,
+        ch4=area_ha * days.value * ef_daily * KG_TO_T,
+        factor_source=join_unique(efc, sfw, sfp, sfo_source, sfsr, days),
+        main=efc,
     )
-    out["factor_origin"] = text_column(efc.origin)
-    return out
 
 
 METHODS = [
@@ -138,7 +135,7 @@ METHODS = [
         equation="IPCC 2006 Vol 4 Ch 5 Eq 5.1-5.3 (Tier 1); Tables 5.11-5.14",
         activity_label_en="water regime during cultivation",
         activity_label_th="ระบบการจัดการน้ำระหว่างการปลูก",
-        activities=partial(activity_codes, FAMILY, "sfw", "water_regime"),
+        activities=partial(table_keys, FAMILY, "sfw", "water_regime"),
         amount_units={"area": "ha"},
         compute=compute,
         gpc_prefixes=("V.3",),

@@ -19,16 +19,16 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._afolu import (
-    activity_codes,
+from climateplan.inventory.methods._common import (
     join_unique,
-    line_factor,
-    missing_problems,
-    text_column,
+    problems_where,
+    result_frame,
+    table_keys,
     text_param,
 )
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
 from climateplan.inventory.methods.constants import C_TO_CO2, N2O_N_TO_N2O
+from climateplan.reference.factors import resolve
 
 FAMILY = "soils"
 FLOODED_RICE = "flooded_rice"  # the key of the EF1FR row in factors_soils.csv
@@ -42,35 +42,38 @@ def _water_key(lines: pd.DataFrame) -> np.ndarray:
 
 def compute_direct_n2o(lines: pd.DataFrame) -> pd.DataFrame:
     """N2O (t) = amount (t) x N share x EF (kg N2O-N per kg N) x 44/28."""
-    out = empty_result(lines)
-    n_share = line_factor(
+    n_share = resolve(
         lines,
         family=FAMILY,
         parameter="n_content",
         keys={"input": "activity"},
+        unit="1",
         param="param_n_content",
         label="N content",
     )
-    ef = line_factor(
+    ef = resolve(
         lines,
         family=FAMILY,
         parameter="ef_direct",
         keys={"input": "activity", "water": _water_key(lines)},
+        unit="1",
         param="param_n2o_ef",
         label="N2O EF",
     )
     n_input_t = lines["amount"].to_numpy(float) * n_share.value
-    out["n2o"] = n_input_t * ef.value * N2O_N_TO_N2O
-    out["factor_source"] = text_column(join_unique(ef.source, n_share.source))
-    out["factor_origin"] = text_column(ef.origin)
-    return out
+    return result_frame(
+        lines,
+        n2o=n_input_t * ef.value * N2O_N_TO_N2O,
+        factor_source=join_unique(ef, n_share),
+        main=ef,
+    )
 
 
 def validate_direct_n2o(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     """EF1FR applies to N put on flooded rice, not to dung dropped by grazing animals."""
     flooded = _water_key(lines) == FLOODED_RICE
     on_pasture = lines["activity"].isin(PASTURE_INPUTS).to_numpy()
-    return missing_problems(
+    return problems_where(
         lines,
         flooded & on_pasture,
         "param_flooded_rice",
@@ -83,19 +86,17 @@ def validate_direct_n2o(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 
 def compute_urea(lines: pd.DataFrame) -> pd.DataFrame:
     """CO2 (t) = urea (t) x EF (t C per t urea) x 44/12; IPCC 2006 Vol 4 Eq 11.13."""
-    out = empty_result(lines)
-    ef = line_factor(
+    ef = resolve(
         lines,
         family=FAMILY,
         parameter="urea_ef",
         keys={"input": "activity"},
+        unit="1",
         param="param_urea_ef",
         label="Urea EF",
     )
-    out["co2"] = lines["amount"].to_numpy(float) * ef.value * C_TO_CO2
-    out["factor_source"] = text_column(ef.source)
-    out["factor_origin"] = text_column(ef.origin)
-    return out
+    co2 = lines["amount"].to_numpy(float) * ef.value * C_TO_CO2
+    return result_frame(lines, co2=co2, factor_source=ef.source, main=ef)
 
 
 METHODS = [
@@ -106,7 +107,7 @@ METHODS = [
         equation="IPCC 2006 Vol 4 Ch 11 Eq 11.1 (Tier 1); Table 11.1",
         activity_label_en="nitrogen input or fertiliser product",
         activity_label_th="แหล่งไนโตรเจนหรือชนิดปุ๋ย",
-        activities=partial(activity_codes, FAMILY, "n_content", "input"),
+        activities=partial(table_keys, FAMILY, "n_content", "input"),
         amount_units={"mass": "t"},
         compute=compute_direct_n2o,
         gpc_prefixes=("V.3",),
@@ -153,7 +154,7 @@ METHODS = [
         equation="IPCC 2006 Vol 4 Ch 11 Eq 11.13 (Tier 1)",
         activity_label_en="urea fertiliser",
         activity_label_th="ปุ๋ยยูเรีย",
-        activities=partial(activity_codes, FAMILY, "urea_ef", "input"),
+        activities=partial(table_keys, FAMILY, "urea_ef", "input"),
         amount_units={"mass": "t"},
         compute=compute_urea,
         gpc_prefixes=("V.3",),
