@@ -16,19 +16,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._waste import (
-    LineFactor,
-    activity_values,
-    factor,
-    join_distinct_sources,
-    missing_problems,
+from climateplan.inventory.methods._common import (
+    clean_text,
+    join_unique,
+    no_default_problems,
     note_where,
     number_param,
-    rows_with,
+    problems_where,
+    result_frame,
     table_keys,
     text_param,
 )
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
+from climateplan.reference.factors import Resolved, resolve
 
 FAMILY = "waste"
 EF_UNIT = "g/kg"
@@ -38,18 +38,23 @@ TREATMENTS = ("composting", "anaerobic_digestion")
 BASES = table_keys(FAMILY, "ch4_ef", "basis")
 
 
-def _factors(lines: pd.DataFrame) -> tuple[LineFactor, LineFactor]:
-    keys = {"treatment": activity_values(lines), "basis": text_param(lines, "basis", DEFAULT_BASIS)}
+def _factors(lines: pd.DataFrame) -> tuple[Resolved, Resolved]:
+    keys = {
+        "treatment": clean_text(lines["activity"]),
+        "basis": text_param(lines, "basis", DEFAULT_BASIS),
+    }
 
-    def ef(name: str, label: str) -> LineFactor:
-        return factor(
+    def ef(name: str, label: str) -> Resolved:
+        # a plain ratio (g/kg -> kg/kg), so that t x ratio = t
+        return resolve(
             lines,
             family=FAMILY,
             parameter=name,
             keys=keys,
-            label=label,
-            param=name,
+            unit="1",
+            param=f"param_{name}",
             param_unit=EF_UNIT,
+            label=label,
         )
 
     return ef("ch4_ef", "CH4 EF"), ef("n2o_ef", "N2O EF")
@@ -59,19 +64,19 @@ def _compute(lines: pd.DataFrame) -> pd.DataFrame:
     ch4_ef, n2o_ef = _factors(lines)
     mass = lines["amount"].to_numpy(float)
     recovered = np.nan_to_num(number_param(lines, "recovered_ch4"))
-    result = empty_result(lines)
-    # Eq 4.1 and 4.2; the factors are plain ratios (g/kg -> kg/kg), so t x ratio = t
-    result["ch4"] = mass * ch4_ef.value - recovered
-    result["n2o"] = mass * n2o_ef.value
     recovery_note = note_where(recovered > 0, "recovered CH4: input param_recovered_ch4")
-    result["factor_source"] = join_distinct_sources(ch4_ef, n2o_ef, recovery_note)
-    result["factor_origin"] = ch4_ef.origin
-    return result
+    return result_frame(
+        lines,
+        ch4=mass * ch4_ef.value - recovered,  # Eq 4.1
+        n2o=mass * n2o_ef.value,  # Eq 4.2
+        factor_source=join_unique(ch4_ef, n2o_ef, recovery_note),
+        main=ch4_ef,
+    )
 
 
 def _validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     ch4_ef, n2o_ef = _factors(lines)
-    problems = missing_problems(
+    problems = no_default_problems(
         lines,
         {"param_ch4_ef": ch4_ef.missing, "param_n2o_ef": n2o_ef.missing},
         " on this weight basis (g/kg)",
@@ -79,7 +84,7 @@ def _validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     )
     generated = lines["amount"].to_numpy(float) * np.nan_to_num(ch4_ef.value)
     recovered = np.nan_to_num(number_param(lines, "recovered_ch4"))
-    problems += rows_with(
+    problems += problems_where(
         lines,
         recovered > generated * (1 + 1e-12),
         "param_recovered_ch4",

@@ -22,18 +22,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._waste import (
+from climateplan.inventory.methods._common import (
     FRACTION,
-    LineFactor,
-    activity_values,
-    factor,
-    join_distinct_sources,
-    missing_problems,
+    clean_text,
+    join_unique,
+    no_default_problems,
+    result_frame,
+    same_for_all,
     table_keys,
     text_param,
 )
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
 from climateplan.inventory.methods.constants import C_TO_CO2
+from climateplan.reference.factors import Resolved, resolve
 
 FAMILY = "waste"
 EF_UNIT = "g/t"  # numerically equal to kg/Gg, the unit of Tables 5.3 and 5.6
@@ -46,23 +47,21 @@ def burnable_waste_types() -> tuple[str, ...]:
 TECHNOLOGIES = table_keys(FAMILY, "n2o_ef", "technology")
 
 
-def _constant(lines: pd.DataFrame, value: str) -> pd.Categorical:
-    return pd.Categorical.from_codes(np.zeros(len(lines), dtype=np.int8), [value])
+def _factors(lines: pd.DataFrame, treatment: str) -> dict[str, Resolved]:
+    waste = clean_text(lines["activity"])
+    how = same_for_all(lines, treatment)
 
-
-def _factors(lines: pd.DataFrame, treatment: str) -> dict[str, LineFactor]:
-    waste = activity_values(lines)
-    how = _constant(lines, treatment)
-
-    def ratio(name: str, keys: dict, label: str, param: str | None, unit: str = FRACTION):
-        return factor(
+    def ratio(name: str, keys: dict, label: str, param: str, unit: str = FRACTION) -> Resolved:
+        # a plain ratio: fractions as they are, g/t -> t/t, so that t x ratio = t
+        return resolve(
             lines,
             family=FAMILY,
             parameter=name,
             keys=keys,
-            label=label,
-            param=param,
+            unit="1",
+            param=f"param_{param}",
             param_unit=unit,
+            label=label,
         )
 
     factors = {
@@ -73,7 +72,7 @@ def _factors(lines: pd.DataFrame, treatment: str) -> dict[str, LineFactor]:
         ),
         "of": ratio("oxidation_factor", {"treatment": how}, "OF", "oxidation_factor"),
     }
-    wet = _constant(lines, "wet")
+    wet = same_for_all(lines, "wet")
     if treatment == "incineration":
         by_tech = {"treatment": how, "basis": wet, "technology": text_param(lines, "technology")}
         factors["ch4_ef"] = ratio("ch4_ef", by_tech, "CH4 EF", "ch4_ef", EF_UNIT)
@@ -86,18 +85,18 @@ def _factors(lines: pd.DataFrame, treatment: str) -> dict[str, LineFactor]:
     # burned it is EF_dry x dm. An input factor is per t as burned, like the amount.
     n2o = ratio(
         "n2o_ef",
-        {"treatment": how, "basis": _constant(lines, "dry")},
+        {"treatment": how, "basis": same_for_all(lines, "dry")},
         "N2O EF (per t dry matter, x dm)",
         "n2o_ef",
         EF_UNIT,
     )
     is_input = n2o.origin == "input"
-    factors["n2o_ef"] = LineFactor(
-        value=np.where(is_input, n2o.value, n2o.value * factors["dm"].value),
-        origin=n2o.origin,
-        source=n2o.source,
-        factor_id=n2o.factor_id,
-        codes=n2o.codes,
+    factors["n2o_ef"] = Resolved(
+        np.where(is_input, n2o.value, n2o.value * factors["dm"].value),
+        n2o.origin,
+        n2o.source,
+        n2o.factor_id,
+        n2o.codes,
     )
     return factors
 
@@ -107,14 +106,15 @@ def _emissions(lines: pd.DataFrame, treatment: str) -> pd.DataFrame:
     waste = lines["amount"].to_numpy(float)
     carbon_oxidised = waste * factors["dm"].value * factors["cf"].value * factors["of"].value
     fossil = factors["fcf"].value
-    result = empty_result(lines)
-    result["co2"] = carbon_oxidised * fossil * C_TO_CO2  # Eq 5.1
-    result["co2_biogenic"] = carbon_oxidised * (1.0 - fossil) * C_TO_CO2
-    result["ch4"] = waste * factors["ch4_ef"].value  # Eq 5.4
-    result["n2o"] = waste * factors["n2o_ef"].value  # Eq 5.5
-    result["factor_source"] = join_distinct_sources(*factors.values())
-    result["factor_origin"] = factors["cf"].origin
-    return result
+    return result_frame(
+        lines,
+        co2=carbon_oxidised * fossil * C_TO_CO2,  # Eq 5.1
+        co2_biogenic=carbon_oxidised * (1.0 - fossil) * C_TO_CO2,
+        ch4=waste * factors["ch4_ef"].value,  # Eq 5.4
+        n2o=waste * factors["n2o_ef"].value,  # Eq 5.5
+        factor_source=join_unique(*factors.values()),
+        main=factors["cf"],
+    )
 
 
 PARAM_OF = {
@@ -135,7 +135,7 @@ def _problems(lines: pd.DataFrame, treatment: str) -> list[tuple[int, str, str, 
         blank = np.asarray(text_param(lines, "technology")) == ""
         missing["param_ch4_ef"] = missing["param_ch4_ef"] & ~blank
         missing["param_n2o_ef"] = missing["param_n2o_ef"] & ~blank
-    return missing_problems(lines, missing, f" ({treatment})", f" ({treatment})")
+    return no_default_problems(lines, missing, f" ({treatment})", f" ({treatment})")
 
 
 def _carbon_params() -> tuple[ParamSpec, ...]:

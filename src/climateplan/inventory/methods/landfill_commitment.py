@@ -22,19 +22,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._waste import (
+from climateplan.inventory.methods._common import (
     FRACTION,
-    LineFactor,
-    activity_values,
-    factor,
-    join_distinct_sources,
-    missing_problems,
+    clean_text,
+    join_unique,
+    no_default_problems,
     number_param,
+    result_frame,
     table_keys,
     text_param,
 )
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
 from climateplan.inventory.methods.constants import C_TO_CH4
+from climateplan.reference.factors import Resolved, resolve
 
 FAMILY = "waste"
 # When the site type is not known the IPCC prescribes the "uncategorised" MCF
@@ -56,11 +56,11 @@ COVERS = table_keys(FAMILY, "ox", "cover")
 class MethanePotential:
     """L0 per line (t CH4 per t waste) with the factors behind it."""
 
-    doc: LineFactor
-    docf: LineFactor
-    mcf: LineFactor
-    f: LineFactor
-    ox: LineFactor
+    doc: Resolved
+    docf: Resolved
+    mcf: Resolved
+    f: Resolved
+    ox: Resolved
 
     @property
     def l0(self) -> np.ndarray:
@@ -72,7 +72,7 @@ class MethanePotential:
         # IPCC 2006 Vol 5 Ch 3 Eq 3.2: DDOCm = W x DOC x DOCf x MCF (per t of waste)
         return self.doc.value * self.docf.value * self.mcf.value
 
-    def sources(self) -> tuple[LineFactor, ...]:
+    def sources(self) -> tuple[Resolved, ...]:
         return (self.doc, self.docf, self.mcf, self.f, self.ox)
 
     def missing(self) -> dict[str, np.ndarray]:
@@ -87,17 +87,17 @@ class MethanePotential:
 
 def methane_potential(lines: pd.DataFrame) -> MethanePotential:
     """Resolve DOC, DOCf, MCF, F and OX for every line (input > TH > IPCC)."""
-    by_waste = {"waste_type": activity_values(lines)}
+    by_waste = {"waste_type": clean_text(lines["activity"])}
 
-    def get(name: str, keys: dict, label: str) -> LineFactor:
-        return factor(
+    def get(name: str, keys: dict, label: str) -> Resolved:
+        return resolve(
             lines,
             family=FAMILY,
             parameter=name,
             keys=keys,
+            unit=FRACTION,
+            param=f"param_{name}",
             label=label,
-            param=name,
-            param_unit=FRACTION,
         )
 
     return MethanePotential(
@@ -174,16 +174,17 @@ def _compute(lines: pd.DataFrame) -> pd.DataFrame:
     potential = methane_potential(lines)
     generated = lines["amount"].to_numpy(float) * potential.l0
     emitted, recovery_note = recovery_and_oxidation(generated, lines, potential.ox.value)
-    result = empty_result(lines)
-    result["ch4"] = emitted
-    result["factor_source"] = join_distinct_sources(*potential.sources(), recovery_note)
-    result["factor_origin"] = potential.doc.origin
-    return result
+    return result_frame(
+        lines,
+        ch4=emitted,
+        factor_source=join_unique(*potential.sources(), recovery_note),
+        main=potential.doc,
+    )
 
 
 def _validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     potential = methane_potential(lines)
-    problems = missing_problems(lines, potential.missing())
+    problems = no_default_problems(lines, potential.missing())
     generated = lines["amount"].to_numpy(float) * np.nan_to_num(potential.l0)
     return problems + recovery_problems(lines, generated)
 

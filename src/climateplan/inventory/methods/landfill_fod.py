@@ -34,16 +34,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._waste import (
-    LineFactor,
-    activity_values,
-    factor,
-    join_distinct_sources,
-    missing_problems,
+from climateplan.inventory.methods._common import (
+    clean_text,
+    join_unique,
+    no_default_problems,
+    result_frame,
     table_keys,
     text_param,
 )
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
 from climateplan.inventory.methods.landfill_commitment import (
     FAMILY,
     landfill_params,
@@ -52,6 +51,7 @@ from climateplan.inventory.methods.landfill_commitment import (
     recovery_problems,
     waste_types,
 )
+from climateplan.reference.factors import Resolved, resolve
 
 DEFAULT_CLIMATE_ZONE = "tropical_wet"
 # Annex 3A.1 counts the delay in calendar months: decay runs for (13 - M) of the
@@ -81,27 +81,26 @@ def decay_params() -> tuple[ParamSpec, ...]:
     )
 
 
-def _decay_factors(lines: pd.DataFrame) -> tuple[LineFactor, LineFactor]:
-    waste = activity_values(lines)
+def _decay_factors(lines: pd.DataFrame) -> tuple[Resolved, Resolved]:
+    waste = clean_text(lines["activity"])
     zone = text_param(lines, "climate_zone", DEFAULT_CLIMATE_ZONE)
-    k = factor(
+    k = resolve(
         lines,
         family=FAMILY,
         parameter="k",
         keys={"waste_type": waste, "climate_zone": zone},
-        label="k",
         unit="1/yr",
-        param="k",
-        param_unit="1/yr",
+        param="param_k",
+        label="k",
     )
     # M is not a user param: the shipped value always applies
-    start_month = factor(
+    start_month = resolve(
         lines,
         family=FAMILY,
         parameter="reaction_start_month",
         keys={"waste_type": waste},
-        label="delay M",
         unit="month",
+        label="delay M",
     )
     return k, start_month
 
@@ -146,18 +145,17 @@ def _compute(lines: pd.DataFrame) -> pd.DataFrame:
     if (years_since < 0).any() or np.isnan(years_since).any():
         raise ValueError("landfill_fod: lines with a deposition year after the inventory year")
     emitted, recovery_note = recovery_and_oxidation(generated, lines, potential.ox.value)
-    result = empty_result(lines)
-    result["ch4"] = emitted
-    result["factor_source"] = join_distinct_sources(
-        *potential.sources(), k, start_month, recovery_note
+    return result_frame(
+        lines,
+        ch4=emitted,
+        factor_source=join_unique(*potential.sources(), k, start_month, recovery_note),
+        main=potential.doc,
     )
-    result["factor_origin"] = potential.doc.origin
-    return result
 
 
 def _validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     potential, k, _, years_since, decaying, generated = _emissions(lines)
-    problems = missing_problems(lines, potential.missing())
+    problems = no_default_problems(lines, potential.missing())
     ids = lines["line_id"].to_numpy()
     activity = lines["activity"].astype(str).to_numpy()
     no_k = decaying & k.missing

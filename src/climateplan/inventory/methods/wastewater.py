@@ -29,23 +29,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.inventory.methods._waste import (
+from climateplan.inventory.methods._common import (
     FRACTION,
-    LineFactor,
-    activity_values,
-    factor,
-    join_distinct_sources,
-    missing_problems,
+    clean_text,
+    join_unique,
+    no_default_problems,
     note_where,
     number_param,
     only_where,
-    rows_with,
+    problems_where,
+    result_frame,
     table_keys,
     text_param,
 )
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
 from climateplan.inventory.methods.constants import N2O_N_TO_N2O
-from climateplan.reference.factors import factor_table
+from climateplan.reference.factors import Resolved, factor_table, resolve
 from climateplan.units import conversion_factor
 
 FAMILY = "wastewater"
@@ -82,7 +81,7 @@ def _methane(tow: np.ndarray, ef: np.ndarray, lines: pd.DataFrame):
 def _sludge_and_recovery_problems(lines, tow, ef, organic: str):
     """Sludge removed above the organic load, or recovered CH4 above what is generated."""
     sludge = np.nan_to_num(number_param(lines, "sludge_removed"))
-    problems = rows_with(
+    problems = problems_where(
         lines,
         sludge > tow * (1 + 1e-12),
         "param_sludge_removed",
@@ -91,7 +90,7 @@ def _sludge_and_recovery_problems(lines, tow, ef, organic: str):
     )
     generated = np.clip(tow - sludge, 0, None) * ef
     recovered = np.nan_to_num(number_param(lines, "recovered_ch4"))
-    problems += rows_with(
+    problems += problems_where(
         lines,
         recovered > generated * (1 + 1e-12),
         "param_recovered_ch4",
@@ -104,20 +103,19 @@ def _sludge_and_recovery_problems(lines, tow, ef, organic: str):
 # ----------------------------------------------------------------------------- domestic
 
 
-def _domestic_factors(lines: pd.DataFrame) -> dict[str, LineFactor]:
-    system = activity_values(lines)
-    by_system = {"system": system}  # keyless rows (blank system) match every line
+def _domestic_factors(lines: pd.DataFrame) -> dict[str, Resolved]:
+    # rows with a blank system are wildcards: they apply to every pathway
+    by_system = {"system": clean_text(lines["activity"])}
 
-    def get(parameter, label, param=None, unit=None):
-        return factor(
+    def get(parameter, label, param=None, unit=FRACTION):
+        return resolve(
             lines,
             family=FAMILY,
             parameter=parameter,
             keys=by_system,
-            label=label,
             unit=unit,
-            param=param,
-            param_unit=unit or FRACTION,
+            param=f"param_{param}" if param else None,
+            label=label,
         )
 
     return {
@@ -156,22 +154,23 @@ def _domestic_compute(lines: pd.DataFrame) -> pd.DataFrame:
     ch4, notes = _methane(tow, ef, lines)  # Eq 6.1
     n_sludge = np.nan_to_num(number_param(lines, "n_sludge"))
     n_effluent = nitrogen - n_sludge  # Eq 6.8
-    result = empty_result(lines)
-    result["ch4"] = ch4
-    result["n2o"] = n_effluent * f["param_ef_effluent"].value * N2O_N_TO_N2O  # Eq 6.7
     n_note = note_where(n_sludge > 0, "N removed with sludge: input param_n_sludge")
-    result["factor_source"] = join_distinct_sources(*f.values(), *notes, n_note)
-    result["factor_origin"] = f["param_mcf"].origin
-    return result
+    return result_frame(
+        lines,
+        ch4=ch4,
+        n2o=n_effluent * f["param_ef_effluent"].value * N2O_N_TO_N2O,  # Eq 6.7
+        factor_source=join_unique(*f.values(), *notes, n_note),
+        main=f["param_mcf"],
+    )
 
 
 def _domestic_validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     f = _domestic_factors(lines)
-    problems = missing_problems(lines, {col: r.missing for col, r in f.items()})
+    problems = no_default_problems(lines, {col: r.missing for col, r in f.items()})
     tow, ef, nitrogen = (np.nan_to_num(x) for x in _domestic_loads(lines, f))
     problems += _sludge_and_recovery_problems(lines, tow, ef, "BOD")
     n_sludge = np.nan_to_num(number_param(lines, "n_sludge"))
-    problems += rows_with(
+    problems += problems_where(
         lines,
         n_sludge > nitrogen * (1 + 1e-12),
         "param_n_sludge",
@@ -184,47 +183,47 @@ def _domestic_validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 # --------------------------------------------------------------------------- industrial
 
 
-def _industrial_factors(lines: pd.DataFrame) -> dict[str, LineFactor]:
-    by_industry = {"industry": activity_values(lines)}
+def _industrial_factors(lines: pd.DataFrame) -> dict[str, Resolved]:
+    by_industry = {"industry": clean_text(lines["activity"])}
     by_system = {"system": text_param(lines, "treatment")}
     return {
-        "param_wastewater_per_product": factor(
+        "param_wastewater_per_product": resolve(
             lines,
             family=FAMILY,
             parameter="wastewater_per_product",
             keys=by_industry,
-            label="W",
             unit="m**3/t",
-            param="wastewater_per_product",
+            param="param_wastewater_per_product",
             param_unit="m3/t",
+            label="W",
         ),
-        "param_cod": factor(
+        "param_cod": resolve(
             lines,
             family=FAMILY,
             parameter="cod",
             keys=by_industry,
-            label="COD",
             unit="kg/m**3",
-            param="cod",
+            param="param_cod",
             param_unit="kg/m3",
+            label="COD",
         ),
-        "param_b0": factor(
+        "param_b0": resolve(
             lines,
             family=FAMILY,
             parameter="b0_cod",
             keys=by_system,
+            unit=FRACTION,
+            param="param_b0",
             label="B0",
-            param="b0",
-            param_unit=FRACTION,
         ),
-        "param_mcf": factor(
+        "param_mcf": resolve(
             lines,
             family=FAMILY,
             parameter="mcf_industrial",
             keys=by_system,
+            unit=FRACTION,
+            param="param_mcf",
             label="MCF",
-            param="mcf",
-            param_unit=FRACTION,
         ),
     }
 
@@ -249,9 +248,7 @@ def _industrial_compute(lines: pd.DataFrame) -> pd.DataFrame:
     tow, uses_w, uses_cod = _industrial_tow(lines, f)
     ef = f["param_b0"].value * f["param_mcf"].value  # Eq 6.5
     ch4, notes = _methane(tow, ef, lines)  # Eq 6.4
-    result = empty_result(lines)
-    result["ch4"] = ch4
-    result["factor_source"] = join_distinct_sources(
+    source = join_unique(
         only_where(f["param_wastewater_per_product"], uses_w),
         only_where(f["param_cod"], uses_cod),
         note_where(uses_cod & ~uses_w, "wastewater volume: input param_wastewater_volume"),
@@ -260,8 +257,7 @@ def _industrial_compute(lines: pd.DataFrame) -> pd.DataFrame:
         f["param_mcf"],
         *notes,
     )
-    result["factor_origin"] = f["param_mcf"].origin
-    return result
+    return result_frame(lines, ch4=ch4, factor_source=source, main=f["param_mcf"])
 
 
 def _industrial_validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
@@ -298,7 +294,7 @@ def _industrial_validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]
                 )
             )
     blank = np.asarray(text_param(lines, "treatment")) == ""  # reported by the engine
-    problems += missing_problems(
+    problems += no_default_problems(
         lines,
         {"param_b0": f["param_b0"].missing & ~blank, "param_mcf": f["param_mcf"].missing & ~blank},
     )
