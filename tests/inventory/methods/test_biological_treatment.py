@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
+from _lines import method_lines
+from _lines import run as run_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,40 +15,12 @@ from climateplan.inventory.methods import get_method
 METHOD = "biological_treatment"
 
 
-def make_lines(rows: list[dict], *, year: int = 2023) -> pd.DataFrame:
-    """The frame the engine passes to compute/validate (methods/base.py)."""
-    spec = get_method(METHOD)
-    frame = pd.DataFrame(rows)
-    frame["line_id"] = np.arange(len(frame))
-    defaults = {
-        "inventory": "TH-30/2023",
-        "province": "TH-30",
-        "year": year,
-        "gpc_ref": "III.2.1",
-        "scope": 1,
-        "subsector": "III.2",
-        "amount_kind": "mass",
-        "activity_year": np.nan,
-        "source": "",
-    }
-    for column, value in defaults.items():
-        if column not in frame:
-            frame[column] = value
-    for p in spec.params:
-        if p.column not in frame:
-            frame[p.column] = "" if p.is_text else np.nan
-        elif p.is_text:
-            frame[p.column] = frame[p.column].fillna("").astype(str)
-        else:
-            frame[p.column] = frame[p.column].astype(float)
-    frame.index = frame["line_id"].to_numpy()
-    return frame
+def make_lines(rows: list[dict], **kw) -> pd.DataFrame:
+    return method_lines(METHOD, rows, **kw)
 
 
 def run(rows: list[dict]) -> pd.DataFrame:
-    lines = make_lines(rows)
-    assert get_method(METHOD).validate(lines) == []
-    return get_method(METHOD).compute(lines)
+    return run_lines(METHOD, rows)
 
 
 def test_composting_wet_basis_table_4_1():

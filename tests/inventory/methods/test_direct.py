@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _energy_lines import energy_lines
+from _lines import method_lines
 
 from climateplan.inventory.methods import get_method
 from climateplan.inventory.methods.direct import canonical_gas
@@ -21,7 +21,7 @@ def test_each_gas_in_its_column():
         {"gpc_ref": "IV.2", "activity": "PFC14", "amount": 0.1},
         {"gpc_ref": "IV.2", "activity": "SF6", "amount": 0.01},
     ]
-    out = SPEC.compute(energy_lines("direct", rows)).set_index("line_id")
+    out = SPEC.compute(method_lines("direct", rows)).set_index("line_id")
     assert out.loc[0, "co2"] == 10.0 and out.loc[0, "ch4"] == 0
     assert out.loc[1, "co2_biogenic"] == 4.0 and out.loc[1, "co2"] == 0
     assert out.loc[2, "ch4"] == 2.0

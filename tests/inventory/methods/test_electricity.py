@@ -4,7 +4,7 @@ from GPC v1.1 Ch 6.3 and the TGO factors in reference/data/factors_electricity.c
 from __future__ import annotations
 
 import pytest
-from _energy_lines import energy_lines
+from _lines import method_lines
 
 from climateplan.inventory.methods import get_method
 from climateplan.inventory.methods.electricity import choose_vintage
@@ -13,7 +13,7 @@ SPEC = get_method("electricity")
 
 
 def run(*rows):
-    lines = energy_lines("electricity", list(rows))
+    lines = method_lines("electricity", list(rows))
     assert SPEC.validate(lines) == []
     return SPEC.compute(lines)
 
@@ -90,7 +90,7 @@ def test_grid_ef_parameter_overrides_the_vintage():
 
 
 def test_scope3_refs_are_refused_with_an_explanation():
-    lines = energy_lines(
+    lines = method_lines(
         "electricity",
         [
             {"gpc_ref": "I.3.3", "activity": "grid", "amount": 10.0},

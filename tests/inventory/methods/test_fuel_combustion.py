@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from _energy_lines import energy_lines
+from _lines import method_lines
 
 from climateplan.inventory.methods import get_method
 from climateplan.inventory.methods._energy_common import fuel_catalogue
@@ -18,7 +18,7 @@ SPEC = get_method("fuel_combustion")
 
 
 def run(*rows, year=2023):
-    lines = energy_lines("fuel_combustion", list(rows), year=year)
+    lines = method_lines("fuel_combustion", list(rows), year=year)
     assert SPEC.validate(lines) == []
     return SPEC.compute(lines)
 
@@ -248,7 +248,7 @@ def test_road_gasoline_technology():
 
 
 def test_bad_lines_are_reported_bilingually():
-    lines = energy_lines(
+    lines = method_lines(
         "fuel_combustion",
         [
             {
@@ -338,7 +338,7 @@ def test_hundred_thousand_lines_are_fast():
     refs = np.array(["I.1.1", "I.2.1", "I.3.1", "I.4.1", "II.1.1"])
     fuels = np.array(["diesel", "diesel_b7", "gasohol_e10", "lpg", "natural_gas"])
     kinds = np.array(["energy", "mass", "volume"])
-    template = energy_lines(
+    template = method_lines(
         "fuel_combustion",
         [{"gpc_ref": "I.1.1", "activity": "diesel", "amount": 1.0, "amount_kind": "energy"}],
     )

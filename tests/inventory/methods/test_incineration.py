@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import pytest
+from _lines import method_lines, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,42 +12,6 @@ from climateplan.inventory.methods import get_method
 from climateplan.reference.factors import factor_table
 
 C_TO_CO2 = 44 / 12
-
-
-def make_lines(method: str, rows: list[dict]) -> pd.DataFrame:
-    """The frame the engine passes to compute/validate (methods/base.py)."""
-    spec = get_method(method)
-    frame = pd.DataFrame(rows)
-    frame["line_id"] = np.arange(len(frame))
-    defaults = {
-        "inventory": "TH-10/2023",
-        "province": "TH-10",
-        "year": 2023,
-        "gpc_ref": "III.3.1",
-        "scope": 1,
-        "subsector": "III.3",
-        "amount_kind": "mass",
-        "activity_year": np.nan,
-        "source": "",
-    }
-    for column, value in defaults.items():
-        if column not in frame:
-            frame[column] = value
-    for p in spec.params:
-        if p.column not in frame:
-            frame[p.column] = "" if p.is_text else np.nan
-        elif p.is_text:
-            frame[p.column] = frame[p.column].fillna("").astype(str)
-        else:
-            frame[p.column] = frame[p.column].astype(float)
-    frame.index = frame["line_id"].to_numpy()
-    return frame
-
-
-def run(method: str, rows: list[dict]) -> pd.DataFrame:
-    lines = make_lines(method, rows)
-    assert get_method(method).validate(lines) == []
-    return get_method(method).compute(lines)
 
 
 def test_incineration_of_plastics_continuous_stoker():
@@ -163,7 +126,7 @@ def test_msw_rows_are_the_composition_weighted_values():
 def test_validation_reports_missing_factors_bilingually():
     # a technology without Table 5.3/5.6 factors (the engine also rejects it as not one
     # of the choices) leaves CH4 and N2O without a default: both columns are named
-    lines = make_lines(
+    lines = method_lines(
         "incineration",
         [{"activity": "msw", "amount": 1.0, "param_technology": "rotary_kiln"}],
     )
@@ -182,8 +145,8 @@ def test_doubling_amounts_doubles_emissions(amounts):
     ):
         rows = [{"activity": kinds[i], "amount": a, **extra} for i, a in enumerate(amounts)]
         compute = get_method(method).compute
-        once = compute(make_lines(method, rows))
-        twice = compute(make_lines(method, [{**r, "amount": 2 * r["amount"]} for r in rows]))
+        once = compute(method_lines(method, rows))
+        twice = compute(method_lines(method, [{**r, "amount": 2 * r["amount"]} for r in rows]))
         for gas in ("co2", "co2_biogenic", "ch4", "n2o"):
             assert twice[gas].to_numpy() == pytest.approx(2 * once[gas].to_numpy(), rel=1e-12)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _energy_lines import energy_lines
+from _lines import method_lines
 
 from climateplan.inventory.methods import get_method
 from climateplan.reference.factors import factor_table
@@ -12,7 +12,7 @@ SPEC = get_method("cement_clinker")
 
 
 def run(*rows):
-    lines = energy_lines("cement_clinker", list(rows))
+    lines = method_lines("cement_clinker", list(rows))
     assert SPEC.validate(lines) == []
     return SPEC.compute(lines)
 
@@ -58,7 +58,7 @@ def test_tier1_factor_is_the_corrected_tier2_factor():
 
 
 def test_bad_parameters():
-    lines = energy_lines(
+    lines = method_lines(
         "cement_clinker",
         [
             {"gpc_ref": "IV.1", "activity": "cement", "amount": 10.0},

@@ -9,6 +9,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from _lines import method_lines
+from _lines import run as run_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,44 +19,15 @@ from climateplan.inventory.methods.landfill_fod import decomposed_fraction
 from climateplan.reference.factors import factor_table
 
 C_TO_CH4 = 16 / 12
+FIRST_LINE_ID = 100  # line ids as in a batch where other lines come first
 
 
-def make_lines(method: str, rows: list[dict], *, year: int = 2023) -> pd.DataFrame:
-    """The frame the engine passes to compute/validate (methods/base.py)."""
-    spec = get_method(method)
-    frame = pd.DataFrame(rows)
-    n = len(frame)
-    frame["line_id"] = np.arange(100, 100 + n)
-    defaults = {
-        "inventory": "TH-50/2023",
-        "province": "TH-50",
-        "year": year,
-        "gpc_ref": "III.1.1",
-        "scope": 1,
-        "subsector": "III.1",
-        "amount_kind": "mass",
-        "activity_year": np.nan,
-        "source": "",
-    }
-    for column, value in defaults.items():
-        if column not in frame:
-            frame[column] = value
-    frame["activity_year"] = frame["activity_year"].astype(float)
-    for p in spec.params:
-        if p.column not in frame:
-            frame[p.column] = "" if p.is_text else np.nan
-        elif p.is_text:
-            frame[p.column] = frame[p.column].fillna("").astype(str)
-        else:
-            frame[p.column] = frame[p.column].astype(float)
-    frame.index = frame["line_id"].to_numpy()
-    return frame
+def make_lines(method: str, rows: list[dict], **kw) -> pd.DataFrame:
+    return method_lines(method, rows, first_line_id=FIRST_LINE_ID, **kw)
 
 
 def run(method: str, rows: list[dict], **kw) -> pd.DataFrame:
-    lines = make_lines(method, rows, **kw)
-    assert get_method(method).validate(lines) == []
-    return get_method(method).compute(lines)
+    return run_lines(method, rows, first_line_id=FIRST_LINE_ID, **kw)
 
 
 # --------------------------------------------------------------------- commitment

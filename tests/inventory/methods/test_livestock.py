@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _afolu_lines import afolu_lines
+from _lines import method_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +19,7 @@ N2O_PER_N2O_N = 44 / 28  # molecular weights, IPCC 2006 Vol 4 Eq 10.25
 def test_enteric_fermentation_worked_example():
     # IPCC 2006 Vol 4 Eq 10.19: CH4 = N x EF / 10^3 (t)
     # buffalo: Table 10.10 EF 55 kg CH4/head/yr; dairy cattle: Table 10.11 (Asia) 68
-    lines = afolu_lines(
+    lines = method_lines(
         "enteric_fermentation",
         [{"activity": "buffalo", "amount": 12_000}, {"activity": "dairy_cattle", "amount": 500}],
     )
@@ -37,7 +37,7 @@ def test_poultry_has_no_enteric_factor_but_has_manure_factors():
     assert "layers" not in get_method("enteric_fermentation").activities()
     manure = get_method("manure_management").activities()
     assert {"layers", "broilers", "native_chicken", "ducks", "swine", "buffalo"} <= set(manure)
-    lines = afolu_lines("manure_management", [{"activity": a, "amount": 1} for a in manure])
+    lines = method_lines("manure_management", [{"activity": a, "amount": 1} for a in manure])
     result = get_method("manure_management").compute(lines)
     assert not result[["ch4", "n2o"]].isna().any().any()
 
@@ -48,7 +48,7 @@ def test_manure_management_worked_example_with_given_shares():
     # Nex, Eq 10.30: Nrate 0.50 kg N/(1000 kg mass)/day (Table 10.19, Asia swine)
     #   x TAM 28 kg / 1000 x 365 = 5.11 kg N/head/yr
     # N2O, Eq 10.25: N x Nex x (0.6 x EF3 0.005 + 0.4 x EF3 0) x 44/28 (Table 10.21)
-    lines = afolu_lines(
+    lines = method_lines(
         "manure_management",
         [
             {
@@ -75,7 +75,7 @@ def test_manure_default_shares_and_given_n_excretion():
     # Nex = 0.47 (Table 10.19 Asia dairy) x 350 kg (Annex 10A, Asia) / 1000 x 365
     #     = 60.0425 kg N/head/yr; N2O = 200 x 60.0425 x 0.005 x 44/28 / 1000
     # The second line gives its own Nex of 80 kg N/head/yr.
-    lines = afolu_lines(
+    lines = method_lines(
         "manure_management",
         [
             {"activity": "dairy_cattle", "amount": 200},
@@ -94,7 +94,7 @@ def test_manure_default_shares_and_given_n_excretion():
 def test_grazing_animals_have_no_manure_management_n2o_by_default():
     # Buffalo graze (default share: pasture). Pasture N2O belongs to managed soils (3.C.4),
     # so manure management reports CH4 only: 1,000 x 2 kg (Table 10.14 Asia) = 2 t.
-    lines = afolu_lines("manure_management", [{"activity": "buffalo", "amount": 1_000}])
+    lines = method_lines("manure_management", [{"activity": "buffalo", "amount": 1_000}])
     result = get_method("manure_management").compute(lines)
     assert result["ch4"].iloc[0] == pytest.approx(2.0)
     assert result["n2o"].iloc[0] == 0.0
@@ -108,7 +108,7 @@ def test_precedence_input_over_thai_over_ipcc(extra_factor, method):
         {"activity": "other_cattle", "amount": 100},
         {"activity": "other_cattle", "amount": 100, f"param_{parameter}": 30.0},
     ]
-    result = get_method(method).compute(afolu_lines(method, rows))
+    result = get_method(method).compute(method_lines(method, rows))
     assert result["ch4"].tolist() == pytest.approx([100 * ipcc / 1000, 100 * 30 / 1000])
     assert result["factor_origin"].tolist() == ["IPCC", "input"]
 
@@ -123,7 +123,7 @@ def test_precedence_input_over_thai_over_ipcc(extra_factor, method):
             "source": "test Thai factor",
         },
     )
-    result = get_method(method).compute(afolu_lines(method, rows))
+    result = get_method(method).compute(method_lines(method, rows))
     assert result["ch4"].tolist() == pytest.approx([100 * 40 / 1000, 100 * 30 / 1000])
     assert result["factor_origin"].tolist() == ["TH", "input"]
     assert "test Thai factor" in result["factor_source"].iloc[0]
@@ -131,7 +131,7 @@ def test_precedence_input_over_thai_over_ipcc(extra_factor, method):
 
 def test_shares_must_add_up_to_one():
     spec = get_method("manure_management")
-    lines = afolu_lines(
+    lines = method_lines(
         "manure_management",
         [
             {"activity": "swine", "amount": 10, "param_mms_lagoon": 0.5, "param_mms_digester": 0.3},
@@ -165,8 +165,8 @@ def test_doubling_heads_doubles_emissions(heads, method):
     spec = get_method(method)
     activities = spec.activities()
     rows = [{"activity": activities[i % len(activities)], "amount": h} for i, h in enumerate(heads)]
-    once = spec.compute(afolu_lines(method, rows))
+    once = spec.compute(method_lines(method, rows))
     doubled_rows = [{**r, "amount": 2 * r["amount"]} for r in rows]
-    twice = spec.compute(afolu_lines(method, doubled_rows))
+    twice = spec.compute(method_lines(method, doubled_rows))
     for gas in ("ch4", "n2o"):
         np.testing.assert_allclose(twice[gas], 2 * once[gas], rtol=1e-12, atol=0)

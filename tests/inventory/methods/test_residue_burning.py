@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _afolu_lines import afolu_lines
+from _lines import method_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +21,7 @@ def test_sugarcane_from_production_worked_example():
     #             x 0.30 burned = 98,717.76 t; burnt = that x Cf 0.80 (Table 2.6)
     # Eq 2.27: gas (t) = burnt (t) x Gef (g/kg) x 10^-3
     burnt = 1_200_000 * 0.302 * 0.908 * 0.30 * 0.80
-    lines = afolu_lines(
+    lines = method_lines(
         "crop_residue_burning",
         [
             {
@@ -43,7 +43,7 @@ def test_sugarcane_from_production_worked_example():
 @pytest.mark.parametrize(("crop", "consumed"), [("rice", 5.5), ("sugarcane", 6.5), ("maize", 10.0)])
 def test_burned_area_uses_fuel_consumed(crop, consumed):
     # 100 ha burned; Table 2.4 mass of fuel burnt per ha (MB x Cf) in t dry matter
-    lines = afolu_lines(
+    lines = method_lines(
         "crop_residue_burning", [{"activity": crop, "amount": 100, "amount_kind": "area"}]
     )
     result = SPEC.compute(lines)
@@ -56,7 +56,7 @@ def test_burned_area_uses_fuel_consumed(crop, consumed):
 def test_area_with_fraction_and_own_fuel_load():
     # 1,000 ha of maize harvested, 40 % burned, 8 t dry matter/ha available (given):
     # 1,000 x 0.4 x 8 x Cf 0.80 (Table 2.6) = 2,560 t burnt; CH4 = 2,560 x 2.7/1000
-    lines = afolu_lines(
+    lines = method_lines(
         "crop_residue_burning",
         [
             {
@@ -77,7 +77,7 @@ def test_rice_straw_from_production_and_gas_factor_override():
     # 50,000 t paddy, half the straw burned: 50,000 x 0.447 x 0.90 x 0.5 x 0.80 = 8,046 t
     # CH4 factor given as 3.0 g/kg (replaces Table 2.5's 2.7)
     burnt = 50_000 * 0.447 * 0.90 * 0.5 * 0.80
-    lines = afolu_lines(
+    lines = method_lines(
         "crop_residue_burning",
         [
             {
@@ -115,7 +115,7 @@ def test_precedence_input_over_thai_over_ipcc(extra_factor):
         {**base, "param_fraction_burned": 1.0},
         {**base, "param_fraction_burned": 1.0, "param_rpr": 0.6},
     ]
-    result = SPEC.compute(afolu_lines("crop_residue_burning", rows))
+    result = SPEC.compute(method_lines("crop_residue_burning", rows))
     assert result["ch4"].tolist() == pytest.approx(
         [1_000 * 0.447 * 0.90 * 0.80 * 2.7e-3, 1_000 * 0.6 * 0.90 * 0.80 * 2.7e-3]
     )
@@ -123,7 +123,7 @@ def test_precedence_input_over_thai_over_ipcc(extra_factor):
 
 
 def test_production_lines_need_fraction_and_ratios():
-    lines = afolu_lines(
+    lines = method_lines(
         "crop_residue_burning",
         [
             {"activity": "rice", "amount": 10, "amount_kind": "mass"},
@@ -158,9 +158,9 @@ def test_doubling_amounts_doubles_emissions(amounts, kind):
         }
         for i, a in enumerate(amounts)
     ]
-    once = SPEC.compute(afolu_lines("crop_residue_burning", rows))
+    once = SPEC.compute(method_lines("crop_residue_burning", rows))
     twice = SPEC.compute(
-        afolu_lines("crop_residue_burning", [{**r, "amount": 2 * r["amount"]} for r in rows])
+        method_lines("crop_residue_burning", [{**r, "amount": 2 * r["amount"]} for r in rows])
     )
     for gas in ("co2_biogenic", "ch4", "n2o"):
         np.testing.assert_allclose(twice[gas], 2 * once[gas], rtol=1e-12, atol=0)

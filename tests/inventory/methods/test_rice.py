@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _afolu_lines import afolu_lines
+from _lines import method_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +21,7 @@ def test_worked_example_1000_rai_single_drainage_120_days():
     # Eq 5.1/5.2: CH4 = A x t x EFc x SFw x SFp x SFo x SFs,r
     #   = 160 ha x 120 d x 1.30 kg/ha/d (Table 5.11) x 0.60 (Table 5.12, single aeration)
     #     x 1.00 (Table 5.13, pre-season not flooded <180 d) x 1 x 1 = 14,976 kg = 14.976 t
-    lines = afolu_lines(
+    lines = method_lines(
         "rice_cultivation",
         [
             {
@@ -41,7 +41,7 @@ def test_worked_example_1000_rai_single_drainage_120_days():
 
 def test_amount_is_taken_in_hectares():
     # The method multiplies the amount as hectares: 160 (ha) must not be read as rai.
-    lines = afolu_lines(
+    lines = method_lines(
         "rice_cultivation",
         [{"activity": "irrigated_continuous", "amount": 160, "param_season_days": 100}],
     )
@@ -58,7 +58,7 @@ def test_worked_example_second_rice_with_organic_amendments():
     # CH4 = 100 x 110 x 1.30 x 0.28 (Table 5.12 regular rainfed) x 0.68 (Table 5.13 >180 d)
     #       x SFo / 1000
     expected = 100 * 110 * 1.30 * 0.28 * 0.68 * sfo / 1000
-    lines = afolu_lines(
+    lines = method_lines(
         "rice_cultivation",
         [
             {
@@ -92,13 +92,13 @@ def test_worked_example_second_rice_with_organic_amendments():
 )
 def test_water_regime_scaling_factors(regime, sfw):
     # major season default of 120 days; 1 ha
-    lines = afolu_lines("rice_cultivation", [{"activity": regime, "amount": 1}])
+    lines = method_lines("rice_cultivation", [{"activity": regime, "amount": 1}])
     assert SPEC.compute(lines)["ch4"].iloc[0] == pytest.approx(1 * 120 * 1.30 * sfw / 1000)
 
 
 def test_flooded_pre_season_factor():
     # Table 5.13: flooded pre-season (>30 d) SFp = 1.90; 10 ha, 100 days, continuous flooding
-    lines = afolu_lines(
+    lines = method_lines(
         "rice_cultivation",
         [
             {
@@ -122,7 +122,7 @@ def test_precedence_input_over_thai_over_ipcc(extra_factor):
             "param_baseline_ef": 2.0,
         },
     ]
-    result = SPEC.compute(afolu_lines("rice_cultivation", rows))
+    result = SPEC.compute(method_lines("rice_cultivation", rows))
     assert result["ch4"].tolist() == pytest.approx([10 * 100 * 1.30 / 1000, 10 * 100 * 2.0 / 1000])
     assert result["factor_origin"].tolist() == ["IPCC", "input"]
 
@@ -136,7 +136,7 @@ def test_precedence_input_over_thai_over_ipcc(extra_factor):
             "source": "test Thai baseline factor",
         },
     )
-    result = SPEC.compute(afolu_lines("rice_cultivation", rows))
+    result = SPEC.compute(method_lines("rice_cultivation", rows))
     assert result["ch4"].tolist() == pytest.approx([10 * 100 * 1.80 / 1000, 10 * 100 * 2.0 / 1000])
     assert result["factor_origin"].tolist() == ["TH", "input"]
 
@@ -162,7 +162,7 @@ def test_thai_scaling_factor_beats_ipcc_and_input_beats_both(extra_factor):
             "param_sfw": 0.4,
         },
     ]
-    result = SPEC.compute(afolu_lines("rice_cultivation", rows))
+    result = SPEC.compute(method_lines("rice_cultivation", rows))
     assert result["ch4"].tolist() == pytest.approx(
         [100 * 1.30 * 0.45 / 1000, 100 * 1.30 * 0.4 / 1000]
     )
@@ -190,9 +190,9 @@ def test_activities_are_the_water_regimes():
 def test_doubling_area_doubles_ch4(areas):
     regimes = SPEC.activities()
     rows = [{"activity": regimes[i % len(regimes)], "amount": a} for i, a in enumerate(areas)]
-    once = SPEC.compute(afolu_lines("rice_cultivation", rows))
+    once = SPEC.compute(method_lines("rice_cultivation", rows))
     twice = SPEC.compute(
-        afolu_lines("rice_cultivation", [{**r, "amount": 2 * r["amount"]} for r in rows])
+        method_lines("rice_cultivation", [{**r, "amount": 2 * r["amount"]} for r in rows])
     )
     np.testing.assert_allclose(twice["ch4"], 2 * once["ch4"], rtol=1e-12, atol=0)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _afolu_lines import afolu_lines
+from _lines import method_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +20,7 @@ def test_fertiliser_product_on_flooded_rice():
     # 2,500 t of 16-20-0 (16 % N by the grade convention) on flooded rice:
     # N = 2,500 x 0.16 = 400 t N; EF1FR = 0.003 (Table 11.1)
     # N2O = 400 x 0.003 x 44/28 = 1.885714... t
-    lines = afolu_lines(
+    lines = method_lines(
         "soils_direct_n2o",
         [{"activity": "npk_16_20_0", "amount": 2_500, "param_flooded_rice": "yes"}],
     )
@@ -45,7 +45,7 @@ def test_fertiliser_product_on_flooded_rice():
     ],
 )
 def test_direct_n2o_by_input(activity, amount, n_share, ef):
-    lines = afolu_lines("soils_direct_n2o", [{"activity": activity, "amount": amount}])
+    lines = method_lines("soils_direct_n2o", [{"activity": activity, "amount": amount}])
     result = N2O.compute(lines)
     assert result["n2o"].iloc[0] == pytest.approx(amount * n_share * ef * N2O_PER_N2O_N)
     assert result["co2"].iloc[0] == 0.0 and result["ch4"].iloc[0] == 0.0
@@ -53,7 +53,7 @@ def test_direct_n2o_by_input(activity, amount, n_share, ef):
 
 def test_urea_application_worked_example():
     # Eq 11.13: CO2 = M x EF x 44/12 = 1,800 t x 0.20 t C/t x 44/12 = 1,320 t CO2 (fossil)
-    lines = afolu_lines("urea_application", [{"activity": "urea_46_0_0", "amount": 1_800}])
+    lines = method_lines("urea_application", [{"activity": "urea_46_0_0", "amount": 1_800}])
     result = UREA.compute(lines)
     assert result["co2"].iloc[0] == pytest.approx(1_800 * 0.20 * CO2_PER_C)
     assert result["co2"].iloc[0] == pytest.approx(1_320.0)
@@ -66,7 +66,7 @@ def test_precedence_input_over_thai_over_ipcc(extra_factor):
         {"activity": "synthetic_n", "amount": 100},
         {"activity": "synthetic_n", "amount": 100, "param_n2o_ef": 0.015},
     ]
-    result = N2O.compute(afolu_lines("soils_direct_n2o", rows))
+    result = N2O.compute(method_lines("soils_direct_n2o", rows))
     assert result["n2o"].tolist() == pytest.approx(
         [100 * 0.01 * N2O_PER_N2O_N, 100 * 0.015 * N2O_PER_N2O_N]
     )
@@ -81,7 +81,7 @@ def test_precedence_input_over_thai_over_ipcc(extra_factor):
             "source": "test Thai EF1",
         },
     )
-    result = N2O.compute(afolu_lines("soils_direct_n2o", rows))
+    result = N2O.compute(method_lines("soils_direct_n2o", rows))
     assert result["n2o"].tolist() == pytest.approx(
         [100 * 0.008 * N2O_PER_N2O_N, 100 * 0.015 * N2O_PER_N2O_N]
     )
@@ -89,11 +89,11 @@ def test_precedence_input_over_thai_over_ipcc(extra_factor):
 
 
 def test_given_n_content_and_urea_factor_override():
-    lines = afolu_lines(
+    lines = method_lines(
         "soils_direct_n2o", [{"activity": "npk_16_16_8", "amount": 10, "param_n_content": 0.2}]
     )
     assert N2O.compute(lines)["n2o"].iloc[0] == pytest.approx(10 * 0.2 * 0.01 * N2O_PER_N2O_N)
-    lines = afolu_lines(
+    lines = method_lines(
         "urea_application", [{"activity": "urea_46_0_0", "amount": 10, "param_urea_ef": 0.18}]
     )
     result = UREA.compute(lines)
@@ -102,7 +102,7 @@ def test_given_n_content_and_urea_factor_override():
 
 
 def test_flooded_rice_flag_not_allowed_for_grazing_manure():
-    lines = afolu_lines(
+    lines = method_lines(
         "soils_direct_n2o",
         [
             {"activity": "manure_pasture_cpp_n", "amount": 5, "param_flooded_rice": "yes"},
@@ -124,12 +124,12 @@ def test_doubling_amounts_doubles_emissions(amounts):
     inputs = N2O.activities()
     rows = [{"activity": inputs[i % len(inputs)], "amount": a} for i, a in enumerate(amounts)]
     doubled = [{**r, "amount": 2 * r["amount"]} for r in rows]
-    once = N2O.compute(afolu_lines("soils_direct_n2o", rows))
-    twice = N2O.compute(afolu_lines("soils_direct_n2o", doubled))
+    once = N2O.compute(method_lines("soils_direct_n2o", rows))
+    twice = N2O.compute(method_lines("soils_direct_n2o", doubled))
     np.testing.assert_allclose(twice["n2o"], 2 * once["n2o"], rtol=1e-12, atol=0)
     urea_rows = [{"activity": "urea_46_0_0", "amount": a} for a in amounts]
-    once = UREA.compute(afolu_lines("urea_application", urea_rows))
+    once = UREA.compute(method_lines("urea_application", urea_rows))
     twice = UREA.compute(
-        afolu_lines("urea_application", [{**r, "amount": 2 * r["amount"]} for r in urea_rows])
+        method_lines("urea_application", [{**r, "amount": 2 * r["amount"]} for r in urea_rows])
     )
     np.testing.assert_allclose(twice["co2"], 2 * once["co2"], rtol=1e-12, atol=0)

@@ -4,7 +4,7 @@ worked by hand with the table values in reference/data."""
 from __future__ import annotations
 
 import pytest
-from _energy_lines import energy_lines
+from _lines import method_lines
 
 from climateplan.inventory.methods import get_method
 
@@ -12,7 +12,7 @@ SPEC = get_method("vehicle_km")
 
 
 def run(*rows):
-    lines = energy_lines("vehicle_km", list(rows))
+    lines = method_lines("vehicle_km", list(rows))
     assert SPEC.validate(lines) == []
     return SPEC.compute(lines)
 
@@ -42,7 +42,7 @@ def test_gasohol_car_splits_ethanol_as_biogenic():
 
 
 def test_truck_needs_and_uses_a_given_fuel_economy():
-    lines = energy_lines(
+    lines = method_lines(
         "vehicle_km", [{"gpc_ref": "II.1.1", "activity": "truck:diesel", "amount": 1e5}]
     )
     problems = SPEC.validate(lines)

@@ -3,51 +3,14 @@ Eq 6.4-6.6 (industrial CH4), with Tables 6.2, 6.3, 6.4, 6.8, 6.9 and 6.11, by ha
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import pytest
+from _lines import method_lines, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from climateplan.inventory.methods import get_method
 
 N2O_PER_N = 44 / 28
-
-
-def make_lines(method: str, rows: list[dict]) -> pd.DataFrame:
-    """The frame the engine passes to compute/validate (methods/base.py)."""
-    spec = get_method(method)
-    frame = pd.DataFrame(rows)
-    frame["line_id"] = np.arange(len(frame))
-    defaults = {
-        "inventory": "TH-90/2023",
-        "province": "TH-90",
-        "year": 2023,
-        "gpc_ref": "III.4.1",
-        "scope": 1,
-        "subsector": "III.4",
-        "amount_kind": "population" if method == "wastewater_domestic" else "mass",
-        "activity_year": np.nan,
-        "source": "",
-    }
-    for column, value in defaults.items():
-        if column not in frame:
-            frame[column] = value
-    for p in spec.params:
-        if p.column not in frame:
-            frame[p.column] = "" if p.is_text else np.nan
-        elif p.is_text:
-            frame[p.column] = frame[p.column].fillna("").astype(str)
-        else:
-            frame[p.column] = frame[p.column].astype(float)
-    frame.index = frame["line_id"].to_numpy()
-    return frame
-
-
-def run(method: str, rows: list[dict]) -> pd.DataFrame:
-    lines = make_lines(method, rows)
-    assert get_method(method).validate(lines) == []
-    return get_method(method).compute(lines)
 
 
 # N2O per person by hand (Eq 6.8, 6.7): protein 23.13 kg/yr (FAO, Thailand) x F_NPR 0.16
@@ -202,7 +165,7 @@ def test_industrial_inputs_beat_table():
 
 
 def test_industrial_missing_defaults_are_reported():
-    lines = make_lines(
+    lines = method_lines(
         "wastewater_industrial",
         [
             {"activity": "natural_rubber", "amount": 10.0, "param_treatment": "anaerobic_reactor"},
@@ -227,7 +190,7 @@ def test_industrial_missing_defaults_are_reported():
 
 
 def test_domestic_validation_messages():
-    lines = make_lines(
+    lines = method_lines(
         "wastewater_domestic",
         [
             {"activity": "septic_system", "amount": 10.0, "param_recovered_ch4": 1.0},
@@ -253,8 +216,8 @@ def test_doubling_amounts_doubles_emissions(amounts):
     ]
     for method, base in (("wastewater_domestic", rows), ("wastewater_industrial", industrial)):
         compute = get_method(method).compute
-        once = compute(make_lines(method, base))
-        twice = compute(make_lines(method, [{**r, "amount": 2 * r["amount"]} for r in base]))
+        once = compute(method_lines(method, base))
+        twice = compute(method_lines(method, [{**r, "amount": 2 * r["amount"]} for r in base]))
         for gas in ("ch4", "n2o"):
             assert twice[gas].to_numpy() == pytest.approx(2 * once[gas].to_numpy(), rel=1e-12)
 
