@@ -120,7 +120,7 @@ def quick_inventory(province: str, year: int, state: str, *, version: int = 1, i
     The stored result names the small CSV's province; tests using this fixture check
     who may see what, not the numbers.
     """
-    from climateplan.inventory.web.models import ActivityLine, Inventory
+    from climateplan.inventory.web.models import ActivityLine, Inventory, set_result
 
     lines, result = _small_parsed()
     totals = result["totals"]
@@ -130,12 +130,22 @@ def quick_inventory(province: str, year: int, state: str, *, version: int = 1, i
         state=state,
         version=version,
         is_latest=is_latest,
-        result=result,
         total_basic=totals["basic"],
         total_basic_plus=totals["basic_plus"],
         total_territorial=totals["territorial"],
         total_biogenic_co2=totals["biogenic_co2"],
         line_count=len(lines),
     )
+    set_result(inventory, result)
     ActivityLine.objects.bulk_create(ActivityLine(inventory=inventory, **line) for line in lines)
     return inventory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the overview caches its body)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

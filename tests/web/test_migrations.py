@@ -26,7 +26,9 @@ def test_migrating_back_and_forth_keeps_the_data():
     old_apps = executor.loader.project_state(first).apps
     Inventory = old_apps.get_model("inventory", "Inventory")
     ActivityLine = old_apps.get_model("inventory", "ActivityLine")
-    inventory = Inventory.objects.create(province="TH-50", year=2020, gwp="AR5")
+    inventory = Inventory.objects.create(
+        province="TH-50", year=2020, gwp="AR5", result={"totals": {"basic": 12.5}}
+    )
     ActivityLine.objects.create(
         inventory=inventory, position=2, gpc_ref="I.1.1", notation_key="NO", params={}
     )
@@ -37,4 +39,6 @@ def test_migrating_back_and_forth_keeps_the_data():
 
     kept = Current.objects.get(province="TH-50", year=2020)
     assert kept.lines.get().notation_key == "NO"
+    # 0002 moved the result document to its own table, unchanged
+    assert kept.result == {"totals": {"basic": 12.5}}
     kept.delete()

@@ -197,3 +197,20 @@ def test_login_and_throttling(client, users, settings):
     locked = client.post("/accounts/login/", {"username": "viewer", "password": PASSWORD})
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_overview_cache_follows_every_change(client, users):
+    first = quick_inventory("TH-50", 2023, State.PUBLISHED)
+    assert client.get("/").context["data"].national["provinces"] == 1
+    cached = client.get("/")
+    assert "data" not in cached.context  # served from the cache
+    second = quick_inventory("TH-52", 2023, State.PUBLISHED)
+    fresh = client.get("/")
+    assert fresh.context["data"].national["basic_plus"] == pytest.approx(
+        first.total_basic_plus + second.total_basic_plus
+    )
+    # a national reviewer has another scope: never the public's cached page
+    client.force_login(users["reviewer"])
+    quick_inventory("TH-10", 2023, State.DRAFT)
+    statuses = {r.code: r.status for r in client.get("/").context["data"].rows}
+    assert statuses["TH-10"] == State.DRAFT

@@ -176,6 +176,17 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Overview and province pages cache their body per process, keyed by a stamp of the data
+# (docs/web.md); CLIMATEPLAN_PAGE_CACHE=0 turns it off (benchmarks of the uncached path).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
+        if _flag("CLIMATEPLAN_PAGE_CACHE", default=True)
+        else "django.core.cache.backends.dummy.DummyCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 UPLOAD_MAX_BYTES = int(float(os.environ.get("CLIMATEPLAN_UPLOAD_MAX_MB", "5")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

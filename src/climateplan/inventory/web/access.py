@@ -63,6 +63,14 @@ class Access:
         base = Inventory.objects.all() if queryset is None else queryset
         return base.filter(self.inventory_filter())
 
+    def scope_key(self) -> str:
+        """Users with the same key see the same inventories (for caching shared pages)."""
+        if self.role.is_national:
+            return "national"
+        if self.role.is_provincial:
+            return f"province-{self.role.province}"
+        return "public"
+
     def can_view(self, inventory: Inventory) -> bool:
         if self.role.is_national:
             return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 
 from climateplan.inventory.web.access import Access
 from climateplan.inventory.web.models import Inventory, Population, State
@@ -44,6 +44,14 @@ OVERVIEW_FIELDS = (
     "total_basic_plus",
     "total_territorial",
 )
+
+
+def data_stamp() -> str:
+    """Changes whenever an inventory or a population is added, changed or removed."""
+    inventories = Inventory.objects.aggregate(n=Count("id"), t=Max("updated_at"))
+    populations = Population.objects.aggregate(n=Count("id"), m=Max("id"))
+    changed = inventories["t"].timestamp() if inventories["t"] else 0
+    return f"{inventories['n']}-{changed:.6f}-{populations['n']}-{populations['m']}"
 
 
 def state_label(state: str) -> str:
@@ -385,13 +393,13 @@ def data_quality_summary(result: dict) -> list[dict]:
 
 def comparison(access: Access, codes: list[str], year: int | None) -> list[dict]:
     """Side by side: per province, the newest visible inventory of ``year`` (or newest year)."""
-    query = access.inventories(Inventory.objects.filter(province__in=codes)).exclude(result=None)
+    query = access.inventories(Inventory.objects.filter(province__in=codes)).exclude(
+        total_basic_plus=None
+    )
     if year is not None:
         query = query.filter(year=year)
     chosen: dict[str, Inventory] = {}
-    for inv in query.order_by("year", "version").only(
-        "id", "province", "year", "version", "state", "result", "gwp"
-    ):
+    for inv in query.order_by("year", "version").select_related("result_document"):
         chosen[inv.province] = inv
     table = provinces().set_index("code")
     out = []

@@ -28,6 +28,7 @@ from climateplan.inventory.web.models import (
     Population,
     ReviewComment,
     State,
+    set_result,
 )
 from climateplan.inventory.web.services import _lines_from_activity
 from climateplan.site.models import Profile, Role
@@ -114,7 +115,6 @@ def store_inventory(
         gwp=meta.gwp,
         state=state,
         created_by=user,
-        result=document,
         total_basic=totals["basic"],
         total_basic_plus=totals["basic_plus"],
         total_territorial=totals["territorial"],
@@ -124,6 +124,7 @@ def store_inventory(
         approved_at=now if reached >= 2 else None,
         published_at=now if reached >= 3 else None,
     )
+    set_result(inventory, document)
     ActivityLine.objects.bulk_create(
         ActivityLine(inventory=inventory, **line) for line in _lines_from_activity(data.lines)
     )

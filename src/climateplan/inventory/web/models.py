@@ -51,9 +51,8 @@ class Inventory(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    # The engine's result (schema climateplan.inventory/1) of the current lines, and its
-    # totals copied out so overview pages never parse JSON.
-    result = models.JSONField(null=True, blank=True)
+    # The engine's result document lives in ResultDocument (large: ~0.5 MB for 300 lines)
+    # so lists and overviews never read it; its totals are copied here.
     result_problems = models.JSONField(default=list, blank=True)
     total_basic = models.FloatField(null=True, blank=True)
     total_basic_plus = models.FloatField(null=True, blank=True)
@@ -79,12 +78,42 @@ class Inventory(models.Model):
         return f"{self.province}/{self.year} v{self.version} ({self.state})"
 
     @property
+    def result(self) -> dict | None:
+        """The engine's result (schema climateplan.inventory/1) of the current lines."""
+        try:
+            return self.result_document.document
+        except ResultDocument.DoesNotExist:
+            return None
+
+    @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES and self.is_latest
 
     @property
     def is_locked(self) -> bool:
         return not self.is_editable
+
+
+class ResultDocument(models.Model):
+    """The engine's JSON result of an inventory, apart from the inventory's own row."""
+
+    inventory = models.OneToOneField(
+        Inventory, on_delete=models.CASCADE, primary_key=True, related_name="result_document"
+    )
+    document = models.JSONField()
+
+
+def set_result(inventory: Inventory, document: dict | None) -> None:
+    """Store (or clear, with None) an inventory's result document."""
+    if document is None:
+        ResultDocument.objects.filter(inventory=inventory).delete()
+        if hasattr(inventory, "_state") and "result_document" in inventory._state.fields_cache:
+            del inventory._state.fields_cache["result_document"]
+        return
+    record, _ = ResultDocument.objects.update_or_create(
+        inventory=inventory, defaults={"document": document}
+    )
+    inventory._state.fields_cache["result_document"] = record
 
 
 class ActivityLine(models.Model):

@@ -41,6 +41,7 @@ from climateplan.inventory.web.models import (
     Inventory,
     ReviewComment,
     State,
+    set_result,
 )
 from climateplan.reference import GWP_SETS, find_province
 
@@ -139,9 +140,11 @@ def result_of(inventory: Inventory) -> InventoryResult | None:
 
 
 def _store_result(inventory: Inventory, result: InventoryResult | None, problems) -> None:
-    inventory.result = to_dict(result) if result is not None else None
+    """Keep the result document and copy its totals (the caller saves the inventory row)."""
+    document = to_dict(result) if result is not None else None
+    set_result(inventory, document)
     inventory.result_problems = [p.to_dict() for p in problems]
-    totals = inventory.result["totals"] if inventory.result else {}
+    totals = document["totals"] if document else {}
     inventory.total_basic = totals.get("basic")
     inventory.total_basic_plus = totals.get("basic_plus")
     inventory.total_territorial = totals.get("territorial")
@@ -155,7 +158,6 @@ def recompute(inventory: Inventory) -> None:
     _store_result(inventory, result, problems)
     inventory.save(
         update_fields=[
-            "result",
             "result_problems",
             "total_basic",
             "total_basic_plus",
@@ -656,7 +658,6 @@ def _reopen(user, inventory: Inventory, expected_revision) -> Inventory:
             version=inventory.version + 1,
             previous=inventory,
             created_by=user,
-            result=inventory.result,
             result_problems=inventory.result_problems,
             total_basic=inventory.total_basic,
             total_basic_plus=inventory.total_basic_plus,
@@ -664,6 +665,7 @@ def _reopen(user, inventory: Inventory, expected_revision) -> Inventory:
             total_biogenic_co2=inventory.total_biogenic_co2,
             line_count=inventory.line_count,
         )
+        set_result(new, inventory.result)
         copies = []
         for line in inventory.lines.all():
             line.pk = None

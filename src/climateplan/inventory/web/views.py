@@ -11,11 +11,14 @@ from functools import lru_cache
 from io import BytesIO
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,6 +35,8 @@ from climateplan.inventory.web.forms import (
 from climateplan.inventory.web.models import ActivityLine, Inventory, Population
 from climateplan.reference import find_province, gpc_catalogue, provinces, provinces_geojson_path
 from climateplan.site.bilingual import pick, tr, year_label
+
+OVERVIEW_CACHE_SECONDS = 600
 
 
 def _visible_inventory(request, pk: int) -> Inventory:
@@ -62,17 +67,33 @@ def _workflow_message(request, error: services.WorkflowError) -> None:
 
 @require_GET
 def overview(request):
+    """The national overview; its body is cached per scope, year, language and data state.
+
+    The key holds a stamp of the data (count and newest change of inventories and
+    populations), so any change anywhere shows at once, in every server process.
+    """
     access = access_for(request.user)
-    data = dashboard.overview(access, _year_param(request))
-    return render(
-        request,
-        "inventory/overview.html",
-        {
+    year = _year_param(request)
+    key = ":".join(
+        [
+            "overview",
+            access.scope_key(),
+            str(year),
+            get_language() or "th",
+            dashboard.data_stamp(),
+        ]
+    )
+    body = cache.get(key)
+    context = {}
+    if body is None:
+        data = dashboard.overview(access, year)
+        context = {
             "data": data,
             "map_figure": dashboard.overview_map(data),
-            "states": [(s, dashboard.state_label(s)) for s in dashboard.STATE_ORDER],
-        },
-    )
+        }
+        body = render_to_string("inventory/_overview_body.html", context, request=request)
+        cache.set(key, body, OVERVIEW_CACHE_SECONDS)
+    return render(request, "inventory/overview.html", {**context, "body": body})
 
 
 @lru_cache(maxsize=1)
@@ -91,25 +112,48 @@ def provinces_geojson(request):
 
 @require_GET
 def province(request, code: str):
+    """A province's page; its body is cached like the overview's (scope, language, data)."""
     row = _province_or_404(code)
     code = str(row["code"])
     access = access_for(request.user)
+    key = ":".join(
+        ["province", code, access.scope_key(), get_language() or "th", dashboard.data_stamp()]
+    )
+    body = cache.get(key)
+    context = {}
+    if body is None:
+        context = _province_context(access, row, code)
+        body = render_to_string("inventory/_province_body.html", context, request=request)
+        cache.set(key, body, OVERVIEW_CACHE_SECONDS)
+    can_create = access.can_create(code)
+    return render(
+        request,
+        "inventory/province.html",
+        {
+            **context,
+            "body": body,
+            "province": row,
+            "province_name": pick(row, "name"),
+            "create_form": CreateInventoryForm(provinces=[code]) if can_create else None,
+        },
+    )
+
+
+def _province_context(access, row, code: str) -> dict:
     inventories = list(
-        access.inventories(Inventory.objects.filter(province=code))
-        .defer("result")
-        .order_by("-year", "-version")
+        access.inventories(Inventory.objects.filter(province=code)).order_by("-year", "-version")
     )
     current = inventories[0] if inventories else None
     with_result = (
         access.inventories(Inventory.objects.filter(province=code, is_latest=True))
-        .exclude(result=None)
+        .exclude(total_basic_plus=None)
         .order_by("-year")
         .first()
     )
     if with_result is None:
         with_result = (
             access.inventories(Inventory.objects.filter(province=code))
-            .exclude(result=None)
+            .exclude(total_basic_plus=None)
             .order_by("-year", "-version")
             .first()
         )
@@ -121,8 +165,6 @@ def province(request, code: str):
         "current": with_result or current,
         "result": result,
         "trend": dashboard.trend_chart(dashboard.trend_points(access, code)),
-        "can_create": access.can_create(code),
-        "create_form": CreateInventoryForm(provinces=[code]) if access.can_create(code) else None,
     }
     if result:
         context["charts"] = dashboard.result_charts(result)
@@ -132,7 +174,7 @@ def province(request, code: str):
         context["population"] = population
         if population and population.population:
             context["per_capita"] = result["totals"]["basic_plus"] / population.population
-    return render(request, "inventory/province.html", context)
+    return context
 
 
 @require_POST
@@ -224,9 +266,7 @@ def inventory_context(request, inventory: Inventory, **extra) -> dict:
     versions = list(
         access.inventories(
             Inventory.objects.filter(province=inventory.province, year=inventory.year)
-        )
-        .defer("result")
-        .order_by("-version")
+        ).order_by("-version")
     )
     transitions = [
         (action, tr(*TRANSITION_LABELS[action])) for action in access.transitions(inventory)
@@ -489,7 +529,8 @@ def compare(request):
     sectors = gpc_catalogue().drop_duplicates("sector").set_index("sector")
     sector_names = {s: pick(sectors.loc[s], "sector") for s in sectors.index}
     years = sorted(
-        set(access.inventories().exclude(result=None).values_list("year", flat=True)), reverse=True
+        set(access.inventories().exclude(total_basic_plus=None).values_list("year", flat=True)),
+        reverse=True,
     )
     return render(
         request,
