@@ -232,3 +232,22 @@ def test_synthetic_climate_has_monsoon_seasons_and_trends(synthetic_small):
         tx = ds.tasmax - 273.15
         north_tx = tx.sel(lat=18.5, lon=99.5, method="nearest").groupby("time.month").mean()
         assert int(np.argmax(north_tx.values)) + 1 in (3, 4, 5)  # hottest before the monsoon
+
+
+def test_distributed_client_gives_the_same_table(synthetic_small):
+    from distributed import Client
+
+    kwargs = dict(periods="1990-1992,1993-1995", baseline="1990-1992", indices=["txx", "cdd"])
+    local = compute_province_indices(synthetic_small, scheduler="synchronous", **kwargs)
+    seen = []
+    with Client(
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+    ) as client:
+        remote = compute_province_indices(
+            synthetic_small,
+            scheduler=client,
+            progress=lambda done, total: seen.append((done, total)),
+            **kwargs,
+        )
+    pd.testing.assert_frame_equal(local, remote)
+    assert seen and seen[-1][0] == seen[-1][1]

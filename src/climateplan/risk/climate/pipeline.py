@@ -84,7 +84,9 @@ class CellBlock:
 
 
 @dataclass(frozen=True)
-class _Job:
+class Job:
+    """One member's days to read for one period: [start, stop) with ``lead`` days before it."""
+
     member: ClimateMember
     period: Period
     time: tuple[int, int]
@@ -171,7 +173,7 @@ def _values_matrix(annual: dict[str, np.ndarray], specs: list[IndexSpec]) -> np.
     return np.stack([engine.period_mean(annual[s.name]) for s in specs])
 
 
-def baseline_task(job: _Job, block: CellBlock, specs: list[IndexSpec], variables: set[str]):
+def baseline_task(job: Job, block: CellBlock, specs: list[IndexSpec], variables: set[str]):
     """Baseline thresholds and baseline period means (indices x cells) for one block."""
     data = _read_block(job.member, variables, job.time, block)
     layout = _layout(job.member, job.time, job.lead)
@@ -180,7 +182,7 @@ def baseline_task(job: _Job, block: CellBlock, specs: list[IndexSpec], variables
     return thresholds, _values_matrix(annual, specs)
 
 
-def period_task(job: _Job, block: CellBlock, specs, variables, thresholds: engine.Thresholds):
+def period_task(job: Job, block: CellBlock, specs, variables, thresholds: engine.Thresholds):
     """Period means (indices x cells) of one member, period and block."""
     data = _read_block(job.member, variables, job.time, block)
     layout = _layout(job.member, job.time, job.lead)
@@ -232,8 +234,8 @@ class Plan:
     periods: list[Period]
     specs: list[IndexSpec]
     variables: set[str]
-    baseline_jobs: dict[str, _Job]  # by model
-    period_jobs: list[tuple[str, str, _Job]]  # (model, scenario label, job)
+    baseline_jobs: dict[str, Job]  # by model
+    period_jobs: list[tuple[str, str, Job]]  # (model, scenario label, job)
 
 
 def build_plan(
@@ -249,8 +251,8 @@ def build_plan(
     for member in members:
         by_model.setdefault(member.model, []).append(member)
     has_scenarios = any(m.scenario != HISTORICAL for m in members)
-    baseline_jobs: dict[str, _Job] = {}
-    period_jobs: list[tuple[str, str, _Job]] = []
+    baseline_jobs: dict[str, Job] = {}
+    period_jobs: list[tuple[str, str, Job]] = []
     future = [p for p in periods if p != baseline]
     for model, group in sorted(by_model.items()):
         history = next((m for m in group if m.scenario == HISTORICAL), None)
@@ -262,14 +264,14 @@ def build_plan(
             require_period(candidates[0], baseline, problems)
         else:
             t0, t1, lead = read_window(source, baseline, months_before)
-            baseline_jobs[model] = _Job(source, baseline, (t0, t1), lead)
+            baseline_jobs[model] = Job(source, baseline, (t0, t1), lead)
         for scenario, member in sorted(extended.items()):
             if has_scenarios and scenario == HISTORICAL:
                 continue
             for period in future:
                 if require_period(member, period, problems):
                     t0, t1, lead = read_window(member, period, months_before)
-                    period_jobs.append((model, scenario, _Job(member, period, (t0, t1), lead)))
+                    period_jobs.append((model, scenario, Job(member, period, (t0, t1), lead)))
     problems.raise_if_any()
     return Plan(
         baseline=baseline,
@@ -608,8 +610,6 @@ def run_plan(
         )
         by_grid[key].period_jobs.append((model, scenario, job))
     zone_values: list[tuple[str, str, Period, np.ndarray]] = []
-    total_tasks = sum(1 for _ in by_grid)
-    del total_tasks
     for sub in by_grid.values():
         weights = weights_for(next(iter(sub.baseline_jobs.values())).member)
         base_cells, period_cells = compute_cell_indices(

@@ -29,13 +29,13 @@ from xclim.indices.stats import (
 
 from climateplan.risk.climate.catalogue import IndexSpec, parameter
 from climateplan.risk.climate.io import HISTORICAL, ClimateMember, Period
-from climateplan.risk.climate.pipeline import Plan, _Job, ensemble_table
+from climateplan.risk.climate.pipeline import Job, Plan, ensemble_table
 from climateplan.risk.climate.zonal import Zones
 
 CHUNKS = {"time": -1, "lat": 16, "lon": -1}
 
 
-def _slice(job: _Job, variables: set[str]) -> xr.Dataset:
+def _slice(job: Job, variables: set[str]) -> xr.Dataset:
     ds = job.member.dataset(sorted(variables), chunks=CHUNKS)
     return ds.isel(time=slice(*job.time))
 
@@ -60,7 +60,7 @@ def _spi_params(pr: xr.DataArray, window: int, period: Period) -> xr.DataArray:
     return params
 
 
-def thresholds(job: _Job, specs: list[IndexSpec], variables: set[str]) -> dict:
+def thresholds(job: Job, specs: list[IndexSpec], variables: set[str]) -> dict:
     """Baseline percentiles and SPI fits with xclim (lazy)."""
     ds = _slice(job, variables)
     base = _period_years(ds, job.period)
@@ -89,7 +89,7 @@ def thresholds(job: _Job, specs: list[IndexSpec], variables: set[str]) -> dict:
     return out
 
 
-def annual_indices(job: _Job, specs: list[IndexSpec], variables: set[str], thr: dict) -> dict:
+def annual_indices(job: Job, specs: list[IndexSpec], variables: set[str], thr: dict) -> dict:
     """Annual values of each index for the job's period (lazy), by xclim."""
     ds = _slice(job, variables)
     tx, tn, pr = ds.get("tasmax"), ds.get("tasmin"), ds.get("pr")
