@@ -739,21 +739,14 @@ def validate_activity(
 
 def _method_validation(data: ActivityData, loc: dict) -> list[Problem]:
     """Run each method's own checks on its converted lines."""
-    from climateplan.inventory.engine import method_frame
+    from climateplan.inventory.engine import method_frames
 
     problems: list[Problem] = []
-    lines = data.lines
-    for name, spec in methods().items():
-        if spec.validate is None:
-            continue
-        sel = (lines["method"] == name) & (lines["notation_key"] == "")
-        if not sel.any():
-            continue
-        frame = method_frame(lines.loc[sel], spec, first_line_id=0)
-        row_of = dict(zip(frame["line_id"], lines.loc[sel, "row"], strict=True))
+    row_of_line = data.lines["row"].to_numpy()  # line_id = position in data.lines
+    for spec, frame in method_frames(data.lines, validating=True):
         for line_id, column, en, th in spec.validate(frame):
             problems.append(
-                Problem(en, th, file=data.file, row=int(row_of[line_id]), column=column, **loc)
+                Problem(en, th, file=data.file, row=int(row_of_line[line_id]), column=column, **loc)
             )
     return problems
 

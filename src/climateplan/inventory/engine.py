@@ -13,7 +13,7 @@ beside the totals and never in them. CO2e uses the inventory's GWP set.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,35 +30,180 @@ GASES = ("co2", "ch4", "n2o", "other")
 DQ_ORDER = {"L": 0, "M": 1, "H": 2}
 
 
-def method_frame(lines: pd.DataFrame, spec: MethodSpec, *, first_line_id: int) -> pd.DataFrame:
-    """The frame a method's ``compute``/``validate`` receives (see methods/base.py)."""
-    frame = pd.DataFrame(
-        {
-            "line_id": np.arange(first_line_id, first_line_id + len(lines)),
-            "inventory": lines["inventory"].to_numpy(),
-            "province": lines["province"].to_numpy(),
-            "year": lines["year"].to_numpy(int),
-            "gpc_ref": lines["gpc_ref"].to_numpy(),
-            "scope": lines["scope"].to_numpy(int),
-            "subsector": lines["subsector"].to_numpy(),
-            "activity": lines["activity"].to_numpy(),
-            "amount": lines["amount"].to_numpy(float),
-            "amount_kind": lines["amount_kind"].to_numpy(),
-            "activity_year": lines["activity_year"].to_numpy(float),
-            "source": lines["source"].to_numpy(),
-        }
-    )
+class _LineColumns:
+    """The columns of activity lines as NumPy arrays, each converted once, on demand.
+
+    pandas 3 keeps text as Arrow strings: selecting rows of such a column for every
+    method, or merging on it, costs more than the whole calculation. A text column
+    is therefore factorised once into integer codes and its distinct values (Python
+    strings, few), and the rows a method needs are taken as an object array.
+    """
+
+    def __init__(self, lines: pd.DataFrame):
+        self.lines = lines
+        self._numbers: dict[str, np.ndarray] = {}
+        self._text: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.lines.columns
+
+    def is_text(self, name: str) -> bool:
+        dtype = self.lines[name].dtype
+        return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+
+    def codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """Integer code per line and the distinct values, with NaN last: code -1
+        (a missing cell) indexes it."""
+        if name not in self._text:
+            codes, uniques = pd.factorize(self.lines[name])
+            values = np.empty(len(uniques) + 1, dtype=object)
+            values[:-1] = np.asarray(uniques, dtype=object)
+            values[-1] = np.nan
+            self._text[name] = (codes, values)
+        return self._text[name]
+
+    def take(self, name: str, rows: np.ndarray, *, blank: str | None = None) -> np.ndarray:
+        """The values at ``rows``; text as an object array (missing as ``blank`` if given)."""
+        if self.is_text(name):
+            codes, values = self.codes(name)
+            if blank is not None and pd.isna(values[-1]):
+                values = values.copy()
+                values[pd.isna(values)] = blank
+            return values[codes[rows]]
+        if name not in self._numbers:
+            self._numbers[name] = self.lines[name].to_numpy()
+        return self._numbers[name][rows]
+
+
+def _frame(data: dict, index: pd.Index | None = None) -> pd.DataFrame:
+    """A DataFrame over the arrays as given: no copy, and text stays in object arrays
+    (pandas would otherwise convert every string to an Arrow string)."""
+    index = pd.RangeIndex(len(next(iter(data.values())))) if index is None else index
+    columns = {
+        k: pd.Series(v, index=index, dtype=object if v.dtype == object else None, copy=False)
+        for k, v in data.items()
+    }
+    return pd.DataFrame(columns, index=index, copy=False)
+
+
+def _method_frame(
+    columns: _LineColumns, rows: np.ndarray, spec: MethodSpec, line_ids: np.ndarray
+) -> pd.DataFrame:
+    """The frame of ``spec``'s lines at positions ``rows`` (see methods/base.py)."""
+    n = len(rows)
+
+    def take(name: str, dtype=None) -> np.ndarray:
+        values = columns.take(name, rows)
+        return values if dtype is None else values.astype(dtype, copy=False)
+
+    data = {
+        "line_id": np.asarray(line_ids),
+        "inventory": take("inventory"),
+        "province": take("province"),
+        "year": take("year", int),
+        "gpc_ref": take("gpc_ref"),
+        "scope": take("scope", int),
+        "subsector": take("subsector"),
+        "activity": take("activity"),
+        "amount": take("amount", float),
+        "amount_kind": take("amount_kind"),
+        "activity_year": take("activity_year", float),
+        "source": take("source"),
+    }
     for p in spec.params:
-        if p.column in lines.columns:
-            values = lines[p.column].to_numpy()
+        if p.column not in columns:
+            data[p.column] = np.full(n, "", dtype=object) if p.is_text else np.full(n, np.nan)
+        elif p.is_text:
+            text = columns.take(p.column, rows, blank="")
+            data[p.column] = text if columns.is_text(p.column) else text.astype(str).astype(object)
         else:
-            values = np.full(len(lines), "" if p.is_text else np.nan, dtype=object)
-        if p.is_text:
-            frame[p.column] = pd.Series(values, dtype=object).fillna("").astype(str).to_numpy()
+            values = columns.take(p.column, rows)
+            if values.dtype.kind != "f":
+                values = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(float)
+            data[p.column] = values
+    return _frame(data, index=pd.Index(data["line_id"]))
+
+
+def method_frame(lines: pd.DataFrame, spec: MethodSpec, *, first_line_id: int) -> pd.DataFrame:
+    """The frame a method's ``compute``/``validate`` receives (see methods/base.py):
+    every line of ``lines``, numbered from ``first_line_id``. Text columns are object
+    arrays of Python strings."""
+    rows = np.arange(len(lines))
+    ids = np.arange(first_line_id, first_line_id + len(lines))
+    return _method_frame(_LineColumns(lines), rows, spec, ids)
+
+
+KEEP = (
+    "row",
+    "inventory",
+    "province",
+    "year",
+    "gwp",
+    "method",
+    "activity",
+    "input_amount",
+    "input_unit",
+    "amount",
+    "unit_canonical",
+    "activity_year",
+    "notation_key",
+    "data_quality",
+    "uncertainty_pct",
+    "source",
+    "note",
+)
+OUTPUT_TEXT = ("other_gas", "factor_source", "factor_origin", "factor_id")
+CATALOGUE_COLUMNS = (
+    "sector",
+    "subsector",
+    "scope",
+    "in_basic",
+    "in_basic_plus",
+    "in_territorial",
+    "ipcc_category",
+)
+
+
+def _method_output(out: pd.DataFrame) -> dict[str, np.ndarray]:
+    """A method's result as arrays (optional columns filled: factor_id, gpc_ref)."""
+    n = len(out)
+    arrays = {"line_id": out["line_id"].to_numpy(np.int64)}
+    for gas in GAS_COLUMNS:
+        arrays[gas] = out[gas].to_numpy(float)
+    for text in (*OUTPUT_TEXT, "gpc_ref"):
+        if text in out.columns:
+            values = out[text]
+            if values.dtype != object:  # a method that built Arrow strings may hold <NA>
+                values = values.fillna("")
+            arrays[text] = values.to_numpy(object)
         else:
-            frame[p.column] = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(float)
-    frame.index = frame["line_id"].to_numpy()
-    return frame
+            arrays[text] = np.full(n, "", dtype=object)
+    return arrays
+
+
+def method_frames(
+    lines: pd.DataFrame, *, validating: bool = False
+) -> Iterator[tuple[MethodSpec, pd.DataFrame]]:
+    """Each method's frame (see methods/base.py) over ``lines``, methods in name order,
+    notation-key lines left out; ``line_id`` is the line's position in ``lines``.
+    With ``validating``, only the methods that have a validator."""
+    return _method_frames(_LineColumns(lines), validating=validating)
+
+
+def _method_frames(
+    columns: _LineColumns, *, validating: bool = False
+) -> Iterator[tuple[MethodSpec, pd.DataFrame]]:
+    nk_codes, nk_values = columns.codes("notation_key")
+    active = (nk_values == "")[nk_codes]
+    method_codes, method_values = columns.codes("method")
+    specs = methods()
+    for code in np.argsort(method_values[:-1].astype(str)):
+        rows = np.flatnonzero(active & (method_codes == code))
+        if not len(rows):
+            continue
+        spec = specs[method_values[code]]  # validated lines name known methods only
+        if not validating or spec.validate is not None:
+            yield spec, _method_frame(columns, rows, spec, rows)
 
 
 def compute_lines(lines: pd.DataFrame) -> pd.DataFrame:
@@ -66,116 +211,83 @@ def compute_lines(lines: pd.DataFrame) -> pd.DataFrame:
 
     ``lines`` is ActivityData.lines (or several concatenated). Returns one row per
     emitting line plus derived rows, and one row per notation-key line, with the
-    columns documented in docs/inventory/results.md.
+    columns documented in docs/inventory/results.md, sorted by inventory, line and
+    derived (derived rows after their line). The text columns the methods write
+    (factor_source ...) and gpc_ref are object arrays; those copied from the lines
+    keep their dtype.
     """
     lines = lines.reset_index(drop=True)
-    lines["line_id"] = np.arange(len(lines))
-    specs = methods()
-    parts = []
-    active = lines["notation_key"] == ""
-    for name, idx in lines.index[active].groupby(lines.loc[active, "method"]).items():
-        spec = specs[name]
-        frame = method_frame(lines.loc[idx], spec, first_line_id=0)
-        frame["line_id"] = lines.loc[idx, "line_id"].to_numpy()
-        frame.index = frame["line_id"].to_numpy()
-        out = spec.compute(frame)
-        if "gpc_ref" not in out.columns:
-            out["gpc_ref"] = ""
-        out["gpc_ref"] = out["gpc_ref"].fillna("").astype(object)
-        parts.append(out.reset_index(drop=True))
-    keep = [
-        "line_id",
-        "row",
-        "inventory",
-        "province",
-        "year",
-        "gwp",
-        "method",
-        "activity",
-        "input_amount",
-        "input_unit",
-        "amount",
-        "unit_canonical",
-        "activity_year",
-        "notation_key",
-        "data_quality",
-        "uncertainty_pct",
-        "source",
-        "note",
-    ]
-    if parts:
-        emitted = pd.concat(parts, ignore_index=True)
-    else:
-        emitted = pd.DataFrame(
-            columns=[
-                "line_id",
-                "gpc_ref",
-                *GAS_COLUMNS,
-                "other_gas",
-                "factor_source",
-                "factor_origin",
-            ]
-        )
-    derived = emitted["gpc_ref"] != ""
-    emitted["derived"] = derived
-    base = lines[[*keep, "gpc_ref"]]
-    result = emitted.rename(columns={"gpc_ref": "derived_gpc_ref"}).merge(
-        base, on="line_id", how="left", validate="many_to_one"
-    )
-    result["gpc_ref"] = np.where(result["derived"], result["derived_gpc_ref"], result["gpc_ref"])
-    result = result.drop(columns="derived_gpc_ref")
+    columns = _LineColumns(lines)
+    line_ids = np.arange(len(lines))
+    parts = [_method_output(spec.compute(frame)) for spec, frame in _method_frames(columns)]
+    nk_codes, nk_values = columns.codes("notation_key")
+    active = (nk_values == "")[nk_codes]
     # notation-key lines carry through with no emissions
-    nk_lines = lines.loc[~active, [*keep, "gpc_ref"]].copy()
-    for col in GAS_COLUMNS:
-        nk_lines[col] = 0.0
-    nk_lines["other_gas"] = ""
-    nk_lines["factor_source"] = ""
-    nk_lines["factor_origin"] = ""
-    nk_lines["derived"] = False
-    result = pd.concat([result, nk_lines], ignore_index=True) if len(nk_lines) else result
-    if "factor_id" not in result.columns:
-        result["factor_id"] = ""
-    result["factor_id"] = result["factor_id"].fillna("")
-    result = result.rename(columns={"unit_canonical": "unit", "factor_id": "factor_id_main"})
-    _attach_catalogue(result)
-    _attach_co2e(result)
-    result = result.sort_values(["inventory", "line_id", "derived"], kind="stable")
-    return result.reset_index(drop=True)
+    idle = line_ids[~active]
+    parts.append(
+        {
+            "line_id": idle,
+            **{gas: np.zeros(len(idle)) for gas in GAS_COLUMNS},
+            **{text: np.full(len(idle), "", dtype=object) for text in (*OUTPUT_TEXT, "gpc_ref")},
+        }
+    )
+    out = {k: np.concatenate([part[k] for part in parts]) for k in parts[0]}
+    derived = out["gpc_ref"] != ""
+    # sort by inventory, line and derived (stable: a method's row order is kept)
+    inventory_codes, inventories = columns.codes("inventory")
+    rank = np.empty(len(inventories), dtype=np.int64)
+    rank[np.argsort(inventories[:-1].astype(str))] = np.arange(len(inventories) - 1)
+    rank[-1] = len(inventories)  # a missing inventory key sorts last
+    order = np.lexsort((derived, out["line_id"], rank[inventory_codes][out["line_id"]]))
+    at = out["line_id"][order]
+    data: dict = {"line_id": at}
+    for gas in GAS_COLUMNS:
+        data[gas] = out[gas][order]
+    for text in OUTPUT_TEXT:
+        data["factor_id_main" if text == "factor_id" else text] = out[text][order]
+    data["derived"] = derived[order]
+    for name in KEEP:
+        column = lines[name].array  # Arrow text stays Arrow: its take is as fast as NumPy's
+        data["unit" if name == "unit_canonical" else name] = column.take(at)
+    data["gpc_ref"] = np.where(
+        data["derived"], out["gpc_ref"][order], columns.take("gpc_ref", at)
+    )
+    data.update(_catalogue_columns(data["gpc_ref"]))
+    data.update(_co2e_columns(data))
+    return _frame(data)
 
 
-def _attach_catalogue(result: pd.DataFrame) -> None:
-    cat = gpc_catalogue()
-    rows = cat.loc[result["gpc_ref"].to_numpy()]
-    for col in (
-        "sector",
-        "subsector",
-        "scope",
-        "in_basic",
-        "in_basic_plus",
-        "in_territorial",
-        "ipcc_category",
-    ):
-        result[col] = rows[col].to_numpy()
+def _catalogue_columns(gpc_ref: np.ndarray) -> dict[str, np.ndarray]:
+    """Sector, sub-sector, scope, inclusion flags and IPCC category of each row."""
+    codes, refs = pd.factorize(gpc_ref)
+    rows = gpc_catalogue().loc[np.asarray(refs, dtype=object)]
+    return {col: rows[col].to_numpy()[codes] for col in CATALOGUE_COLUMNS}
 
 
-def _attach_co2e(result: pd.DataFrame) -> None:
-    """CO2e per gas with each line's GWP set (vectorised per set and per other gas)."""
-    co2e_ch4 = np.zeros(len(result))
-    co2e_n2o = np.zeros(len(result))
-    co2e_other = np.zeros(len(result))
-    for gwp_set, idx in result.groupby("gwp").indices.items():
+def _co2e_columns(data: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """CO2e per gas with each row's GWP set (vectorised per set and per other gas)."""
+    n = len(data["line_id"])
+    ch4 = np.zeros(n)
+    n2o = np.zeros(n)
+    other = np.zeros(n)
+    gwp_codes, gwp_sets = pd.factorize(np.asarray(data["gwp"], dtype=object))
+    for code, gwp_set in enumerate(gwp_sets):
+        rows = gwp_codes == code
         table = gwp_table(gwp_set)
-        co2e_ch4[idx] = result["ch4"].to_numpy(float)[idx] * table["CH4"]
-        co2e_n2o[idx] = result["n2o"].to_numpy(float)[idx] * table["N2O"]
-        other = result["other_gas"].to_numpy(object)[idx]
-        if (other != "").any():
-            factors = pd.Series(other).map(table).where(pd.Series(other) != "", 0.0)
-            co2e_other[idx] = result["other_t"].to_numpy(float)[idx] * factors.to_numpy(float)
-    result["co2e_co2"] = result["co2"].to_numpy(float)
-    result["co2e_ch4"] = co2e_ch4
-    result["co2e_n2o"] = co2e_n2o
-    result["co2e_other"] = co2e_other
-    result["co2e"] = result["co2e_co2"] + co2e_ch4 + co2e_n2o + co2e_other
+        ch4[rows] = data["ch4"][rows] * table["CH4"]
+        n2o[rows] = data["n2o"][rows] * table["N2O"]
+        gas = data["other_gas"][rows]
+        if (gas != "").any():
+            gas_codes, gases = pd.factorize(gas)
+            factor = np.array([table.get(g, np.nan) if g else 0.0 for g in gases], dtype=float)
+            other[rows] = data["other_t"][rows] * factor[gas_codes]
+    return {
+        "co2e_co2": data["co2"].astype(float),
+        "co2e_ch4": ch4,
+        "co2e_n2o": n2o,
+        "co2e_other": other,
+        "co2e": data["co2"] + ch4 + n2o + other,
+    }
 
 
 def totals_by_inventory(result: pd.DataFrame) -> pd.DataFrame:
