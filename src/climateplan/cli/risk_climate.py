@@ -242,18 +242,21 @@ def indices_command(
             column="--zones",
         )
     try:
-        problems.raise_if_any()
         plan, zone_set = prepare(
             [str(g) for g in grids],
             periods,
             baseline,
             indices,
-            zones,
+            zones if zones in ("province", "district") else "province",
             scenario,
             hot_day,
             tropical_night,
             heat_index,
         )
+    except InputError as error:
+        problems.extend(error.problems)
+    try:
+        problems.raise_if_any()  # output, options and input problems together
     except InputError as error:
         report_input_error(error)
     with _progress_bar() as progress:

@@ -185,6 +185,29 @@ def test_cli_synth_and_indices_and_bad_input(tmp_path):
     assert result.exit_code == 1
     assert not bad_target.exists()
     assert "nonsense" in result.output
+    # Output, option and input problems come together in one report.
+    result = runner.invoke(
+        app,
+        [
+            "risk",
+            "indices",
+            str(files[0]),
+            "--periods",
+            "2001-2002,20x3",
+            "--baseline",
+            "2001-2002",
+            "--indices",
+            "txx,nonsense",
+            "--zones",
+            "county",
+            "-o",
+            str(tmp_path / "out.txt"),
+        ],
+    )
+    assert result.exit_code == 1
+    for text in ("nonsense", "20x3", "--zones", ".txt", "4 problem(s)"):
+        assert text in result.output, text
+    assert not (tmp_path / "out.txt").exists()
     for help_args in (["risk", "indices", "--help"], ["risk", "synth-climate", "--help"]):
         result = runner.invoke(app, help_args)
         assert result.exit_code == 0

@@ -37,7 +37,7 @@ import dask
 import numpy as np
 import pandas as pd
 
-from climateplan.errors import ProblemCollector
+from climateplan.errors import InputError, ProblemCollector
 from climateplan.risk.climate import engine
 from climateplan.risk.climate.catalogue import IndexSpec, parameter, resolve_indices
 from climateplan.risk.climate.io import (
@@ -480,22 +480,35 @@ def prepare(
     tropical_night_threshold: float | None = None,
     heat_index_threshold: float | None = None,
 ) -> tuple[Plan, Zones]:
-    """Validate everything and plan the work (no index is computed). Raises InputError."""
-    period_list = parse_periods(periods)
-    base = parse_periods([baseline])[0] if not isinstance(baseline, Period) else baseline
-    if base not in period_list:
-        period_list = [base, *period_list]
-    period_list = [base, *sorted(p for p in dict.fromkeys(period_list) if p != base)]
-    members = [d for d in datasets if isinstance(d, ClimateMember)]
-    paths = [d for d in datasets if isinstance(d, (str, Path))]
-    if paths:
-        members += open_members(paths, scenario=scenario)
+    """Validate everything and plan the work (no index is computed).
+
+    Raises one InputError with the problems of every stage that can be checked: periods,
+    index names and files together; then variables, coverage and periods in the data.
+    """
+    problems = ProblemCollector()
+
+    def stage(check, *args, **kwargs):
+        try:
+            return check(*args, **kwargs)
+        except InputError as error:
+            problems.extend(error.problems)
+            return None
+
+    period_list = stage(parse_periods, periods)
+    base = baseline if isinstance(baseline, Period) else stage(parse_periods, [baseline])
+    base = base[0] if isinstance(base, list) else base
     thresholds = {
         "hot_day_threshold": hot_day_threshold,
         "tropical_night_threshold": tropical_night_threshold,
         "heat_index_threshold": heat_index_threshold,
     }
-    specs = resolve_indices(indices, **thresholds)
+    specs = stage(resolve_indices, indices, **thresholds)
+    members = [d for d in datasets if isinstance(d, ClimateMember)]
+    paths = [d for d in datasets if isinstance(d, (str, Path))]
+    opened = stage(open_members, paths, scenario=scenario) if paths else []
+    problems.raise_if_any()
+    members += opened
+    period_list = [base, *sorted(p for p in dict.fromkeys(period_list) if p != base)]
     if indices is None and not all("hurs" in m.pieces for m in members):
         specs = [s for s in specs if "hurs" not in s.variables]
     zone_set = zones if isinstance(zones, Zones) else load_zones(zones)
