@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from climateplan import __version__
-from climateplan.cli import inventory, plan, reference, risk
+from climateplan.cli import inventory, plan, reference, risk, serve
 
 app = typer.Typer(
     name="climateplan",
@@ -22,6 +22,7 @@ app.add_typer(inventory.app, name="inventory")
 app.add_typer(reference.app, name="reference")
 app.add_typer(risk.app, name="risk")
 app.add_typer(plan.app, name="plan")
+serve.register(app)
 
 
 def example_path() -> Path:
