@@ -28,6 +28,7 @@ to the lines with NumPy indexing; no table merge, no per-line Python.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,37 +51,62 @@ def families() -> list[str]:
 
 # Factors added at run time (a national administrator's new Thai factor, a test's
 # extra row): kept beside the shipped tables, never written into the package.
-_ADDED: dict[str, pd.DataFrame] = {}
+_ADDED: dict[str, list[dict[str, str]]] = {}
+
+
+def _read_rows(family: str) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a family's CSV as text (the csv module: a few hundred rows
+    are read in well under a millisecond, several times faster than a DataFrame)."""
+    with open(data_path(f"factors_{family}.csv"), encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    return header, rows
 
 
 @lru_cache(maxsize=64)
 def factor_table(family: str) -> pd.DataFrame:
     """The whole table of one family (shipped rows, then added ones), with
-    ``factor_id`` ("family:row" for shipped rows), ``rank`` and ``label``."""
-    table = pd.read_csv(data_path(f"factors_{family}.csv"), dtype=str, keep_default_na=False)
-    table.insert(0, "factor_id", [f"{family}:{i + 2}" for i in range(len(table))])
-    if family in _ADDED:
-        table = pd.concat([table, _ADDED[family]], ignore_index=True).fillna("")
-    missing = [c for c in ("parameter", "value", "unit", "origin", "source") if c not in table]
+    ``factor_id`` ("family:row" for shipped rows, row as numbered in the file with
+    the header as row 1; "family:added-N" for added rows), ``rank`` and ``label``.
+    Blank cells are NaN; text columns hold Python strings (object dtype)."""
+    header, rows = _read_rows(family)
+    columns = {name: [row[i] for row in rows] for i, name in enumerate(header)}
+    ids = [f"{family}:{i + 2}" for i in range(len(rows))]
+    added = _ADDED.get(family, [])
+    for name in {k for row in added for k in row} - set(columns):
+        columns[name] = [""] * len(rows)
+    for name, cells in columns.items():
+        cells.extend(row.get(name, "") for row in added)
+    ids.extend(row["factor_id"] for row in added)
+    missing = [c for c in ("parameter", "value", "unit", "origin", "source") if c not in columns]
     if missing:
         raise ValueError(f"factors_{family}.csv lacks columns {missing}")
-    if (table["source"].str.strip() == "").any():
-        rows = table.loc[table["source"].str.strip() == "", "factor_id"].tolist()
-        raise ValueError(f"factors_{family}: rows {rows} have no source")
-    table = table.replace({"": np.nan})
-    table["value"] = pd.to_numeric(table["value"])
-    for col in ("valid_from", "valid_to"):
-        if col not in table:
-            table[col] = np.nan
-        table[col] = pd.to_datetime(table[col])
-    if "note" not in table:
-        table["note"] = np.nan
-    table["rank"] = table["origin"].map(ORIGIN_RANK).fillna(OTHER_ORIGIN_RANK).astype(int)
-    table["label"] = (
-        table["source"] + " [" + table["value"].map("{:g}".format) + " " + table["unit"] + "]"
+    no_source = [i for i, text in zip(ids, columns["source"], strict=True) if not text.strip()]
+    if no_source:
+        raise ValueError(f"factors_{family}: rows {no_source} have no source")
+    n = len(ids)
+    data: dict = {"factor_id": np.array(ids, dtype=object), "family": np.full(n, family, object)}
+    for name, cells in columns.items():
+        data[name] = np.array([c if c != "" else np.nan for c in cells], dtype=object)
+    data["value"] = np.array([float(v) for v in columns["value"]])
+    for name in ("valid_from", "valid_to"):
+        data[name] = pd.to_datetime(pd.Series(data.get(name, np.full(n, np.nan)), dtype=object))
+    data.setdefault("note", np.full(n, np.nan, dtype=object))
+    data["rank"] = np.array(
+        [ORIGIN_RANK.get(o, OTHER_ORIGIN_RANK) for o in columns["origin"]], dtype=int
     )
-    table.insert(1, "family", family)
-    return table
+    data["label"] = np.array(
+        [
+            f"{source} [{value:g} {unit}]"
+            for source, value, unit in zip(
+                columns["source"], data["value"], columns["unit"], strict=True
+            )
+        ],
+        dtype=object,
+    )
+    # object Series keep the strings as they are (pandas would make Arrow strings)
+    return pd.DataFrame(
+        {k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in data.items()}
+    )
 
 
 def add_factors(family: str, rows: list[dict] | pd.DataFrame) -> None:
@@ -112,10 +138,9 @@ def add_factors(family: str, rows: list[dict] | pd.DataFrame) -> None:
         raise ValueError(
             f"factors_{family}: cannot add factors / เพิ่มค่าแฟกเตอร์ไม่ได้: " + "; ".join(problems)
         )
-    previous = _ADDED.get(family)
-    start = 0 if previous is None else len(previous)
-    frame.insert(0, "factor_id", [f"{family}:added-{start + i + 1}" for i in range(len(frame))])
-    _ADDED[family] = frame if previous is None else pd.concat([previous, frame], ignore_index=True)
+    added = _ADDED.setdefault(family, [])
+    for row in frame.to_dict("records"):
+        added.append({**row, "factor_id": f"{family}:added-{len(added) + 1}"})
     _clear_caches()
 
 
@@ -329,6 +354,25 @@ def _factorize(values: KeyValues) -> tuple[np.ndarray, list]:
     return codes.astype(np.int64), list(uniques)
 
 
+# Up to this many rows, grouping in a Python dictionary beats pandas' hash tables,
+# whose fixed cost per call (tens of microseconds per column) dominates small inputs.
+SMALL = 64
+
+
+def _is_missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _small_list(values: KeyValues) -> list:
+    """Values as a list of hashable Python objects, every missing value as None."""
+    if isinstance(values, pd.Categorical):
+        return values.codes.tolist()
+    if isinstance(values, pd.Series | pd.Index):
+        values = values.to_numpy(dtype=object)
+    out = np.asarray(values).tolist()
+    return [None if _is_missing(v) else v for v in out]
+
+
 def distinct_combinations(*columns: KeyValues) -> tuple[np.ndarray, np.ndarray]:
     """Dense code per row over ``columns`` (0..m-1 in order of first appearance) and
     the position of each code's first row.
@@ -338,6 +382,16 @@ def distinct_combinations(*columns: KeyValues) -> tuple[np.ndarray, np.ndarray]:
     of per row costs next to nothing.
     """
     n = len(columns[0]) if columns else 0
+    if n <= SMALL:
+        seen: dict = {}
+        codes = np.empty(n, dtype=np.int64)
+        first = []
+        for i, key in enumerate(zip(*(_small_list(c) for c in columns), strict=True)):
+            code = seen.setdefault(key, len(seen))
+            if code == len(first):
+                first.append(i)
+            codes[i] = code
+        return codes, np.array(first, dtype=np.int64)
     combined = np.zeros(n, dtype=np.int64)
     span = 1
     for column in columns:
@@ -353,6 +407,17 @@ def distinct_combinations(*columns: KeyValues) -> tuple[np.ndarray, np.ndarray]:
     first = np.empty(len(distinct), dtype=np.int64)
     first[codes[::-1]] = np.arange(n - 1, -1, -1)  # the last write per code is its first row
     return codes, first
+
+
+def _values_at(values: KeyValues, positions: np.ndarray) -> np.ndarray:
+    """The values at a few positions, without converting the whole column."""
+    if isinstance(values, pd.Categorical):
+        codes = values.codes[positions]
+        picked = np.asarray(values.categories, dtype=object)[codes]
+        return np.where(codes < 0, None, picked)
+    if isinstance(values, pd.Series | pd.Index) and len(values) > SMALL:
+        return values.take(positions).to_numpy(dtype=object)  # no whole-column conversion
+    return np.asarray(values, dtype=object)[positions]
 
 
 def _as_key_arrays(keys, size: int | None) -> tuple[dict[str, KeyValues], int]:
@@ -390,7 +455,7 @@ def _lookup_distinct(family, parameter, keys, *, unit, year, size) -> _Distinct:
         codes = np.zeros(n, dtype=np.int64)
         first = np.zeros(1 if n else 0, dtype=np.int64)
     # the key values of each distinct combination, as text (few: a Python loop is fine)
-    picked = [np.asarray(column, dtype=object)[first] for column in columns[: len(cols)]]
+    picked = [_values_at(column, first) for column in columns[: len(cols)]]
     years = np.asarray(columns[-1], dtype=float)[first] if year is not None else None
     answers = [
         _best(
@@ -466,32 +531,46 @@ def input_sources(
     (value, line source) pair is formatted once.
     """
     values = np.asarray(values, dtype=float)
+    quoted = np.full(len(values), "", dtype=object) if line_source is None else line_source
+    codes, first = distinct_combinations(values, quoted)
     shown = "" if unit in NO_UNIT_SHOWN else f" {unit}"
-    text = f"input {param} = " + format_numbers(values) + shown
-    if line_source is None:
-        return text
-    quoted = pd.Series(line_source, dtype=object).fillna("").to_numpy(object)
-    return np.where(quoted != "", text + " (" + quoted + ")", text)
+    text = []
+    for value, source in zip(values[first].tolist(), _small_list(quoted[first]), strict=True):
+        line = f"input {param} = {value:g}{shown}"
+        text.append(f"{line} ({source})" if source else line)
+    return np.array(text, dtype=object)[codes]
 
 
-def _column(lines: pd.DataFrame, ref: str | KeyValues) -> KeyValues:
+# The lines of a method: a DataFrame, or a mapping of column name to per-line array
+# (methods that work on their few distinct keys keep them as arrays: no pandas cost).
+Lines = pd.DataFrame | Mapping[str, KeyValues]
+
+
+def _size(lines: Lines) -> int:
+    if isinstance(lines, pd.DataFrame):
+        return len(lines)
+    return len(next(iter(lines.values()))) if lines else 0
+
+
+def _column(lines: Lines, ref: str | KeyValues) -> KeyValues:
     return lines[ref] if isinstance(ref, str) else ref
 
 
 def _numbers(values) -> np.ndarray:
-    if isinstance(values, pd.Series) and pd.api.types.is_float_dtype(values.dtype):
-        return values.to_numpy(float)
+    if isinstance(values, pd.Series | np.ndarray) and values.dtype.kind == "f":
+        return values.to_numpy(float) if isinstance(values, pd.Series) else values
     return pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(float)
 
 
-def _line_sources(lines: pd.DataFrame, use: np.ndarray) -> np.ndarray | None:
-    if "source" not in lines.columns:
+def _line_sources(lines: Lines, use: np.ndarray) -> np.ndarray | None:
+    if "source" not in lines:
         return None
-    return lines["source"].to_numpy(object)[use]
+    sources = np.asarray(lines["source"], dtype=object)[use]
+    return np.array(["" if _is_missing(s) else str(s) for s in sources], dtype=object)
 
 
 def resolve(
-    lines: pd.DataFrame,
+    lines: Lines,
     *,
     family: str,
     parameter: str,
@@ -504,6 +583,8 @@ def resolve(
 ) -> Resolved:
     """Factor per line with precedence input > Thai national > IPCC default.
 
+    ``lines`` is a DataFrame or a mapping of column name to per-line array (and
+    its ``source`` column, if any, is quoted in the source of an input factor).
     ``keys`` maps table key columns to a line column name or to per-line values
     (array, Series or Categorical aligned with ``lines``): ``{"fuel": "activity"}``;
     an empty mapping gives a keyless parameter's value to every line. ``param``
@@ -513,7 +594,7 @@ def resolve(
     factor_source reads as a list. Source strings of shipped factors quote the
     table's own value and unit; those of input factors the value as typed.
     """
-    n = len(lines)
+    n = _size(lines)
     found = _lookup_distinct(
         family,
         parameter,
@@ -530,29 +611,21 @@ def resolve(
     origin = found.origin[codes]
     source = distinct_source[codes]
     fid = found.factor_id[codes]
-    if param and param in lines.columns:
+    if param and param in lines:
         given = _numbers(lines[param])
-        use = ~np.isnan(given)
-        if use.any():
+        use = np.flatnonzero(~np.isnan(given))
+        if len(use):
             typed_unit = param_unit or unit
             value[use] = given[use] * conversion_factor(typed_unit, unit)
             origin[use] = "input"
             fid[use] = "input"
-            line_source = _line_sources(lines, use)
-            pair_codes, first = distinct_combinations(
-                given[use], line_source if line_source is not None else np.zeros(use.sum())
-            )
-            text = input_sources(
-                param,
-                given[use][first],
-                typed_unit,
-                None if line_source is None else line_source[first],
-            )
+            text = input_sources(param, given[use], typed_unit, _line_sources(lines, use))
             if label:
                 text = label + ": " + text
-            source[use] = text[pair_codes]
+            source[use] = text
+            text_codes, _ = distinct_combinations(text)
             codes = codes.copy()
-            codes[use] = len(found.value) + pair_codes
+            codes[use] = len(found.value) + text_codes
     return Resolved(value, origin, source, fid, codes)
 
 

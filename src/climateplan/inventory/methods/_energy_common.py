@@ -6,7 +6,9 @@ parameters ...) and each line's emissions are its amount times the per-unit
 result of its key. A national batch of 100,000 lines has a few hundred keys, so
 the factor look-ups (:func:`climateplan.reference.factors.resolve`, itself cached
 per distinct key combination) and the source and problem strings cost next to
-nothing, and a line costs one multiply.
+nothing, and a line costs one multiply. The keys are a dict of NumPy arrays
+(:data:`Keys`), not a DataFrame: for a handful of keys, pandas' cost per column
+access would be most of the method's time.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ TRANSPORT_MODE = {
     "II.5": "off_road",  # 1.A.3.e.ii, Table 3.3.1
 }
 TECHNOLOGIES = ("uncontrolled", "oxidation_catalyst", "low_mileage_1995", "4_stroke", "2_stroke")
+FUEL_PARAMS = ("param_ncv", "param_ncv_volume", "param_density", "param_co2_ef")
+
+# The distinct keys of a method's lines: column name -> one value per key.
+Keys = dict[str, np.ndarray]
 
 
 @lru_cache(maxsize=1)
@@ -65,33 +71,50 @@ def fuel_codes() -> tuple[str, ...]:
     return tuple(fuel_catalogue().index)
 
 
+@lru_cache(maxsize=16)
+def _catalogue_column(column: str) -> dict[str, str]:
+    return dict(zip(fuel_catalogue().index, fuel_catalogue()[column], strict=True))
+
+
+def fuel_property(column: str, fuels: np.ndarray) -> np.ndarray:
+    """A column of the fuel catalogue for each fuel ("" for a fuel it does not list)."""
+    mapping = _catalogue_column(column)
+    return np.array([mapping.get(f, "") for f in fuels.tolist()], dtype=object)
+
+
+def text(values: np.ndarray) -> np.ndarray:
+    """Object array of str ("" for missing), so that '+' concatenates element-wise."""
+    return np.array(["" if v is None or v != v else str(v) for v in values], dtype=object)
+
+
+def _given(values: np.ndarray) -> np.ndarray:
+    """Whether a param is given: a number, or non-blank text."""
+    if values.dtype.kind == "f":
+        return ~np.isnan(values)
+    return text(values) != ""
+
+
 # --- grouping lines by key ---------------------------------------------------------------
 
 
 def distinct_keys(lines: pd.DataFrame, columns: list[str], param_columns: list[str]):
-    """The distinct keys of ``lines`` as a small frame, and each line's key id.
+    """The distinct keys of ``lines`` (:data:`Keys`) and each line's key id.
 
-    Grouping works on the lines' own columns (factorised, no per-line frame is
-    built). The line's ``source`` is part of the key only where a parameter is
-    given: it is quoted in the factor source of an input factor.
+    The line's ``source`` is part of the key only where a parameter is given: it
+    is quoted in the factor source of an input factor.
     """
     params = [c for c in param_columns if c in lines.columns]
+    arrays = {c: lines[c].to_numpy() for c in (*columns, *params)}
     given = np.zeros(len(lines), dtype=bool)
     for col in params:
-        values = lines[col]
-        if pd.api.types.is_numeric_dtype(values):
-            given |= values.notna().to_numpy()
-        else:
-            given |= (values.fillna("") != "").to_numpy()
-    group_by: list = [lines[c] for c in (*columns, *params)]
+        given |= _given(arrays[col])
+    group_by = list(arrays.values())
     if given.any():
-        source = np.where(given, lines["source"].fillna("").astype(str).to_numpy(object), "")
+        source = np.where(given, lines["source"].to_numpy(object), "")
         group_by.append(source)
-    else:
-        source = None
     codes, first = distinct_combinations(*group_by)
-    keys = lines[[*columns, *params]].iloc[first].reset_index(drop=True)
-    keys["source"] = source[first] if source is not None else ""
+    keys = {c: values[first] for c, values in arrays.items()}
+    keys["source"] = text(source[first]) if given.any() else np.full(len(first), "", object)
     return keys, codes
 
 
@@ -115,12 +138,9 @@ class KeyProblems:
         return bool(self.items)
 
     def for_lines(self, codes: np.ndarray, line_ids: np.ndarray) -> list[tuple]:
-        if not self.items:
-            return []
-        lines_of = pd.Series(line_ids).groupby(codes).apply(list)
         out = []
         for key, column, en, th in self.items:
-            for line_id in lines_of.get(key, []):
+            for line_id in line_ids[codes == key].tolist():
                 out.append((int(line_id), column, en, th))
         return out
 
@@ -149,14 +169,13 @@ class FuelResult:
     problems: KeyProblems
 
 
-def _component_keys(keys: pd.DataFrame, part: str, blend: np.ndarray) -> pd.DataFrame:
+def _component_keys(keys: Keys, part: str, blend: np.ndarray) -> Keys:
     """Keys for one component (fossil or bio part); input overrides only for pure fuels."""
-    cat = fuel_catalogue()
-    frame = keys.copy()
-    frame["_fuel"] = cat[part].reindex(keys["fuel"]).fillna("").to_numpy(object)
-    for col in ("param_ncv", "param_ncv_volume", "param_density", "param_co2_ef"):
-        if col in frame.columns:
-            frame[col] = np.where(blend, np.nan, frame[col].to_numpy(float))
+    frame = dict(keys)
+    frame["_fuel"] = fuel_property(part, keys["fuel"])
+    for col in FUEL_PARAMS:
+        if col in frame:
+            frame[col] = np.where(blend, np.nan, frame[col])
     return frame
 
 
@@ -170,7 +189,7 @@ class _Component:
     volume_source: np.ndarray
 
 
-def _component(keys: pd.DataFrame, part: str, blend: np.ndarray) -> _Component:
+def _component(keys: Keys, part: str, blend: np.ndarray) -> _Component:
     frame = _component_keys(keys, part, blend)
 
     def fuel_factor(parameter: str, param_unit: str, unit: str, label: str) -> Resolved:
@@ -197,17 +216,18 @@ def _component(keys: pd.DataFrame, part: str, blend: np.ndarray) -> _Component:
     volume_source = np.where(
         use_volumetric, ncv_volume.source, join_sources(density.source, ncv.source)
     )
-    return _Component(
-        frame["_fuel"].to_numpy(object), co2_ef, ncv, density, energy_per_volume, volume_source
-    )
+    return _Component(frame["_fuel"], co2_ef, ncv, density, energy_per_volume, volume_source)
 
 
-def _text(values) -> np.ndarray:
-    """Object array of str, so that '+' concatenates element-wise."""
-    return np.asarray(pd.Series(values).fillna("").astype(str).to_numpy(object), dtype=object)
+@lru_cache(maxsize=1)
+def _technology_rows() -> frozenset[tuple[str, str, str]]:
+    """(mode, fuel, technology) of the mobile CH4 factors that name a technology."""
+    mobile = factor_table("mobile")
+    rows = mobile[(mobile["parameter"] == "ch4_ef") & mobile["technology"].notna()]
+    return frozenset(zip(rows["mode"], rows["fuel"], rows["technology"], strict=True))
 
 
-def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
+def fuel_emissions(keys: Keys) -> FuelResult:
     """Tonnes of CO2, biogenic CO2, CH4, N2O per canonical unit of each key's amount.
 
     ``keys`` columns: fuel, amount_kind (energy/mass/volume), table ("stationary" or
@@ -219,12 +239,11 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
     its bio part biogenic CO2; CH4 and N2O come from the whole blend with the
     factors of its fossil base fuel (the engine, not the fuel, sets them).
     """
-    cat = fuel_catalogue()
     problems = KeyProblems()
-    kind_of_fuel = cat["kind"].reindex(keys["fuel"]).to_numpy(object)
+    kind_of_fuel = fuel_property("kind", keys["fuel"])
     blend = kind_of_fuel == "blend"
     biomass = kind_of_fuel == "biomass"
-    amount_kind = keys["amount_kind"].to_numpy(object)
+    amount_kind = keys["amount_kind"]
     is_energy = amount_kind == "energy"
     is_mass = amount_kind == "mass"
     is_volume = amount_kind == "volume"
@@ -266,9 +285,8 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
     co2_bio = tj["bio"] * np.where(has_bio, bio.co2_ef.value, 0.0)
 
     # CH4 / N2O by the sector (stationary) or transport mode (mobile) of the line
-    nonco2 = keys.copy()
-    nonco2["_nonco2_fuel"] = cat["nonco2_fuel"].reindex(keys["fuel"]).fillna("").to_numpy(object)
-    stationary = keys["table"].to_numpy(object) == "stationary"
+    nonco2 = {**keys, "_nonco2_fuel": fuel_property("nonco2_fuel", keys["fuel"])}
+    stationary = keys["table"] == "stationary"
     gas = {}
     for g in ("ch4", "n2o"):
         common = {
@@ -300,9 +318,9 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
             default="",
         )
         split = np.where(blend & is_mass, comp.density.source, "")
-        text = join_sources(comp.co2_ef.source, conversion, split)
-        text = np.where(blend, "[" + _text(comp.fuel) + "] " + text, text)
-        return np.where(present, text, "")
+        joined = join_sources(comp.co2_ef.source, conversion, split)
+        joined = np.where(blend, "[" + text(comp.fuel) + "] " + joined, joined)
+        return np.where(present, joined, "")
 
     source = join_sources(
         np.where(blend, share.source, ""),
@@ -314,11 +332,11 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
     main = fossil.co2_ef.where(has_fossil, bio.co2_ef)
 
     # --- problems (the validator reports them; compute refuses them)
-    fuel_name = _text(keys["fuel"])
-    for col in ("param_ncv", "param_ncv_volume", "param_density", "param_co2_ef"):
-        if col in keys.columns:
+    fuel_name = text(keys["fuel"])
+    for col in FUEL_PARAMS:
+        if col in keys:
             problems.add(
-                blend & keys[col].notna().to_numpy(),
+                blend & _given(keys[col]),
                 col,
                 f"{col} cannot be used with the blended fuel "
                 + fuel_name
@@ -328,9 +346,9 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
                 + fuel_name
                 + " ไม่ได้: ให้แยกเป็นสองบรรทัด (เช่น diesel และ biodiesel) เพื่อระบุค่าของแต่ละส่วน",
             )
-    if "param_bio_share_pct" in keys.columns:
+    if "param_bio_share_pct" in keys:
         problems.add(
-            ~blend & keys["param_bio_share_pct"].notna().to_numpy(),
+            ~blend & _given(keys["param_bio_share_pct"]),
             "param_bio_share_pct",
             "param_bio_share_pct applies only to blended fuels (gasohol_e10, gasohol_e20, "
             "gasohol_e85, diesel_b7, diesel_b10, diesel_b20)",
@@ -338,7 +356,7 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
             "gasohol_e85, diesel_b7, diesel_b10, diesel_b20)",
         )
     for comp, present in ((fossil, has_fossil), (bio, has_bio)):
-        name = _text(comp.fuel)
+        name = text(comp.fuel)
         problems.add(
             present & comp.co2_ef.missing,
             "param_co2_ef",
@@ -372,12 +390,12 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
             "แยกมวลของเชื้อเพลิงผสมไม่ได้: ไม่มีความหนาแน่นของ " + name + " ให้ปริมาณเป็นลิตรหรือ TJ",
         )
     where_en = np.where(
-        stationary, "sector " + _text(keys["sector"]), "transport mode " + _text(keys["mode"])
+        stationary, "sector " + text(keys["sector"]), "transport mode " + text(keys["mode"])
     )
     where_th = np.where(
-        stationary, "ภาคส่วน " + _text(keys["sector"]), "รูปแบบการขนส่ง " + _text(keys["mode"])
+        stationary, "ภาคส่วน " + text(keys["sector"]), "รูปแบบการขนส่ง " + text(keys["mode"])
     )
-    nonco2_name = _text(nonco2["_nonco2_fuel"])
+    nonco2_name = text(nonco2["_nonco2_fuel"])
     for g in ("ch4", "n2o"):
         problems.add(
             gas[g].missing,
@@ -394,11 +412,9 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
             + f": ตรวจสอบเชื้อเพลิงและรหัส gpc_ref หรือระบุ param_{g}_ef (kg/TJ)",
         )
     # a technology must exist for the fuel and mode, else it would be silently ignored
-    tech = _text(keys["technology"])
+    tech = text(keys["technology"])
     if (tech != "").any():
-        mobile = factor_table("mobile")
-        rows = mobile[(mobile["parameter"] == "ch4_ef") & mobile["technology"].notna()]
-        valid = set(zip(rows["mode"], rows["fuel"], rows["technology"], strict=True))
+        valid = _technology_rows()
         # distinct keys are few: a set test per key is cheap
         ok = np.array(
             [
@@ -417,19 +433,17 @@ def fuel_emissions(keys: pd.DataFrame) -> FuelResult:
     return FuelResult(co2, co2_bio, ch4, n2o, source, main, problems)
 
 
-def add_fuel_keys(keys: pd.DataFrame, fuel: np.ndarray | pd.Series) -> pd.DataFrame:
+def add_fuel_keys(keys: Keys, fuel: np.ndarray) -> Keys:
     """Add the key columns of :func:`fuel_emissions` to distinct keys holding subsector,
     amount_kind and (optionally) param_technology."""
-    subsector = keys["subsector"].astype(str)
-    sector = subsector.map(STATIONARY_SECTOR).fillna("").to_numpy(object)
-    keys = keys.copy()
-    keys["fuel"] = np.asarray(fuel, dtype=object)
-    keys["sector"] = sector
-    keys["mode"] = subsector.map(TRANSPORT_MODE).fillna("").to_numpy(object)
-    keys["table"] = np.where(sector != "", "stationary", "mobile")
-    keys["technology"] = (
-        keys["param_technology"].fillna("").astype(str).to_numpy(object)
-        if "param_technology" in keys.columns
-        else ""
-    )
-    return keys
+    subsector = keys["subsector"].tolist()
+    sector = np.array([STATIONARY_SECTOR.get(s, "") for s in subsector], dtype=object)
+    technology = keys.get("param_technology", np.full(len(sector), "", dtype=object))
+    return {
+        **keys,
+        "fuel": np.asarray(fuel, dtype=object),
+        "sector": sector,
+        "mode": np.array([TRANSPORT_MODE.get(s, "") for s in subsector], dtype=object),
+        "table": np.where(sector != "", "stationary", "mobile").astype(object),
+        "technology": text(technology),
+    }

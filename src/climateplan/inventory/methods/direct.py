@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from climateplan.inventory.methods._common import result_frame
-from climateplan.inventory.methods.base import MethodSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec
 from climateplan.reference.gwp import GWP_SETS, gwp_table, normalise_gas
 
 MAIN_GASES = {"CO2": "co2", "CO2_biogenic": "co2_biogenic", "CH4": "ch4", "N2O": "n2o"}
@@ -69,7 +69,7 @@ def canonical_gas(name: str) -> str:
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
     if lines.empty:
-        return empty_result(lines)
+        return result_frame(lines)
     codes, uniques = pd.factorize(lines["activity"].astype(str))
     gas = np.array([canonical_gas(u) for u in uniques], dtype=object)[codes]
     tonnes = lines["amount"].to_numpy(float)

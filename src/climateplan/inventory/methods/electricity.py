@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from climateplan.inventory.methods._common import result_frame
-from climateplan.inventory.methods._energy_common import KeyProblems, distinct_keys
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods._energy_common import KeyProblems, Keys, distinct_keys, text
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
 from climateplan.reference.factors import factor_table, join_sources, resolve
 
 GRID = "thailand"
@@ -65,8 +65,8 @@ def grid_vintages() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "vintage": rows["vintage"].to_numpy(object),
-            "data_year_from": pd.to_numeric(rows["data_year_from"]).to_numpy(int),
-            "data_year_to": pd.to_numeric(rows["data_year_to"]).to_numpy(int),
+            "data_year_from": rows["data_year_from"].to_numpy().astype(int),
+            "data_year_to": rows["data_year_to"].to_numpy().astype(int),
             "value": rows["value"].to_numpy(float),
         }
     )
@@ -97,12 +97,12 @@ def choose_vintage(years: np.ndarray | pd.Series | list[int]) -> np.ndarray:
 def _keys(lines: pd.DataFrame):
     params = [p.column for p in PARAMS if p.column in lines.columns]
     keys, codes = distinct_keys(lines, ["gpc_ref", "year"], params)
-    keys["vintage"] = choose_vintage(keys["year"].to_numpy())
-    keys["grid"] = GRID
+    keys["vintage"] = choose_vintage(keys["year"])
+    keys["grid"] = np.full(len(keys["year"]), GRID, dtype=object)
     return keys, codes
 
 
-def _factors(keys: pd.DataFrame):
+def _factors(keys: Keys):
     ef = resolve(
         keys,
         family="electricity",
@@ -124,21 +124,20 @@ def _factors(keys: pd.DataFrame):
         label="T&D losses",
     )
     problems = KeyProblems()
-    scope3 = keys["gpc_ref"].isin(SCOPE3_REFS).to_numpy()
-    scope2_ref = keys["gpc_ref"].str[:-1] + "2"
+    gpc_ref = text(keys["gpc_ref"])
+    scope3 = np.isin(gpc_ref, SCOPE3_REFS)
+    scope2_ref = np.array([ref[:-1] + "2" for ref in gpc_ref], dtype=object)
     problems.add(
         scope3,
         "gpc_ref",
         "electricity cannot be entered on "
-        + keys["gpc_ref"].to_numpy(object)
+        + gpc_ref
         + ": transmission and distribution losses are derived automatically from the "
-        "scope-2 line; enter the consumption (kWh) on "
-        + scope2_ref.to_numpy(object)
-        + " instead (GPC v1.1 Ch 6.3)",
+        "scope-2 line; enter the consumption (kWh) on " + scope2_ref + " instead (GPC v1.1 Ch 6.3)",
         "ไม่ต้องกรอกไฟฟ้าในรหัส "
-        + keys["gpc_ref"].to_numpy(object)
+        + gpc_ref
         + ": ระบบคำนวณการสูญเสียในระบบส่งและจำหน่ายให้เองจากบรรทัดขอบเขตที่ 2 ให้กรอกปริมาณการใช้"
-        " (kWh) ในรหัส " + scope2_ref.to_numpy(object) + " แทน (GPC v1.1 บทที่ 6.3)",
+        " (kWh) ในรหัส " + scope2_ref + " แทน (GPC v1.1 บทที่ 6.3)",
     )
     problems.add(
         ef.missing & ~scope3,
@@ -157,9 +156,7 @@ def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
     if lines.empty:
-        out = empty_result(lines)
-        out["gpc_ref"] = ""
-        return out
+        return result_frame(lines, gpc_ref="")
     keys, codes = _keys(lines)
     ef, loss, problems = _factors(keys)
     problems.raise_if_any("electricity")
@@ -173,7 +170,7 @@ def compute(lines: pd.DataFrame) -> pd.DataFrame:
     )
     # derived scope-3 T&D rows: consumption x loss/(1 - loss) x EF
     share = np.nan_to_num(loss.value)
-    derived_ref = keys["gpc_ref"].map(DERIVED_REF).fillna("").to_numpy(object)
+    derived_ref = np.array([DERIVED_REF.get(r, "") for r in keys["gpc_ref"]], dtype=object)
     key_has_loss = (derived_ref != "") & (share > 0)
     with_loss = key_has_loss[codes]
     if not with_loss.any():

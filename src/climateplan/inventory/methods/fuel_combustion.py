@@ -29,7 +29,7 @@ from climateplan.inventory.methods._energy_common import (
     fuel_codes,
     fuel_emissions,
 )
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
 
 FUEL_PARAMS = (
     ParamSpec(
@@ -122,7 +122,7 @@ def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
     if lines.empty:
-        return empty_result(lines)
+        return result_frame(lines)
     keys, codes = _keys(lines)
     result = fuel_emissions(keys)
     result.problems.raise_if_any("fuel_combustion")

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from climateplan.inventory.methods._common import result_frame
-from climateplan.inventory.methods._energy_common import KeyProblems, distinct_keys
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods._energy_common import KeyProblems, Keys, distinct_keys
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
 from climateplan.reference.factors import format_numbers, join_sources, resolve
 
 ACTIVITIES = ("clinker", "cement")
@@ -58,11 +58,10 @@ def _keys(lines: pd.DataFrame):
     return distinct_keys(lines, ["activity"], params)
 
 
-def _per_tonne(keys: pd.DataFrame):
-    is_clinker = keys["activity"].to_numpy(object) == "clinker"
-    keys = keys.copy()
+def _per_tonne(keys: Keys):
+    is_clinker = keys["activity"] == "clinker"
     # Eq 2.2 (clinker) uses EF_cl before CKD; Eq 2.1 (cement) EF_clc with CKD included
-    keys["_product"] = np.where(is_clinker, "clinker", "cement")
+    keys = {**keys, "_product": np.where(is_clinker, "clinker", "cement").astype(object)}
     by_product = {"product": "_product"}
     ef_cl = resolve(
         keys,
@@ -92,9 +91,9 @@ def _per_tonne(keys: pd.DataFrame):
         label="CKD correction",
     )
     fraction = (
-        keys["param_clinker_fraction"].to_numpy(float)
-        if "param_clinker_fraction" in keys.columns
-        else np.full(len(keys), np.nan)
+        keys["param_clinker_fraction"].astype(float)
+        if "param_clinker_fraction" in keys
+        else np.full(len(is_clinker), np.nan)
     )
     per_t = np.where(is_clinker, ef_cl.value * ckd.value, fraction * ef_clc.value)
     fraction_source = np.where(
@@ -117,7 +116,7 @@ def _per_tonne(keys: pd.DataFrame):
         "กิจกรรม cement ต้องระบุ param_clinker_fraction (ตันปูนเม็ดต่อตันปูนซีเมนต์ เช่น 0.95"
         " สำหรับปูนปอร์ตแลนด์ธรรมดา): IPCC 2006 เล่ม 3 สมการ 2.1",
     )
-    if "param_clinker_fraction" in keys.columns:
+    if "param_clinker_fraction" in keys:
         problems.add(
             is_clinker & ~np.isnan(fraction),
             "param_clinker_fraction",
@@ -125,9 +124,9 @@ def _per_tonne(keys: pd.DataFrame):
             "clinker)",
             "param_clinker_fraction ใช้กับกิจกรรม cement เท่านั้น (ปริมาณที่กรอกเป็นปูนเม็ดอยู่แล้ว)",
         )
-    if "param_cf_ckd" in keys.columns:
+    if "param_cf_ckd" in keys:
         problems.add(
-            ~is_clinker & ~np.isnan(keys["param_cf_ckd"].to_numpy(float)),
+            ~is_clinker & ~np.isnan(keys["param_cf_ckd"].astype(float)),
             "param_cf_ckd",
             "param_cf_ckd applies only to activity clinker: the Tier 1 factor of activity cement "
             "already includes the CKD correction",
@@ -145,7 +144,7 @@ def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
     if lines.empty:
-        return empty_result(lines)
+        return result_frame(lines)
     keys, codes = _keys(lines)
     per_t, source, main, problems = _per_tonne(keys)
     problems.raise_if_any("cement_clinker")

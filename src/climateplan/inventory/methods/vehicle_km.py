@@ -20,11 +20,12 @@ import pandas as pd
 
 from climateplan.inventory.methods._common import result_frame
 from climateplan.inventory.methods._energy_common import (
+    Keys,
     add_fuel_keys,
     distinct_keys,
     fuel_emissions,
 )
-from climateplan.inventory.methods.base import MethodSpec, ParamSpec, empty_result
+from climateplan.inventory.methods.base import MethodSpec, ParamSpec
 from climateplan.inventory.methods.fuel_combustion import TECHNOLOGY_PARAM
 from climateplan.reference.factors import join_sources, resolve
 
@@ -81,15 +82,15 @@ def _keys(lines: pd.DataFrame):
         if c in lines.columns
     ]
     keys, codes = distinct_keys(lines, ["activity", "subsector"], params)
-    parts = keys["activity"].astype(str).str.split(SEPARATOR, n=1, expand=True)
+    parts = [str(a).partition(SEPARATOR) for a in keys["activity"].tolist()]
     # the fuel amount is a volume: vehicle-km x litres per km
-    keys["amount_kind"] = "volume"
-    keys = add_fuel_keys(keys, parts[1].to_numpy(object))
-    keys["vehicle_class"] = parts[0].to_numpy(object)
+    keys["amount_kind"] = np.full(len(parts), "volume", dtype=object)
+    keys = add_fuel_keys(keys, np.array([fuel for _, _, fuel in parts], dtype=object))
+    keys["vehicle_class"] = np.array([vehicle for vehicle, _, _ in parts], dtype=object)
     return keys, codes
 
 
-def _per_km(keys: pd.DataFrame):
+def _per_km(keys: Keys):
     economy = resolve(
         keys,
         family="mobile",
@@ -102,16 +103,16 @@ def _per_km(keys: pd.DataFrame):
     )
     fuel = fuel_emissions(keys)  # per m3 of fuel
     missing = economy.missing
-    name = keys["vehicle_class"].astype(str) + SEPARATOR + keys["fuel"].astype(str)
+    name = keys["vehicle_class"] + SEPARATOR + keys["fuel"]
     fuel.problems.add(
         missing,
         "param_fuel_economy",
         "no fuel economy is shipped for "
-        + name.to_numpy(object)
+        + name
         + ": give param_fuel_economy (litres per 100 km) from a survey or the vehicle "
         "register, or enter the fuel sold with method fuel_combustion",
         "ระบบไม่มีอัตราการใช้เชื้อเพลิงของ "
-        + name.to_numpy(object)
+        + name
         + ": ให้ระบุ param_fuel_economy (ลิตรต่อ 100 กม.) จากการสำรวจหรือทะเบียนรถ"
         " หรือกรอกปริมาณเชื้อเพลิงที่จำหน่ายด้วยวิธี fuel_combustion",
     )
@@ -126,7 +127,7 @@ def validate(lines: pd.DataFrame) -> list[tuple[int, str, str, str]]:
 
 def compute(lines: pd.DataFrame) -> pd.DataFrame:
     if lines.empty:
-        return empty_result(lines)
+        return result_frame(lines)
     keys, codes = _keys(lines)
     economy, fuel = _per_km(keys)
     fuel.problems.raise_if_any("vehicle_km")
