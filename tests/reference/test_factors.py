@@ -234,3 +234,19 @@ def test_many_lines_resolve_per_distinct_key():
     found = lookup("fuels", "ncv", {"fuel": fuel}, unit="TJ/Gg")
     assert found.value[:2].tolist() == pytest.approx([10.4685, 43.0])
     assert set(np.unique(found.codes)) == {0, 1}
+
+
+def test_listing_has_each_column_once_and_every_row(added):
+    from climateplan.reference.factors import all_factors, families
+
+    added("rice", [{"parameter": "sfsr", "value": 0.9, "unit": "1", "origin": "TH", "source": "t"}])
+    table = all_factors()
+    assert table.columns.is_unique
+    shipped = sum(len(_read_csv_rows(f)) for f in families())
+    assert len(table) == shipped + 1  # the added row is listed too
+    assert table.loc[table["factor_id"] == "rice:added-1", "applies_to"].iloc[0] == ""
+
+
+def _read_csv_rows(family: str) -> list[dict]:
+    with open(data_path(f"factors_{family}.csv"), encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))

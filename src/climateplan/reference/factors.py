@@ -170,7 +170,9 @@ def key_columns(family: str) -> list[str]:
 
 
 def all_factors() -> pd.DataFrame:
-    """Every shipped factor of every family in one long table (for listings)."""
+    """Every factor of every family (shipped and added) in one long table, for listings:
+    factor_id, family, parameter, applies_to ("fuel=diesel, sector=..."), value, unit,
+    origin, valid_from, valid_to, source, note."""
     frames = []
     for fam in families():
         table = factor_table(fam).copy()
@@ -182,7 +184,8 @@ def all_factors() -> pd.DataFrame:
             if keys
             else ""
         )
-        frames.append(table[["factor_id", "family", "parameter", "applies_to", *BASE_COLUMNS]])
+        rest = [c for c in BASE_COLUMNS if c != "parameter"]
+        frames.append(table[["factor_id", "family", "parameter", "applies_to", *rest]])
     return pd.concat(frames, ignore_index=True)
 
 
@@ -321,8 +324,9 @@ def _best(
                 best, best_order = row, order
     if best is None:
         return (np.nan, "", "", "")
+    scale = 1.0 if best.unit == unit else conversion_factor(best.unit, unit)
     return (
-        best.value * conversion_factor(best.unit, unit),
+        best.value * scale,
         best.origin,
         best.label,
         best.factor_id,
@@ -334,33 +338,33 @@ def _best(
 KeyValues = np.ndarray | pd.Series | pd.Categorical | pd.Index | Sequence
 
 
+def _is_missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
 def _key_text(value) -> str:
     """A key value as the table writes it: '' when missing, 2023.0 as '2023'."""
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+    if _is_missing(value):
         return ""
     if isinstance(value, float | np.floating) and float(value).is_integer():
         return str(int(value))
     return str(value)
 
 
-def _factorize(values: KeyValues) -> tuple[np.ndarray, list]:
-    """Integer code per element (-1 for missing) and the distinct values."""
+def _factorize(values: KeyValues) -> tuple[np.ndarray, int]:
+    """Integer code per element (-1 for missing) and the number of distinct values."""
     if isinstance(values, pd.Categorical):
-        return values.codes.astype(np.int64), list(values.categories)
+        return values.codes.astype(np.int64), len(values.categories)
     if isinstance(values, pd.Series | pd.Index):
         codes, uniques = pd.factorize(values)  # Arrow strings: dictionary-encoded in C
     else:
         codes, uniques = pd.factorize(np.asarray(values, dtype=object))
-    return codes.astype(np.int64), list(uniques)
+    return codes.astype(np.int64), len(uniques)
 
 
 # Up to this many rows, grouping in a Python dictionary beats pandas' hash tables,
 # whose fixed cost per call (tens of microseconds per column) dominates small inputs.
 SMALL = 64
-
-
-def _is_missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def _small_list(values: KeyValues) -> list:
@@ -395,8 +399,8 @@ def distinct_combinations(*columns: KeyValues) -> tuple[np.ndarray, np.ndarray]:
     combined = np.zeros(n, dtype=np.int64)
     span = 1
     for column in columns:
-        codes, uniques = _factorize(column)
-        count = len(uniques) + 1
+        codes, distinct = _factorize(column)
+        count = distinct + 1
         if span * count >= 2**62:  # keep the combined code dense and within int64
             combined, _ = pd.factorize(combined)
             span = int(combined.max(initial=-1)) + 1
@@ -444,7 +448,7 @@ class _Distinct:
 
 def _lookup_distinct(family, parameter, keys, *, unit, year, size) -> _Distinct:
     arrays, n = _as_key_arrays(keys, size)
-    table_keys = set(key_columns(family))
+    table_keys = _key_columns(family)
     cols = [c for c in arrays if c in table_keys]
     columns = [arrays[c] for c in cols]
     if year is not None:
