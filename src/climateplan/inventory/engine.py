@@ -43,13 +43,17 @@ class _LineColumns:
         self.lines = lines
         self._numbers: dict[str, np.ndarray] = {}
         self._text: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._is_text: dict[str, bool] = {}
 
     def __contains__(self, name: str) -> bool:
         return name in self.lines.columns
 
     def is_text(self, name: str) -> bool:
-        dtype = self.lines[name].dtype
-        return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+        if name not in self._is_text:
+            dtype = self.lines[name].dtype
+            is_text = pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+            self._is_text[name] = is_text
+        return self._is_text[name]
 
     def codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Integer code per line and the distinct values, with NaN last: code -1
@@ -249,9 +253,7 @@ def compute_lines(lines: pd.DataFrame) -> pd.DataFrame:
     for name in KEEP:
         column = lines[name].array  # Arrow text stays Arrow: its take is as fast as NumPy's
         data["unit" if name == "unit_canonical" else name] = column.take(at)
-    data["gpc_ref"] = np.where(
-        data["derived"], out["gpc_ref"][order], columns.take("gpc_ref", at)
-    )
+    data["gpc_ref"] = np.where(data["derived"], out["gpc_ref"][order], columns.take("gpc_ref", at))
     data.update(_catalogue_columns(data["gpc_ref"]))
     data.update(_co2e_columns(data))
     return _frame(data)
