@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
-from climateplan.inventory.web import api
+from climateplan.inventory.web import api, factor_api
 
 
 class ThrottledObtainAuthToken(ObtainAuthToken):
@@ -15,6 +15,7 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
 router = DefaultRouter()
 router.register("provinces", api.ProvinceViewSet, basename="province")
 router.register("inventories", api.InventoryViewSet, basename="inventory")
+router.register("factors", factor_api.EmissionFactorViewSet, basename="factor")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -201,3 +201,62 @@ class Population(models.Model):
             models.UniqueConstraint(fields=["province", "year"], name="one_population_per_year")
         ]
         ordering = ["province", "year"]
+
+
+class EmissionFactor(models.Model):
+    """A factor row a national administrator adds at run time (docs/web.md, "Emission factors").
+
+    Active rows are loaded into the engine beside the shipped tables
+    (:mod:`climateplan.inventory.web.factor_store`), so an administrator's Thai factor
+    is preferred to the IPCC default in every later recompute of a draft or returned
+    inventory. Approved and published inventories keep their stored results.
+    Validation is in :meth:`clean` (called by the admin form and the API).
+    """
+
+    class Origin(models.TextChoices):
+        TH = "TH", "Thai national / ค่าของประเทศไทย"
+        IPCC = "IPCC", "IPCC default / ค่าตั้งต้นของ IPCC"
+        OTHER = "other", "Other / อื่น ๆ"
+
+    family = models.CharField(max_length=32)
+    parameter = models.CharField(max_length=64)
+    keys = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='what the factor applies to, by key column: {"fuel": "diesel"} / '
+        "ใช้กับอะไร ตามคอลัมน์กุญแจ",
+    )
+    value = models.FloatField()
+    unit = models.CharField(max_length=32)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.TH)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    source = models.CharField(
+        max_length=500,
+        help_text="document, table, page / เอกสาร ตาราง หน้า",
+    )
+    note = models.CharField(max_length=1000, blank=True, default="")
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["family", "parameter", "pk"]
+        verbose_name = "emission factor / ค่าการปล่อย"
+        verbose_name_plural = "emission factors / ค่าการปล่อย"
+
+    def __str__(self) -> str:
+        keys = ", ".join(f"{k}={v}" for k, v in (self.keys or {}).items())
+        return f"{self.family}:{self.parameter} [{keys}] {self.value:g} {self.unit} ({self.origin})"
+
+    def clean(self) -> None:
+        from climateplan.inventory.web.factor_store import factor_problems
+
+        problems = factor_problems(self)
+        if problems:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(problems)

@@ -34,6 +34,7 @@ from climateplan.inventory import InventoryMeta, analyse, read_activity, validat
 from climateplan.inventory.activity import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from climateplan.inventory.engine import InventoryResult
 from climateplan.inventory.export import to_dict
+from climateplan.inventory.web import factor_store
 from climateplan.inventory.web.access import TRANSITIONS, access_for
 from climateplan.inventory.web.models import (
     ActivityLine,
@@ -126,6 +127,7 @@ def evaluate(inventory: Inventory, lines: list[ActivityLine | dict]):
     """Validate and compute lines with the engine: (InventoryResult | None, problems)."""
     if not lines:
         return None, []
+    factor_store.ensure_current()  # an administrator's factor changed in another process
     try:
         data = validate_activity(lines_frame(lines), meta_of(inventory), file=None, sheet=None)
     except InputError as error:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from climateplan.inventory.web import views
+from climateplan.inventory.web import factor_views, views
 
 app_name = "inventory"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("geo/provinces.geojson", views.provinces_geojson, name="provinces_geojson"),
     path("compare/", views.compare, name="compare"),
+    path("factors/", factor_views.factor_list, name="factors"),
     path("provinces/<str:code>/", views.province, name="province"),
     path("provinces/<str:code>/create/", views.create, name="create"),
     path("provinces/<str:code>/<int:year>/", views.latest_inventory_redirect, name="province_year"),
