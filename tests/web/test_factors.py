@@ -99,6 +99,10 @@ def test_thai_factor_used_by_draft_recompute_not_by_approved_inventory(users):
     assert approved.total_basic == approved_total
     assert co2_line(approved)["co2"] == pytest.approx(IPCC_CO2_T)
     assert co2_line(approved)["factor_origin"] == "IPCC"
+    # and its downloads are rebuilt from the stored result, not recomputed
+    downloaded = services.result_of(approved)
+    line = downloaded.lines[downloaded.lines["co2"] > 0].iloc[0]
+    assert (line["factor_origin"], line["co2"]) == ("IPCC", pytest.approx(IPCC_CO2_T))
 
 
 def test_deactivating_returns_to_the_ipcc_default(users):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from climateplan.inventory.activity import InventoryMeta
 from climateplan.inventory.engine import TOTALS, InventoryResult
 from climateplan.reference import find_province
 
@@ -72,7 +73,8 @@ def _clean(value):
 
 
 def _records(frame: pd.DataFrame, fields=None) -> list[dict]:
-    frame = frame.reset_index()
+    if frame.index.name is not None or isinstance(frame.index, pd.MultiIndex):
+        frame = frame.reset_index()  # a meaningful index (gpc_ref, sector ...) becomes a field
     if fields:
         frame = frame[[f for f in fields if f in frame.columns]]
     return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
@@ -89,6 +91,7 @@ def to_dict(result: InventoryResult) -> dict:
         "province_name_en": province["name_en"],
         "year": meta.year,
         "year_be": meta.year + 543,
+        "name": meta.name,
         "gwp": meta.gwp,
         "gwp_source": result.gwp_source,
         "units": {"gases": "t", "co2e": "t CO2e"},
@@ -104,6 +107,45 @@ def to_dict(result: InventoryResult) -> dict:
     for key, value in result.extras.items():
         doc[key] = _records(value) if isinstance(value, pd.DataFrame) else value
     return doc
+
+
+_INDEX_OF = {
+    "by_sector": "sector",
+    "by_subsector": "subsector",
+    "by_scope": "scope",
+    "by_gas": "gas",
+    "by_gpc_ref": "gpc_ref",
+    "gpc_table": "subsector",
+}
+_EXTRAS = ("key_categories", "uncertainty", "monte_carlo")
+
+
+def from_dict(doc: dict) -> InventoryResult:
+    """The inverse of :func:`to_dict`: an InventoryResult from a stored JSON document.
+
+    Lets a stored (e.g. approved, locked) inventory be rendered again as XLSX or CSV
+    exactly as it was computed, whatever factors have changed since.
+    """
+    meta = InventoryMeta(
+        province=doc["province"],
+        year=int(doc["year"]),
+        gwp=doc["gwp"],
+        name=doc.get("name", "") or "",
+    )
+    frames = {}
+    for key, index in _INDEX_OF.items():
+        frame = pd.DataFrame(doc.get(key) or [])
+        frames[key] = frame.set_index(index) if index in frame.columns else frame
+    result = InventoryResult(
+        meta=meta,
+        lines=pd.DataFrame(doc.get("lines") or []),
+        totals={k: float(v or 0.0) for k, v in doc["totals"].items()},
+        **frames,
+    )
+    for key in _EXTRAS:
+        if doc.get(key):
+            result.extras[key] = pd.DataFrame(doc[key])
+    return result
 
 
 def write_json(result: InventoryResult, path: str | Path) -> None:

@@ -33,7 +33,7 @@ from climateplan.errors import InputError, Problem
 from climateplan.inventory import InventoryMeta, analyse, read_activity, validate_activity
 from climateplan.inventory.activity import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from climateplan.inventory.engine import InventoryResult
-from climateplan.inventory.export import to_dict
+from climateplan.inventory.export import from_dict, to_dict
 from climateplan.inventory.web import factor_store
 from climateplan.inventory.web.access import TRANSITIONS, access_for
 from climateplan.inventory.web.models import (
@@ -136,9 +136,15 @@ def evaluate(inventory: Inventory, lines: list[ActivityLine | dict]):
 
 
 def result_of(inventory: Inventory) -> InventoryResult | None:
-    """The engine's result of the stored lines (for the XLSX and CSV downloads)."""
-    result, _ = evaluate(inventory, list(inventory.lines.all()))
-    return result
+    """The inventory's stored result (for the XLSX and CSV downloads).
+
+    Rebuilt from the stored document, not recomputed: an approved inventory is
+    downloaded exactly as it was approved, even after a factor has changed.
+    """
+    document = inventory.result
+    if document is None:
+        return None
+    return from_dict(document)
 
 
 def _store_result(inventory: Inventory, result: InventoryResult | None, problems) -> None:
