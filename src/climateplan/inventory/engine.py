@@ -216,9 +216,9 @@ def compute_lines(lines: pd.DataFrame) -> pd.DataFrame:
     ``lines`` is ActivityData.lines (or several concatenated). Returns one row per
     emitting line plus derived rows, and one row per notation-key line, with the
     columns documented in docs/inventory/results.md, sorted by inventory, line and
-    derived (derived rows after their line). The text columns the methods write
-    (factor_source ...) and gpc_ref are object arrays; those copied from the lines
-    keep their dtype.
+    derived (derived rows after their line). The text the methods write
+    (other_gas, factor_source, factor_origin, factor_id_main) is in object columns;
+    columns copied from the lines and the GPC catalogue keep their dtype.
     """
     lines = lines.reset_index(drop=True)
     columns = _LineColumns(lines)
@@ -245,25 +245,37 @@ def compute_lines(lines: pd.DataFrame) -> pd.DataFrame:
     order = np.lexsort((derived, out["line_id"], rank[inventory_codes][out["line_id"]]))
     at = out["line_id"][order]
     data: dict = {"line_id": at}
-    for gas in GAS_COLUMNS:
-        data[gas] = out[gas][order]
-    for text in OUTPUT_TEXT:
-        data["factor_id_main" if text == "factor_id" else text] = out[text][order]
+    for name in ("co2", "co2_biogenic", "ch4", "n2o", "other_gas", "other_t"):
+        data[name] = out[name][order]
+    data["factor_source"] = out["factor_source"][order]
+    data["factor_origin"] = out["factor_origin"][order]
     data["derived"] = derived[order]
     for name in KEEP:
         column = lines[name].array  # Arrow text stays Arrow: its take is as fast as NumPy's
         data["unit" if name == "unit_canonical" else name] = column.take(at)
-    data["gpc_ref"] = np.where(data["derived"], out["gpc_ref"][order], columns.take("gpc_ref", at))
-    data.update(_catalogue_columns(data["gpc_ref"]))
+    gpc_ref = np.where(data["derived"], out["gpc_ref"][order], columns.take("gpc_ref", at))
+    catalogue = _catalogue_columns(gpc_ref)
+    data["gpc_ref"] = catalogue.pop("gpc_ref")
+    data["factor_id_main"] = out["factor_id"][order]
+    data.update(catalogue)
     data.update(_co2e_columns(data))
     return _frame(data)
 
 
-def _catalogue_columns(gpc_ref: np.ndarray) -> dict[str, np.ndarray]:
-    """Sector, sub-sector, scope, inclusion flags and IPCC category of each row."""
+def _catalogue_columns(gpc_ref: np.ndarray) -> dict:
+    """gpc_ref, sector, sub-sector, scope, inclusion flags and IPCC category of each row,
+    taken from the catalogue (its text stays in its own dtype)."""
     codes, refs = pd.factorize(gpc_ref)
-    rows = gpc_catalogue().loc[np.asarray(refs, dtype=object)]
-    return {col: rows[col].to_numpy()[codes] for col in CATALOGUE_COLUMNS}
+    cat = gpc_catalogue()
+    rows = cat.index.get_indexer(np.asarray(refs, dtype=object))
+    if (rows < 0).any():
+        unknown = sorted(set(np.asarray(refs, dtype=object)[rows < 0]))
+        raise KeyError(f"GPC reference numbers not in the catalogue: {unknown}")
+    at = rows[codes]
+    columns = {"gpc_ref": cat.index.array.take(at)}
+    for col in CATALOGUE_COLUMNS:
+        columns[col] = cat[col].array.take(at)
+    return columns
 
 
 def _co2e_columns(data: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
