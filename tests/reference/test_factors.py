@@ -250,3 +250,24 @@ def test_listing_has_each_column_once_and_every_row(added):
 def _read_csv_rows(family: str) -> list[dict]:
     with open(data_path(f"factors_{family}.csv"), encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def test_key_rows_list_what_each_row_applies_to(added):
+    from climateplan.reference.factors import key_rows
+
+    # factors_soils.csv rows 2-5: EF1 (any input), EF1FR (flooded rice), EF3PRP CPP and SO
+    assert key_rows("soils", "ef_direct")[:2] == ({}, {"water": "flooded_rice"})
+    added(
+        "soils",
+        [
+            {
+                "parameter": "ef_direct",
+                "input": "x_n",
+                "value": 0.01,
+                "unit": "1",
+                "origin": "TH",
+                "source": "test",
+            }
+        ],
+    )
+    assert key_rows("soils", "ef_direct")[-1] == {"input": "x_n"}

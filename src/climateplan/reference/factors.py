@@ -293,6 +293,12 @@ def _family_rows(family: str) -> dict[str, tuple[_Row, ...]]:
     return {parameter: tuple(found) for parameter, found in rows.items()}
 
 
+def key_rows(family: str, parameter: str) -> tuple[dict[str, str], ...]:
+    """The key cells of each row of one parameter (blank cells left out), in file
+    order, added rows included: what a factor applies to, e.g. the valid codes."""
+    return tuple(dict(row.keys) for row in _family_rows(family).get(parameter, ()))
+
+
 @lru_cache(maxsize=65536)
 def _best(
     family: str, parameter: str, key_items: tuple, year: float | None, unit: str

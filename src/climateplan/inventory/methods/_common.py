@@ -20,8 +20,8 @@ import pandas as pd
 from climateplan.reference.factors import (
     Resolved,
     distinct_combinations,
-    factor_table,
     join_sources,
+    key_rows,
 )
 
 # The unit of plain fractions (0..1) in ParamSpecs: a dimensionless pint unit.
@@ -73,9 +73,7 @@ def number_param(lines: pd.DataFrame, name: str) -> np.ndarray:
 def table_keys(family: str, parameter: str, column: str) -> tuple[str, ...]:
     """Distinct non-blank values of a key column among the rows of one parameter
     (e.g. the valid activity codes of a method)."""
-    table = factor_table(family)
-    values = table.loc[table["parameter"] == parameter, column].dropna().unique()
-    return tuple(sorted(str(v) for v in values))
+    return tuple(sorted({row[column] for row in key_rows(family, parameter) if column in row}))
 
 
 # --- source strings ------------------------------------------------------------------------

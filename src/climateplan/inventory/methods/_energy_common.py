@@ -23,8 +23,8 @@ from climateplan.reference._data import data_path
 from climateplan.reference.factors import (
     Resolved,
     distinct_combinations,
-    factor_table,
     join_sources,
+    key_rows,
     resolve,
 )
 
@@ -219,12 +219,13 @@ def _component(keys: Keys, part: str, blend: np.ndarray) -> _Component:
     return _Component(frame["_fuel"], co2_ef, ncv, density, energy_per_volume, volume_source)
 
 
-@lru_cache(maxsize=1)
-def _technology_rows() -> frozenset[tuple[str, str, str]]:
+def _technology_rows() -> set[tuple[str, str, str]]:
     """(mode, fuel, technology) of the mobile CH4 factors that name a technology."""
-    mobile = factor_table("mobile")
-    rows = mobile[(mobile["parameter"] == "ch4_ef") & mobile["technology"].notna()]
-    return frozenset(zip(rows["mode"], rows["fuel"], rows["technology"], strict=True))
+    return {
+        (row.get("mode", ""), row.get("fuel", ""), row["technology"])
+        for row in key_rows("mobile", "ch4_ef")
+        if "technology" in row
+    }
 
 
 def fuel_emissions(keys: Keys) -> FuelResult:
