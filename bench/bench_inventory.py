@@ -32,15 +32,24 @@ EXAMPLE = ROOT / "examples" / "example_province.xlsx"
 RUNS = 7
 
 
-def national_lines(years: int = 10, seed: int = 1) -> pd.DataFrame:
-    """77 x `years` copies of the example, amounts scaled by a random factor per copy."""
+def national_lines(years: int = 10, seed: int = 1, lines_per_inventory: int = 300) -> pd.DataFrame:
+    """77 x `years` copies of the example, amounts scaled by a random factor per copy.
+
+    The example has 226 input lines (251 with derived T&D lines), so 770 copies hold
+    about 174,000 input lines; ``lines_per_inventory`` pads each copy to ~300 lines
+    by repeating lines, as the issue's 231,000-line goal assumes."""
     example = read_activity(EXAMPLE).lines
     rng = np.random.default_rng(seed)
+    extra = lines_per_inventory - len(example)
+    if extra > 0:  # repeat randomly chosen lines (e.g. more districts) up to ~300 lines
+        example = pd.concat([example, example.sample(extra, replace=True, random_state=seed)])
     frames = []
     for code in provinces()["code"]:
         for year in range(2014, 2014 + years):
             copy = example.copy()
             copy["province"] = code
+            # landfill deposits keep their age relative to the inventory year
+            copy["activity_year"] = copy["activity_year"] + (year - copy["year"])
             copy["year"] = year
             copy["inventory"] = f"{code}/{year}"
             copy["amount"] = copy["amount"] * rng.uniform(0.5, 2.0)

@@ -32,18 +32,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from scipy.special import ndtri
 
 from climateplan.errors import ProblemCollector
 from climateplan.reference._data import data_path
 from climateplan.reference.catalogue import GPC_SECTORS, gpc_catalogue
 
 # 97.5 % quantile of the standard normal: a 95 % half-width is Z_95 standard deviations.
-Z_95 = float(ndtri(0.975))
+Z_95 = NormalDist().inv_cdf(0.975)
 
 # Project convention (see the docs): below this relative half-width a normal is
 # adequate; above it the lognormal keeps the interval positive and asymmetric.
@@ -360,6 +359,8 @@ class _Setup:
             np.add.at(self.n_lines[:, t], inv_codes[idx], 1)
         rows_all = np.concatenate(rows)
         cols_all = np.concatenate(cols)
+        from scipy import sparse  # imported here: the CLI's start-up stays quick
+
         # lines x (inventory, total) membership, 0/1
         self.membership = sparse.csr_matrix(
             (np.ones(len(rows_all)), (rows_all, cols_all)),
@@ -413,6 +414,8 @@ def propagate(
     setup = _Setup(lines, totals, correlate_shared_factors)
     out = setup.frame()
     spread = setup.u * setup.x  # U_i * x_i in tonnes CO2e (signed)
+    from scipy import sparse
+
     # Fully correlated lines add linearly before squaring; independent ones in quadrature.
     grouping = sparse.csr_matrix(
         (np.ones(len(setup.group)), (setup.group, np.arange(len(setup.group)))),
