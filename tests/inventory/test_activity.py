@@ -221,3 +221,18 @@ def test_thai_windows_csv_encoding(tmp_path):
     path.write_bytes(text.encode("cp874"))
     data = read_activity(path, province="TH-62", year=2023)
     assert data.lines["source"].iloc[0] == "ปตท."
+
+
+def test_empty_csv_is_a_clear_error(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    with pytest.raises(InputError, match="not a valid CSV"):
+        read_activity(path, province="TH-62", year=2023)
+
+
+def test_row_numbers_count_blank_rows(tmp_path):
+    path = tmp_path / "gaps.csv"
+    path.write_text("gpc_ref,method,activity,amount,unit\n\nI.1.1,fuel_combustion,lpg,-1,t\n")
+    with pytest.raises(InputError) as info:
+        read_activity(path, province="TH-62", year=2023)
+    assert [p.row for p in info.value.problems] == [3]  # row 2 is blank, as Excel shows it

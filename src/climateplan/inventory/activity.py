@@ -18,9 +18,7 @@ downstream sees a half-valid table.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +29,7 @@ import pandas as pd
 from climateplan.errors import InputError, Problem, ProblemCollector, sort_problems
 from climateplan.inventory.methods import methods
 from climateplan.reference import GWP_SETS, find_province, gpc_catalogue
+from climateplan.tables import read_csv_table
 from climateplan.units import UnitError, conversion_factor, parse_unit
 
 REQUIRED_COLUMNS = ("gpc_ref", "method", "activity", "amount", "unit")
@@ -112,7 +111,7 @@ def read_activity(
     if suffix in (".xlsx", ".xlsm"):
         raw, meta_values, sheet = _read_workbook(path, collector)
     elif suffix in (".csv", ".txt"):
-        raw = _read_csv(path, collector)
+        raw = read_csv_table(path, collector)
     else:
         collector.add(
             f"unsupported file type {suffix or '(none)'!r}: expected a .csv or .xlsx file",
@@ -124,40 +123,6 @@ def read_activity(
     overrides = {"province": province, "year": year, "gwp": gwp}
     meta = _resolve_meta(meta_values, overrides, collector, sheet=META_SHEET if sheet else None)
     return validate_activity(raw, meta, file=name, sheet=sheet, collector=collector)
-
-
-def _read_csv(path: Path, collector: ProblemCollector) -> pd.DataFrame | None:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        collector.add(
-            "this is not a text CSV file (binary content)",
-            "ไฟล์นี้ไม่ใช่ไฟล์ CSV แบบข้อความ (มีข้อมูลไบนารี)",
-        )
-        return None
-    for encoding in ("utf-8-sig", "cp874"):  # cp874: Thai Windows Excel exports
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        collector.add(
-            "cannot read the text encoding: save the file as CSV UTF-8",
-            "อ่านการเข้ารหัสตัวอักษรไม่ได้: กรุณาบันทึกเป็น CSV UTF-8",
-        )
-        return None
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
-        )
-    except (pd.errors.ParserError, csv.Error) as exc:
-        collector.add(
-            f"not a valid CSV table ({exc})",
-            f"รูปแบบ CSV ไม่ถูกต้อง ({exc})",
-        )
-        return None
-    frame.index = np.arange(2, len(frame) + 2)  # spreadsheet row numbers, header = 1
-    return frame
 
 
 def _read_workbook(

@@ -9,8 +9,6 @@ bilingual messages, and offers the small parsers they share.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 import re
@@ -23,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from climateplan.errors import ProblemCollector
+from climateplan.tables import read_csv_table
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 BE_OFFSET = 543  # Buddhist Era year = Common Era year + 543
@@ -83,37 +82,11 @@ def read_table(
 
 
 def _read_csv(path: Path, collector: ProblemCollector) -> pd.DataFrame | None:
-    data = path.read_bytes()
-    name = path.name
-    if b"\x00" in data[:4096]:
-        collector.add(
-            "this is not a text CSV file (binary content)",
-            "ไฟล์นี้ไม่ใช่ไฟล์ CSV แบบข้อความ (มีข้อมูลไบนารี)",
-            file=name,
-        )
-        return None
-    for encoding in ("utf-8-sig", "cp874"):  # cp874: CSV saved by Thai Windows Excel
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        collector.add(
-            "cannot read the text encoding: save the file as CSV UTF-8",
-            "อ่านการเข้ารหัสตัวอักษรไม่ได้: กรุณาบันทึกเป็น CSV UTF-8",
-            file=name,
-        )
-        return None
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
-        collector.add(f"not a valid CSV table ({exc})", f"รูปแบบ CSV ไม่ถูกต้อง ({exc})", file=name)
+    frame = read_csv_table(path, collector)
+    if frame is None:
         return None
     frame.columns = [str(c).strip().lower() for c in frame.columns]
-    frame = frame.map(lambda v: str(v).strip())
-    frame.index = np.arange(2, len(frame) + 2)
-    return frame
+    return frame.map(lambda v: str(v).strip())
 
 
 def _read_sheet(
