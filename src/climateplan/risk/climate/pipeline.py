@@ -51,21 +51,9 @@ from climateplan.risk.climate.io import (
     require_period,
 )
 from climateplan.risk.climate.zonal import Zones, ZoneWeights, load_zones, zone_weights
+from climateplan.risk.contract import INDEX_TABLE_COLUMNS
 
-OUTPUT_COLUMNS = [
-    "province",
-    "index",
-    "unit",
-    "period",
-    "scenario",
-    "value",
-    "baseline",
-    "change",
-    "change_pct",
-    "spread_low",
-    "spread_high",
-    "n_models",
-]
+OUTPUT_COLUMNS = list(INDEX_TABLE_COLUMNS)
 DEFAULT_BLOCK_MEMORY_MB = 300
 BYTES_PER_CELL_DAY_WORK = 48  # float64/int32 working arrays per cell-day beside the inputs
 

@@ -19,23 +19,11 @@ import pandas as pd
 
 from climateplan.errors import Problem, ProblemCollector
 from climateplan.reference.provinces import find_province, provinces
+from climateplan.risk.contract import INDEX_TABLE_COLUMNS
 from climateplan.risk.index.framework import Framework, period_years
 
 INDICATOR_COLUMNS = ("province", "indicator", "value", "year", "source")
-GRIDDED_COLUMNS = (
-    "province",
-    "index",
-    "unit",
-    "period",
-    "scenario",
-    "value",
-    "baseline",
-    "change",
-    "change_pct",
-    "spread_low",
-    "spread_high",
-    "n_models",
-)
+GRIDDED_COLUMNS = INDEX_TABLE_COLUMNS
 GRIDDED_REQUIRED = ("province", "index", "period", "scenario", "value")
 GRIDDED_NUMERIC = (
     "value",
