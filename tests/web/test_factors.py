@@ -215,3 +215,13 @@ def test_factor_endpoints_are_in_the_schema(client):
     paths = schema.json()["paths"]
     assert {"post", "get"} <= set(paths["/api/factors/"])
     assert "/api/factors/all/" in paths and "patch" in paths["/api/factors/{id}/"]
+
+
+def test_factor_page_is_linked_for_administrators_only(users):
+    from django.test import Client
+
+    for name, linked in (("admin", True), ("reviewer", False), ("editor", False)):
+        client = Client()
+        client.force_login(users[name])
+        page = client.get("/").content.decode()
+        assert ('href="/factors/"' in page) is linked, name
