@@ -269,25 +269,7 @@ def plotly_figures(
                 line={"color": SECTOR_COLOURS.get(sector, "#999999")},
             )
         )
-    fig.add_trace(
-        go.Scatter(
-            x=bau_total.index, y=bau_total.to_numpy(), name=label("bau"), line={"color": "black"}
-        )
-    )
-    for name, path in paths.groupby("target", sort=False):
-        fig.add_trace(
-            go.Scatter(
-                x=path["year"],
-                y=path["value"],
-                name=f"{label('target')}: {name}",
-                line={"dash": "dash"},
-            )
-        )
-    fig.update_layout(
-        title=label("sector") + f" — {scenario}",
-        xaxis_title=label("year"),
-        yaxis_title=label("co2e"),
-    )
+    _bau_and_targets(fig, bau_total, paths, label, label("sector") + f" — {scenario}")
     figures.append(fig)
 
     fig = go.Figure()
@@ -312,23 +294,7 @@ def plotly_figures(
             )
         )
         base = top
-    fig.add_trace(
-        go.Scatter(x=years, y=bau_total.to_numpy(), name=label("bau"), line={"color": "black"})
-    )
-    for name, path in paths.groupby("target", sort=False):
-        fig.add_trace(
-            go.Scatter(
-                x=path["year"],
-                y=path["value"],
-                name=f"{label('target')}: {name}",
-                line={"dash": "dash"},
-            )
-        )
-    fig.update_layout(
-        title=label("wedge") + f" — {scenario}",
-        xaxis_title=label("year"),
-        yaxis_title=label("co2e"),
-    )
+    _bau_and_targets(fig, bau_total, paths, label, label("wedge") + f" — {scenario}")
     figures.append(fig)
 
     fig = go.Figure()
@@ -374,3 +340,24 @@ def html_page(figures: list, title: str) -> bytes:
         f"<body><h1>{html.escape(title)}</h1>\n{body}\n</body></html>\n"
     )
     return page.encode("utf-8")
+
+
+def _bau_and_targets(fig, bau_total, paths, label, title: str) -> None:
+    """The BAU line, the dashed target paths, titles and axes shared by both plotly charts."""
+    import plotly.graph_objects as go
+
+    fig.add_trace(
+        go.Scatter(
+            x=bau_total.index, y=bau_total.to_numpy(), name=label("bau"), line={"color": "black"}
+        )
+    )
+    for name, path in paths.groupby("target", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=path["year"],
+                y=path["value"],
+                name=f"{label('target')}: {name}",
+                line={"dash": "dash"},
+            )
+        )
+    fig.update_layout(title=title, xaxis_title=label("year"), yaxis_title=label("co2e"))
