@@ -39,18 +39,22 @@ def test_overview_lists_77_provinces_the_map_and_the_national_sum(client, users)
     assert text.count('href="/provinces/TH-') == 77
     assert page.context["data"].national["basic_plus"] == pytest.approx(2 * a.total_basic_plus)
     figure = page.context["map_figure"]
-    # an outline of every province, then total, per capita and status layers
-    assert [t["visible"] for t in figure["data"][1:]] == [True, False, False]
-    assert {t["type"] for t in figure["data"]} == {"choroplethmap"}
-    assert figure["layout"]["map"]["style"] == "white-bg"  # no tiles: works offline
-    total, per_capita, status = figure["data"][1:]
-    chiang_mai = total["locations"].index("TH50")
-    assert total["z"][chiang_mai] == pytest.approx(a.total_basic_plus)
+    # 77 filled province shapes (SVG: no base map, tiles or WebGL), then one colour-bar
+    # trace per variable: total, per capita, status
+    shapes, bars = figure["data"][:77], figure["data"][77:]
+    assert all(t["type"] == "scatter" and t["fill"] == "toself" for t in shapes)
+    assert [t["visible"] for t in bars] == [True, False, False]
+    total, per_capita, status = (
+        b["args"][0] for b in figure["layout"]["updatemenus"][0]["buttons"]
+    )
+    codes = [r.code for r in page.context["data"].rows]
+    chiang_mai, bangkok = codes.index("TH-50"), codes.index("TH-10")
+    assert f"{a.total_basic_plus:,.0f} tCO2e" in total["text"][chiang_mai]
     # per capita: BASIC+ divided by the population of the inventory year
-    assert per_capita["z"][chiang_mai] == pytest.approx(a.total_basic_plus / 1_000_000)
-    bangkok = status["locations"].index("TH10")
+    assert f"{a.total_basic_plus / 1_000_000:,.2f} tCO2e" in per_capita["text"][chiang_mai]
     # the public sees published inventories only: Bangkok's draft does not exist for them
-    assert status["customdata"][bangkok] == "ยังไม่มีบัญชี"
+    assert "ยังไม่มีบัญชี" in status["text"][bangkok]
+    assert total["fillcolor"][bangkok] == "#eceff1"  # no published total: grey
     assert "/static/vendor/plotly.min.js" in text
 
 

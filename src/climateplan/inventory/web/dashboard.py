@@ -11,10 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
+from plotly.colors import get_colorscale, sample_colorscale
 
 from climateplan.inventory.web.access import Access
 from climateplan.inventory.web.models import Inventory, Population, State
 from climateplan.reference import provinces
+from climateplan.reports.maps import BOUNDARY_CREDIT, map_axes_layout, province_shapes
 from climateplan.site.bilingual import pick, tr, year_label
 
 STATE_ORDER = [
@@ -161,89 +163,161 @@ def overview(access: Access, year: int | None = None) -> Overview:
     return Overview(rows=ordered, year=year, years=years, national=national)
 
 
+NO_DATA_COLOUR = "#eceff1"
+
+
+def _colours(values: list, scale: str, zmin: float, zmax: float) -> list[str]:
+    """A colour per value on a Plotly colour scale; grey where there is no value."""
+
+    span = (zmax - zmin) or 1.0
+    out = []
+    for value in values:
+        if value is None:
+            out.append(NO_DATA_COLOUR)
+        else:
+            out.append(sample_colorscale(scale, [min(max((value - zmin) / span, 0), 1)])[0])
+    return out
+
+
 def overview_map(data: Overview) -> dict:
-    """Choropleth of BASIC+ total, per capita and status; buttons switch between them."""
-    codes = [r.code.replace("-", "") for r in data.rows]  # GeoJSON ADM1_PCODE "TH50"
-    names = [r.name for r in data.rows]
-    total = [r.basic_plus for r in data.rows]
-    per_capita = [r.per_capita for r in data.rows]
-    status_index = [STATE_ORDER.index(r.status) for r in data.rows]
+    """Map of BASIC+ total, per capita and status; buttons switch between them.
+
+    Provinces are filled SVG shapes on plain axes (climateplan.reports.maps): no base
+    map, tiles or WebGL, so the map draws offline on any browser. A button recolours
+    the 77 shapes and shows that variable's colour bar (an invisible marker trace).
+    """
+    shapes = province_shapes()
+    rows = [r for r in data.rows if r.code in shapes]
+    total = [r.basic_plus for r in rows]
+    per_capita = [r.per_capita for r in rows]
+    status_index = [STATE_ORDER.index(r.status) for r in rows]
     steps = len(STATE_ORDER)
     status_scale = []
     for i, colour in enumerate(STATE_COLOURS):
         status_scale += [[i / steps, colour], [(i + 1) / steps, colour]]
-    common = {
-        # choroplethmap (MapLibre) with the "white-bg" style needs no tiles and no base-map
-        # files: geo choropleths fetch a world topojson from a CDN, which fails offline.
-        "type": "choroplethmap",
-        "geojson": "/geo/provinces.geojson",
-        "featureidkey": "properties.ADM1_PCODE",
-        "locations": codes,
-        "text": names,
-        "marker": {"line": {"width": 0.5, "color": "#ffffff"}},
-    }
-    outline = {
-        **common,
-        "z": [0] * len(codes),
-        "colorscale": [[0, "#eceff1"], [1, "#eceff1"]],
-        "showscale": False,
-        "hoverinfo": "text",
-        "name": "",
-    }
-    traces = [
+
+    def bounds(values):
+        known = [v for v in values if v is not None]
+        return (min(known), max(known)) if known else (0.0, 1.0)
+
+    person = tr("person", "คน")
+    variables = [
         {
-            **common,
-            "z": total,
             "name": tr("BASIC+ total", "ยอดรวม BASIC+"),
-            "colorscale": "YlOrRd",
-            "reversescale": True,
-            "hovertemplate": "%{text}<br>%{z:,.0f} tCO2e<extra></extra>",
+            "scale": "YlOrRd",
+            "values": total,
+            "range": bounds(total),
+            "hover": [
+                f"{r.name}<br>{v:,.0f} tCO2e" if v is not None else f"{r.name}<br>–"
+                for r, v in zip(rows, total, strict=True)
+            ],
             "colorbar": {"title": {"text": "tCO2e"}},
-            "visible": True,
         },
         {
-            **common,
-            "z": per_capita,
             "name": tr("per capita", "ต่อประชากร"),
-            "colorscale": "Blues",
-            "hovertemplate": "%{text}<br>%{z:,.2f} tCO2e/" + tr("person", "คน") + "<extra></extra>",
-            "colorbar": {"title": {"text": "tCO2e/" + tr("person", "คน")}},
-            "visible": False,
+            "scale": "Blues",
+            "values": per_capita,
+            "range": bounds(per_capita),
+            "hover": [
+                f"{r.name}<br>{v:,.2f} tCO2e/{person}" if v is not None else f"{r.name}<br>–"
+                for r, v in zip(rows, per_capita, strict=True)
+            ],
+            "colorbar": {"title": {"text": f"tCO2e/{person}"}},
         },
         {
-            **common,
-            "z": status_index,
-            "zmin": 0,
-            "zmax": steps,
             "name": tr("status", "สถานะ"),
-            "colorscale": status_scale,
-            "customdata": [r.status_label for r in data.rows],
-            "hovertemplate": "%{text}<br>%{customdata}<extra></extra>",
+            "scale": status_scale,
+            "values": [i + 0.5 for i in status_index],
+            "range": (0, steps),
+            "hover": [f"{r.name}<br>{r.status_label}" for r in rows],
             "colorbar": {
                 "tickvals": [i + 0.5 for i in range(steps)],
                 "ticktext": [state_label(s) for s in STATE_ORDER],
             },
-            "visible": False,
         },
     ]
+    for var in variables[:2]:
+        # the explicit scale from plotly.py: plotly.js's built-in "YlOrRd" runs the other
+        # way, and the shapes and the colour bar must agree
+        var["scale"] = get_colorscale(var["scale"])
+        var["colours"] = _colours(var["values"], var["scale"], *var["range"])
+    variables[2]["colours"] = [STATE_COLOURS[i] for i in status_index]
+    first = variables[0]
+    traces = []
+    for i, row in enumerate(rows):
+        xs, ys = shapes[row.code]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "fill": "toself",
+                "fillcolor": first["colours"][i],
+                "mode": "lines",
+                "line": {"color": "#ffffff", "width": 0.5},
+                "hoveron": "fills",
+                "hoverinfo": "text",
+                "text": first["hover"][i],
+                "showlegend": False,
+            }
+        )
+    # one invisible marker trace per variable, only to draw its colour bar
+    for k, var in enumerate(variables):
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "visible": k == 0,
+                "marker": {
+                    "color": [var["range"][0]],
+                    "cmin": var["range"][0],
+                    "cmax": var["range"][1],
+                    "colorscale": var["scale"],
+                    "showscale": True,
+                    "colorbar": var["colorbar"],
+                },
+            }
+        )
+    n = len(rows)
     buttons = [
         {
-            "label": trace["name"],
+            "label": var["name"],
             "method": "update",
-            "args": [{"visible": [True] + [i == j for j in range(len(traces))]}],
+            "args": [
+                {
+                    "fillcolor": var["colours"] + [None] * len(variables),
+                    "text": var["hover"] + [""] * len(variables),
+                    "visible": [True] * n + [j == k for j in range(len(variables))],
+                }
+            ],
         }
-        for i, trace in enumerate(traces)
+        for k, var in enumerate(variables)
     ]
     layout = {
-        "map": {"style": "white-bg", "center": {"lat": 13.2, "lon": 101.0}, "zoom": 4.3},
-        "margin": {"l": 0, "r": 0, "t": 40, "b": 0},
+        **map_axes_layout(),
+        "margin": {"l": 0, "r": 0, "t": 40, "b": 20},
         "height": 620,
         "updatemenus": [
             {"type": "buttons", "direction": "right", "x": 0, "y": 1.08, "buttons": buttons}
         ],
+        "annotations": [
+            {
+                "text": BOUNDARY_CREDIT,
+                "x": 0,
+                "y": 0,
+                "xref": "paper",
+                "yref": "paper",
+                "showarrow": False,
+                "font": {"size": 9, "color": "#555555"},
+            }
+        ],
         "font": {"family": "sans-serif"},
     }
-    return {"data": [outline, *traces], "layout": layout}
+    return {"data": traces, "layout": layout}
 
 
 # --------------------------------------------------------------------------- province

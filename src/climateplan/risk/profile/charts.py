@@ -23,6 +23,7 @@ from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
 from climateplan.reference.provinces import provinces_geojson_path
+from climateplan.reports.maps import BOUNDARY_CREDIT, rings_xy
 from climateplan.risk.index.framework import Band
 
 # Colours of the five classes, very low -> very high (colour-blind-safe sequential).
@@ -31,7 +32,6 @@ NO_DATA_COLOUR = "#d9d9d9"
 MATRIX_COLOURS = ("#91cf60", "#fee08b", "#fc8d59", "#d73027")
 # HTML is read in the user's browser: prefer the Thai fonts common on Thai computers.
 HTML_FONT = {"family": "Noto Sans Thai, Sarabun, Leelawadee UI, Tahoma, sans-serif"}
-BOUNDARY_CREDIT = "Boundaries: Royal Thai Survey Department / OCHA COD-AB, CC BY-IGO"
 
 
 @lru_cache(maxsize=1)
@@ -136,20 +136,6 @@ def map_png(
     return path
 
 
-def _rings_xy(geometry: dict) -> tuple[list, list]:
-    """Polygon rings as x, y lists separated by None (one filled scatter trace)."""
-    polygons = geometry["coordinates"]
-    if geometry["type"] == "Polygon":
-        polygons = [polygons]
-    xs: list = []
-    ys: list = []
-    for polygon in polygons:
-        for ring in polygon:
-            xs += [pt[0] for pt in ring] + [None]
-            ys += [pt[1] for pt in ring] + [None]
-    return xs, ys
-
-
 def map_html(
     overall: pd.DataFrame,
     selected: str,
@@ -166,7 +152,7 @@ def map_html(
     selected_xy = None
     for feature in _geojson()["features"]:
         code = _code(feature)
-        xs, ys = _rings_xy(feature["geometry"])
+        xs, ys = rings_xy(feature["geometry"])
         k = int(position.get(code, -1))
         colour = CLASS_COLOURS[k] if 0 <= k < len(CLASS_COLOURS) else NO_DATA_COLOUR
         if code in data.index:
