@@ -69,9 +69,9 @@ def test_project_writes_json_and_csv(inputs):
     assert "activity_index" in (inputs / "bau.csv").read_text(encoding="utf-8-sig").splitlines()[0]
 
 
-def test_scenario_writes_every_table_and_chart(inputs):
-    out = inputs / "plan"
-    result = runner.invoke(
+def run_scenario(inputs, out, *options):
+    """`climateplan plan scenario` on the fixture's inventory, drivers and measures."""
+    return runner.invoke(
         app,
         [
             "plan",
@@ -82,16 +82,25 @@ def test_scenario_writes_every_table_and_chart(inputs):
             str(inputs / "drivers.csv"),
             "--measures",
             str(inputs / "measures.csv"),
-            "--library",
-            "biogas_pig_farms",
-            "--target",
-            "bau:30@2030",
-            "--target",
-            "ndc",
+            *options,
             "-o",
             str(out),
             *META,
         ],
+    )
+
+
+def test_scenario_writes_every_table_and_chart(inputs):
+    out = inputs / "plan"
+    result = run_scenario(
+        inputs,
+        out,
+        "--library",
+        "biogas_pig_farms",
+        "--target",
+        "bau:30@2030",
+        "--target",
+        "ndc",
     )
     assert result.exit_code == 0, result.output
     assert {p.name for p in out.iterdir()} == PLAN_FILES | CHART_FILES
@@ -131,24 +140,7 @@ def test_bad_inputs_all_reported_and_nothing_written(inputs):
         encoding="utf-8",
     )
     out = inputs / "plan"
-    result = runner.invoke(
-        app,
-        [
-            "plan",
-            "scenario",
-            "--inventory",
-            str(inputs / "activity.csv"),
-            "--drivers",
-            str(inputs / "drivers.csv"),
-            "--measures",
-            str(inputs / "measures.csv"),
-            "--target",
-            "bau:30@2020",
-            "-o",
-            str(out),
-            *META,
-        ],
-    )
+    result = run_scenario(inputs, out, "--target", "bau:30@2020")
     assert result.exit_code == 1
     text = result.output
     # drivers: negative value (row 2), blank row = gap (row 5); measures: uptake above 100 %
@@ -168,24 +160,7 @@ def test_measure_problems_found_against_the_inventory(inputs):
         encoding="utf-8",
     )
     out = inputs / "plan"
-    result = runner.invoke(
-        app,
-        [
-            "plan",
-            "scenario",
-            "--inventory",
-            str(inputs / "activity.csv"),
-            "--drivers",
-            str(inputs / "drivers.csv"),
-            "--measures",
-            str(inputs / "measures.csv"),
-            "--target",
-            "bau:30@2020",
-            "-o",
-            str(out),
-            *META,
-        ],
-    )
+    result = run_scenario(inputs, out, "--target", "bau:30@2020")
     assert result.exit_code == 1
     text = " ".join(result.output.split())
     assert "'buses' targets lines that do not exist" in text  # no aviation line
