@@ -31,6 +31,7 @@ from climateplan.risk.index.framework import HISTORICAL, Band, Framework, period
 from climateplan.risk.index.scoring import (
     RiskIndexResult,
     aggregate,
+    bounds_reached,
     classify,
     geometric_mean,
 )
@@ -55,9 +56,10 @@ class Register:
 
 
 def score_to_level(scores: np.ndarray, bounds: tuple[float, ...]) -> pd.Series:
-    """0-10 scores -> levels 1-5 (<NA> for NaN): 1 + the number of bounds reached."""
+    """0-10 scores -> levels 1-5 (<NA> for NaN): 1 + the number of bounds reached
+    (compared after rounding, so (4 x 4 x 4)^(1/3) = 3.9999999999999996 reaches 4)."""
     scores = np.asarray(scores, dtype=float)
-    level = 1 + np.searchsorted(np.asarray(bounds), np.nan_to_num(scores), side="right")
+    level = 1 + bounds_reached(scores, bounds)
     return pd.Series(level, dtype="Int64").mask(np.isnan(scores))
 
 

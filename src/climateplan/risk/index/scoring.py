@@ -34,6 +34,11 @@ from climateplan.risk.index.framework import DIMENSIONS, Band, Framework
 from climateplan.risk.index.values import IndicatorValues
 
 RISK = "risk"
+# Scores are compared with class bounds after rounding to this many decimals, so that a
+# score that is a bound in exact arithmetic but not in floating point, such as
+# (5 x 5 x 5)^(1/3) = 4.999999999999999, lands in the class the bound starts. Scores are
+# shown with one or two decimals; nine is far below that and far above float64 error.
+BOUND_DECIMALS = 9
 
 
 # --------------------------------------------------------------------------- arithmetic
@@ -81,12 +86,21 @@ def geometric_mean(*dimensions: np.ndarray) -> np.ndarray:
     return np.prod(stacked, axis=0) ** (1.0 / len(dimensions))
 
 
+def bounds_reached(scores: np.ndarray, bounds) -> np.ndarray:
+    """How many of the ascending ``bounds`` each score reaches (is at or above), after
+    rounding both to ``BOUND_DECIMALS`` decimals; NaN counts as 0."""
+    scores = np.round(np.nan_to_num(np.asarray(scores, dtype=float), nan=0.0), BOUND_DECIMALS)
+    bounds = np.round(np.asarray(bounds, dtype=float), BOUND_DECIMALS)
+    return np.searchsorted(bounds, scores, side="right")
+
+
 def classify(scores: np.ndarray, bands: tuple[Band, ...]) -> np.ndarray:
     """The class id of each score: the first class whose upper bound it is below
-    ("" for NaN). A score equal to a bound belongs to the class above it."""
+    ("" for NaN). A score equal to a bound belongs to the class above it (compared
+    after rounding, see ``BOUND_DECIMALS``)."""
     scores = np.asarray(scores, dtype=float)
     bounds = np.array([b.below for b in bands[:-1]], dtype=float)
-    position = np.searchsorted(bounds, np.nan_to_num(scores, nan=0.0), side="right")
+    position = bounds_reached(scores, bounds)
     ids = np.array([b.id for b in bands], dtype=object)[position]
     return np.where(np.isnan(scores), "", ids)
 
@@ -383,9 +397,7 @@ def _long_scores(
     bands = framework.settings.classes
     bounds = np.array([b.below for b in bands[:-1]], dtype=float)
     # 0 = no score, 1..5 = the classes (same rule as classify())
-    codes = np.where(
-        np.isnan(score), 0, 1 + np.searchsorted(bounds, np.nan_to_num(score), side="right")
-    )
+    codes = np.where(np.isnan(score), 0, 1 + bounds_reached(score, bounds))
     order = ["", *(b.id for b in bands)]
     table["class"] = pd.Categorical.from_codes(codes, categories=order)
     table["class_en"] = pd.Categorical.from_codes(
