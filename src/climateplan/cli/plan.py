@@ -153,8 +153,8 @@ def measures_list(
 
     แสดงคลังมาตรการลดก๊าซเรือนกระจกที่ใช้บ่อยในจังหวัด พร้อมค่าตั้งต้นและแหล่งอ้างอิง
     """
-    from climateplan.mitigation._tables import write_file_atomically
     from climateplan.mitigation.measures import library_table
+    from climateplan.reports.cells import atomic_write, csv_bytes
 
     table = library_table()
     if search:
@@ -185,13 +185,13 @@ def measures_list(
         console.print(view)
         return
     if fmt is ListFormat.csv:
-        data = table.to_csv(index=False).encode("utf-8-sig")
+        data = csv_bytes(table)
     else:
         data = json.dumps(table.to_dict("records"), ensure_ascii=False, indent=1).encode("utf-8")
     if out is None:
         typer.echo(data.decode("utf-8-sig"), nl=False)
     else:
-        write_file_atomically(out, data)
+        atomic_write(out, data)
         console.print(f"เขียนแล้ว / written: {out}")
 
 

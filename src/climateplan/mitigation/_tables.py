@@ -373,12 +373,3 @@ def write_files_atomically(directory: Path, files: Mapping[str, bytes]) -> list[
             else:
                 leftover.unlink()
         staging.rmdir()
-
-
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """One file: temporary file beside it, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

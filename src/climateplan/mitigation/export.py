@@ -19,8 +19,10 @@ A plan directory holds::
     calibration_fit.csv, calibration_metrics.csv   when historical inventories are given
     emissions_by_sector.png, wedges.png, macc.png, charts.html
 
-CSV files are UTF-8 with BOM (Excel shows Thai correctly). Every file is written
-at once or not at all (see ``write_files_atomically``).
+CSV files go through the shared export sanitiser (:mod:`climateplan.reports.cells`):
+UTF-8 with BOM (Excel shows Thai correctly), text cells that a spreadsheet would run
+as a formula made inert. Every file is written at once or not at all (see
+``write_files_atomically``).
 """
 
 from __future__ import annotations
@@ -33,12 +35,14 @@ import numpy as np
 import pandas as pd
 
 from climateplan.mitigation import analysis, charts
-from climateplan.mitigation._tables import write_file_atomically, write_files_atomically
+from climateplan.mitigation._tables import write_files_atomically
 from climateplan.mitigation.aggregate import BASIS_LABELS, totals
 from climateplan.mitigation.planning import PlanResult
 from climateplan.mitigation.projection import Projection, projection_long
 from climateplan.mitigation.scenarios import BAU, Plan
 from climateplan.reference import find_province
+from climateplan.reports.cells import atomic_write
+from climateplan.reports.cells import csv_bytes as _sanitised_csv
 
 SCHEMA = "climateplan.plan/1"
 PROJECTION_SCHEMA = "climateplan.projection/1"
@@ -223,7 +227,9 @@ def _empty_macc() -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """CSV through the shared export sanitiser (text that a spreadsheet would run as a
+    formula is made inert; UTF-8 with BOM)."""
+    return _sanitised_csv(frame)
 
 
 def plan_files(result: PlanResult, *, with_charts: bool = True) -> dict[str, bytes]:
@@ -298,4 +304,4 @@ def write_projection(projection: Projection, path: str | Path) -> None:
     else:
         doc = projection_document(projection)
         data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
-    write_file_atomically(path, data)
+    atomic_write(path, data)
