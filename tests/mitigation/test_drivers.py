@@ -176,3 +176,30 @@ def test_circular_elasticities_are_refused():
     )
     with pytest.raises(InputError, match="circle"):
         table.levels(np.arange(2022, 2025))
+
+
+def test_a_driver_falling_to_zero_is_named_with_its_year():
+    # GPP linear from 100 (2022) to 0 (2026), flat after; electricity has elasticity 0.8 to
+    # GPP: growth from 2026 to 2027 is (0/0)^0.8, undefined; the message names GPP and 2026
+    table = read_drivers(
+        drivers_frame(
+            [
+                {"driver": "gpp", "year": "2022", "value": "100"},
+                {"driver": "gpp", "year": "2026", "value": "0", "growth_pct": "0"},
+                {
+                    "driver": "electricity_demand",
+                    "year": "2022",
+                    "value": "5",
+                    "elasticity": "0.8",
+                    "elasticity_to": "gpp",
+                },
+            ]
+        )
+    )
+    with pytest.raises(InputError) as info:
+        table.levels(np.arange(2022, 2031))
+    (problem,) = info.value.problems
+    assert "'gpp' falls to zero in 2026" in problem.message_en
+    assert "2027-2030" in problem.message_en and "gap" not in problem.message_en
+    assert "พ.ศ. 2569" in problem.message_th
+    assert problem.row == 4 and problem.column == "elasticity_to"

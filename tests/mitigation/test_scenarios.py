@@ -315,3 +315,47 @@ def test_default_scenarios_layer_existing_planned_proposed_and_custom():
     plan = run_scenarios(flat_projection(DIESEL), measures)
     # proposed: 5000 x 0.9^3 = 3645
     assert co2e(plan.runs["proposed"].emissions)[0, 3] == pytest.approx(3645.0)
+
+
+def test_measure_on_the_losses_line_leaves_the_consumption_line_alone():
+    # a measure naming the T&D losses (I.1.3, derived from I.1.2) hits that row only:
+    # losses 80 x (1 - 0.5) = 40; the consumption line I.1.2 stays at 1000
+    m = measure(
+        id="grid_losses",
+        kind="intensity",
+        selector={"gpc_ref": "I.1.3"},
+        effect=0.5,
+        uptake=1.0,
+        start_year=2023,
+    )
+    plan = run_scenarios(project(small_base(), None, to_year=2025), [m])
+    after = co2e(plan.runs["planned"].emissions)[:, 2]
+    assert after.tolist() == pytest.approx([1000.0, 40.0, 5000.0, 2800.0])
+    assert measure_impacts(plan, "planned", "basic_plus").loc["grid_losses", 2025] == (
+        pytest.approx(40.0)
+    )
+
+
+def test_measure_starting_before_the_base_year_is_warned():
+    # start 2020, ramp 4, uptake 40 %: in 2023 (first year after the 2022 base year)
+    # u = 0.4 x min(1, (2023 - 2020 + 1) / 4) = 0.4 at once
+    m = measure(
+        id="old_programme",
+        kind="activity",
+        selector={"subsector": "II.1"},
+        effect=0.5,
+        uptake=0.4,
+        start_year=2020,
+        ramp_years=4,
+    )
+    plan = run_scenarios(flat_projection(DIESEL), [m])
+    assert plan.uptake["old_programme"][1] == pytest.approx(0.4)
+    (warning,) = [w for w in plan.warnings if "old_programme" in w.message_en]
+    assert "not after the base year 2022" in warning.message_en
+    assert "already in the base-year inventory" in warning.message_en
+    assert "40 %" in warning.message_en and "พ.ศ. 2565" in warning.message_th
+    assert warning.column == "start_year"
+    # a measure starting after the base year is not warned about
+    later = measure(**{**m.__dict__, "id": "new", "start_year": 2023, "selector": m.selector})
+    plan = run_scenarios(flat_projection(DIESEL), [later])
+    assert not [w for w in plan.warnings if "base year" in w.message_en]

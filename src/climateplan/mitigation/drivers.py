@@ -309,6 +309,8 @@ def build_levels(
     levels: dict[str, np.ndarray] = {}
     state: dict[str, str] = {}
     cyclic: set[str] = set()
+    # driver -> (the driver it has an elasticity to, the year that one fell to zero)
+    fell_to_zero: dict[str, tuple[str, int]] = {}
 
     def compute(name: str, chain: tuple[str, ...]) -> np.ndarray:
         if name in levels:
@@ -328,7 +330,7 @@ def build_levels(
             )
             return np.full(len(span), np.nan)
         state[name] = "busy"
-        series = _series(name, rules[name], span, compute, (*chain, name))
+        series = _series(name, rules[name], span, compute, (*chain, name), fell_to_zero)
         state[name] = "done"
         levels[name] = series
         return series
@@ -345,6 +347,22 @@ def build_levels(
         spans = _runs(missing)
         text = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans)
         where = f" ({province})" if province else ""
+        if name in fell_to_zero and fell_to_zero[name][1] < missing[0]:
+            other, year = fell_to_zero[name]
+            collector.add(
+                f"driver {name!r}{where} grows with an elasticity to {other!r}, and {other!r} "
+                f"falls to zero in {year}: growth from zero is undefined, so {name!r} has no "
+                f"value for {text}; keep {other!r} above zero, or give {name!r} its own value "
+                f"or growth_pct from {year + 1}",
+                f"ตัวขับเคลื่อน {name!r}{where} เติบโตตามค่าความยืดหยุ่นต่อ {other!r} แต่ {other!r} "
+                f"ลดลงเป็นศูนย์ในปี {year} (พ.ศ. {year + 543}): คำนวณการเติบโตจากศูนย์ไม่ได้ "
+                f"{name!r} จึงไม่มีค่าสำหรับปี {text}; ให้ {other!r} มีค่ามากกว่าศูนย์ "
+                f"หรือระบุ value หรือ growth_pct ของ {name!r} เองตั้งแต่ปี {year + 1}",
+                row=int(next(r["row"] for r in reversed(part) if r["year"] <= year)),
+                column="elasticity_to",
+                **loc,
+            )
+            continue
         collector.add(
             f"driver {name!r}{where} has no value for {text}: the series has a gap; add a row with "
             "a value, or a growth_pct or elasticity in the row before",
@@ -365,7 +383,9 @@ def _runs(values: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
-def _series(name, records: list[dict], span: np.ndarray, compute, chain) -> np.ndarray:
+def _series(
+    name, records: list[dict], span: np.ndarray, compute, chain, fell_to_zero: dict
+) -> np.ndarray:
     level = np.full(len(span), np.nan)
     first = int(span[0])
     for i, rule in enumerate(records):
@@ -383,6 +403,9 @@ def _series(name, records: list[dict], span: np.ndarray, compute, chain) -> np.n
             level[start + 1 : end + 1] = level[start] * (1.0 + rule["growth"]) ** steps
         elif not np.isnan(rule["elasticity"]):
             other = compute(rule["elasticity_to"], chain)
+            zero = np.flatnonzero(other[start:end] == 0)
+            if zero.size and name not in fell_to_zero:
+                fell_to_zero[name] = (rule["elasticity_to"], first + start + int(zero[0]))
             with np.errstate(divide="ignore", invalid="ignore"):
                 ratio = other[start + 1 : end + 1] / other[start:end]
                 growth = np.cumprod(ratio ** rule["elasticity"])

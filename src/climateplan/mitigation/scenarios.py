@@ -247,12 +247,15 @@ def _run(projection, measures, scenarios, collector) -> Plan | None:
     created_by = lines["created_by"].to_numpy(object)
     new_line = {m.id: int(np.flatnonzero(created_by == m.id)[0]) for m in switches}
     targets: dict[str, np.ndarray] = {}
+    derived = lines["derived"].to_numpy(bool)
     for m in measures:
         mask = m.selector.mask(keys)
         if m.id in new_line:
             mask[new_line[m.id]] = False
-        # a line's derived rows (electricity T&D losses) follow it
-        mask = np.isin(line_key, line_key[mask]) & (created_by != m.id)
+        # a consumption line's derived rows (electricity T&D losses) follow it; a selector
+        # naming a derived row hits that row alone, never the line it derives from
+        parents = line_key[mask & ~derived]
+        mask = (mask | (derived & np.isin(line_key, parents))) & (created_by != m.id)
         if not mask.any():
             collector.add(
                 f"measure {m.id!r} targets lines that do not exist in this inventory "
@@ -280,7 +283,26 @@ def _run(projection, measures, scenarios, collector) -> Plan | None:
         )
     warnings = list(projection.warnings)
     last = int(projection.years[-1])
+    base_year = projection.base_year
     for m in measures:
+        if m.start_year <= base_year:
+            first = round(float(m.uptake_profile(np.array([base_year + 1]), base_year)[0]) * 100, 2)
+            warnings.append(
+                Problem(
+                    f"measure {m.id!r} starts in {m.start_year}, not after the base year "
+                    f"{base_year}: it counts from {base_year + 1} with {first:g} % uptake at "
+                    "once (its ramp began before). If it was already running in "
+                    f"{base_year}, its effect is already in the base-year inventory: count "
+                    f"only what it adds after {base_year} (start_year {base_year + 1} or "
+                    "later, uptake of the extra share)",
+                    f"มาตรการ {m.id!r} เริ่มปี {m.start_year} (พ.ศ. {m.start_year + 543}) ซึ่งไม่ได้อยู่หลัง"
+                    f"ปีฐาน {base_year} (พ.ศ. {base_year + 543}): นับผลตั้งแต่ปี พ.ศ. {base_year + 544} "
+                    f"ด้วยสัดส่วนการดำเนินการ {first:g}% ทันที หากมาตรการนี้ดำเนินการอยู่แล้วในปีฐาน "
+                    "ผลของมาตรการรวมอยู่ในบัญชีปีฐานแล้ว: ให้นับเฉพาะส่วนที่เพิ่มขึ้นหลังปีฐาน "
+                    f"(start_year ตั้งแต่ {base_year + 1} และสัดส่วนเฉพาะส่วนที่เพิ่ม)",
+                    **m.location("start_year"),
+                )
+            )
         if m.start_year > last:
             warnings.append(
                 Problem(
