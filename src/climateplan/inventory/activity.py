@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,7 @@ from climateplan.inventory.methods import methods
 from climateplan.reference import GWP_SETS, find_province, gpc_catalogue
 from climateplan.tables import read_csv_table
 from climateplan.units import UnitError, conversion_factor, parse_unit
+from climateplan.uploads import UploadLimits, check_archive, too_many_rows
 
 REQUIRED_COLUMNS = ("gpc_ref", "method", "activity", "amount", "unit")
 OPTIONAL_COLUMNS = (
@@ -53,6 +56,21 @@ META_FIELDS = ("province", "year", "gwp")
 ACTIVITY_SHEET = "activity"
 META_SHEET = "meta"
 MIN_YEAR, MAX_YEAR = 1990, 2100
+MAX_META_ROWS = 100  # the meta sheet holds a handful of key/value rows
+# Longest text each column takes: one definition for the upload, the line form, the API
+# and the database columns (inventory/web/models.py uses the same numbers).
+TEXT_LIMITS = {
+    "gpc_ref": 16,
+    "method": 64,
+    "activity": 128,
+    "unit": 32,
+    "notation_key": 2,
+    "data_quality": 1,
+    "source": 500,
+    "note": 1000,
+}
+FREE_TEXT_COLUMNS = ("source", "note")
+PARAM_TEXT_LIMIT = 100  # a method parameter is a number or a short choice
 
 
 @dataclass(frozen=True)
@@ -94,10 +112,14 @@ def read_activity(
     province: str | None = None,
     year: int | None = None,
     gwp: str | None = None,
+    limits: UploadLimits | None = None,
 ) -> ActivityData:
     """Read and validate an activity file (CSV or XLSX). Flags override the meta sheet.
 
-    Raises InputError listing every problem (file, sheet, row, column).
+    With ``limits`` (:class:`climateplan.uploads.UploadLimits`, the web platform's
+    uploads), a workbook's unpacked size is checked before it is opened and no more
+    than ``limits.max_rows`` lines are read. Raises InputError listing every problem
+    (file, sheet, row, column).
     """
     path = Path(path)
     name = path.name
@@ -108,10 +130,14 @@ def read_activity(
     suffix = path.suffix.lower()
     meta_values: dict[str, object] = {}
     sheet: str | None = None
+    max_rows = limits.max_rows if limits is not None else None
     if suffix in (".xlsx", ".xlsm"):
-        raw, meta_values, sheet = _read_workbook(path, collector)
+        if limits is not None:
+            collector.extend(check_archive(path, limits))
+            collector.raise_if_any()
+        raw, meta_values, sheet = _read_workbook(path, collector, max_rows=max_rows)
     elif suffix in (".csv", ".txt"):
-        raw = read_csv_table(path, collector)
+        raw = read_csv_table(path, collector, max_rows=max_rows)
     else:
         collector.add(
             f"unsupported file type {suffix or '(none)'!r}: expected a .csv or .xlsx file",
@@ -122,12 +148,22 @@ def read_activity(
     assert raw is not None
     overrides = {"province": province, "year": year, "gwp": gwp}
     meta = _resolve_meta(meta_values, overrides, collector, sheet=META_SHEET if sheet else None)
-    return validate_activity(raw, meta, file=name, sheet=sheet, collector=collector)
+    try:
+        return validate_activity(raw, meta, file=name, sheet=sheet, collector=collector)
+    except InputError as error:
+        if sheet is None:
+            raise
+        raise _explain_formulas(error, path, sheet, raw) from None
 
 
 def _read_workbook(
-    path: Path, collector: ProblemCollector
+    path: Path, collector: ProblemCollector, *, max_rows: int | None = None
 ) -> tuple[pd.DataFrame | None, dict[str, object], str | None]:
+    """The activity sheet's text cells (index = spreadsheet row), meta values, sheet name.
+
+    Rows are streamed (openpyxl read-only mode) and blank rows are not kept, so
+    memory follows the lines of data, and reading stops after ``max_rows`` lines.
+    """
     from openpyxl import load_workbook  # imported here: CSV users never pay for it
 
     try:
@@ -139,10 +175,18 @@ def _read_workbook(
             f"เปิดเวิร์กบุ๊กไม่ได้ ({type(exc).__name__}): ต้องเป็นไฟล์ .xlsx ที่บันทึกจาก Excel หรือ LibreOffice",
         )
         return None, {}, None
+    try:
+        return _read_sheets(book, collector, max_rows)
+    finally:
+        book.close()
+
+
+def _read_sheets(book, collector: ProblemCollector, max_rows: int | None):
     sheets = {s.strip().lower(): s for s in book.sheetnames}
     meta: dict[str, object] = {}
     if META_SHEET in sheets:
-        for row in book[sheets[META_SHEET]].iter_rows(min_row=1, max_col=2, values_only=True):
+        rows = book[sheets[META_SHEET]].iter_rows(min_row=1, max_col=2, values_only=True)
+        for row in islice(rows, MAX_META_ROWS):
             if row and row[0] is not None:
                 meta[str(row[0]).strip().lower()] = row[1] if len(row) > 1 else None
     if ACTIVITY_SHEET not in sheets:
@@ -153,25 +197,95 @@ def _read_workbook(
         )
         return None, meta, None
     sheet_name = sheets[ACTIVITY_SHEET]
-    rows = list(book[sheet_name].iter_rows(values_only=True))
-    book.close()
-    if not rows or all(c is None for c in rows[0]):
+    rows = book[sheet_name].iter_rows(values_only=True)
+    first = next(rows, None)
+    if not first or all(c is None for c in first):
         collector.add(
             "the activity sheet is empty: its first row must hold the column names",
             "ชีต activity ว่างเปล่า: แถวแรกต้องเป็นชื่อคอลัมน์",
             sheet=sheet_name,
         )
         return None, meta, sheet_name
-    header = ["" if c is None else str(c).strip() for c in rows[0]]
+    header = ["" if c is None else str(c).strip() for c in first]
+    keep = [i for i, h in enumerate(header) if h != ""]
     width = len(header)
-    body = [
-        [("" if c is None else c) for c in (list(r) + [None] * width)[:width]] for r in rows[1:]
-    ]
-    frame = pd.DataFrame(body, columns=header, dtype=object)
-    frame = frame.loc[:, [h != "" for h in header]]
-    frame = frame.map(_cell_text)
-    frame.index = np.arange(2, len(frame) + 2)
+    body, numbers = [], []
+    for number, row in enumerate(rows, start=2):
+        cells = [_cell_text(c) for c in (tuple(row) + (None,) * width)[:width]]
+        if not any(cells):
+            continue  # blank rows keep their number (messages name the row Excel shows)
+        if max_rows is not None and len(body) == max_rows:
+            collector.extend(
+                [
+                    too_many_rows(
+                        max_rows, file=collector.location.get("file"), sheet=sheet_name, row=number
+                    )
+                ]
+            )
+            return None, meta, sheet_name
+        body.append([cells[i] for i in keep])
+        numbers.append(number)
+    frame = pd.DataFrame(body, columns=[header[i] for i in keep], dtype=object)
+    frame.index = np.asarray(numbers, dtype=np.int64)
     return frame, meta, sheet_name
+
+
+def _explain_formulas(error: InputError, path: Path, sheet: str, raw: pd.DataFrame) -> InputError:
+    """Blank cells that hold a formula without a stored value: say so, not "missing".
+
+    A workbook written by a program (not saved by Excel or LibreOffice) keeps a
+    formula's text but no computed value, so the reader sees an empty cell. Only
+    looked for when validation failed: a second streaming pass over the sheet.
+    """
+    from openpyxl import load_workbook
+
+    blanks = {(p.row, p.column) for p in error.problems if p.row is not None and p.column}
+    if not blanks:
+        return error
+    cells = raw.rename(columns=lambda c: str(c).strip().lower())
+    found: dict[tuple[int, str], str] = {}
+    book = load_workbook(path, read_only=True, data_only=False)
+    try:
+        rows = book[sheet].iter_rows(values_only=True)
+        first = next(rows, None) or ()
+        header = [("" if c is None else str(c).strip().lower()) for c in first]
+        last = int(raw.index.max()) if len(raw) else 1
+        for number, row in enumerate(rows, start=2):
+            if number > last:
+                break
+            for column, value in zip(header, row, strict=False):
+                if (
+                    isinstance(value, str)
+                    and value.startswith("=")
+                    and (number, column) in blanks
+                    and (number not in cells.index or cells.at[number, column] == "")
+                ):
+                    found[(number, column)] = value
+    except (KeyError, ValueError):
+        return error
+    finally:
+        book.close()
+    if not found:
+        return error
+    kept = [p for p in error.problems if (p.row, p.column) not in found]
+    for (number, column), formula in found.items():
+        shown = formula if len(formula) <= 60 else formula[:57] + "..."
+        kept.append(
+            Problem(
+                f"the cell holds the formula {shown} but no computed value (the file was "
+                "not saved by a spreadsheet program): open it in Excel or LibreOffice and "
+                "save it, or replace the formulas by their values (Paste Special > Values)",
+                f"เซลล์นี้เป็นสูตร {shown} ที่ไม่มีค่าที่คำนวณไว้ (ไฟล์ไม่ได้บันทึกจากโปรแกรมตารางคำนวณ): "
+                "กรุณาเปิดไฟล์ใน Excel หรือ LibreOffice แล้วบันทึก หรือวางแบบค่า "
+                "(วางแบบพิเศษ > ค่า) แทนสูตร",
+                file=path.name,
+                sheet=sheet,
+                row=number,
+                column=column,
+                value=shown,
+            )
+        )
+    return InputError(sort_problems(kept))
 
 
 def _cell_text(value: object) -> str:
@@ -266,6 +380,75 @@ def _parse_year(value: object) -> int | None:
 # --------------------------------------------------------------------------- validation
 
 
+def _too_long(column: str, length: int, limit: int) -> tuple[str, str]:
+    return (
+        f"{column} is {length:,} characters long; at most {limit:,} are kept: shorten it",
+        f"{column} ยาว {length:,} ตัวอักษร เกินกว่าที่รับได้ {limit:,} ตัวอักษร: กรุณาตัดให้สั้นลง",
+    )
+
+
+def text_limit(column: str) -> int | None:
+    """The longest text ``column`` takes (None: not a text column of a line)."""
+    if column.startswith("param_"):
+        return PARAM_TEXT_LIMIT
+    return TEXT_LIMITS.get(column)
+
+
+def known_columns() -> set[str]:
+    """Every column an activity line may have: fields and the methods' parameters."""
+    params = {p.column for spec in methods().values() for p in spec.params}
+    return set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | params
+
+
+def check_line_cells(
+    cells: Mapping[str, object], *, row: int | None = None, file: str | None = None
+) -> list[Problem]:
+    """The checks of one line that need no inventory: column names, parameters, lengths.
+
+    The line form, the API serializer and the service that saves a line all call
+    this, and :func:`validate_activity` applies the same rules to whole tables, so a
+    line is held to one set of rules whichever door it came through.
+    """
+    problems = []
+    known = known_columns()
+    specs = methods()
+    method = str(cells.get("method") or "").strip().lower()
+    for column, value in cells.items():
+        text = "" if value is None else str(value)
+        if column not in known:
+            if column.startswith("param_"):
+                en = (
+                    f"unknown parameter {column!r}: no method has it (each method's parameters: "
+                    "`climateplan reference methods`, or the workbook's Methods sheet)"
+                )
+                th = (
+                    f"ไม่รู้จักพารามิเตอร์ {column!r}: ไม่มีวิธีคำนวณใดใช้พารามิเตอร์นี้ "
+                    "(ดูพารามิเตอร์ของแต่ละวิธีได้ที่ `climateplan reference methods` หรือชีต Methods)"
+                )
+            else:
+                en = f"unknown field {column!r}: not a column of the activity table"
+                th = f"ไม่รู้จักช่องข้อมูล {column!r}: ไม่ใช่คอลัมน์ของตารางข้อมูลกิจกรรม"
+            problems.append(Problem(en, th, file=file, row=row, column=column, value=text[:100]))
+            continue
+        applies = method not in specs or any(p.column == column for p in specs[method].params)
+        if column.startswith("param_") and text.strip() and not applies:
+            problems.append(
+                Problem(
+                    f"parameter {column} does not apply to method {method!r}",
+                    f"พารามิเตอร์ {column} ใช้กับวิธี {method!r} ไม่ได้",
+                    file=file,
+                    row=row,
+                    column=column,
+                    value=text[:100],
+                )
+            )
+        limit = text_limit(column)
+        if limit is not None and len(text.strip()) > limit:
+            en, th = _too_long(column, len(text.strip()), limit)
+            problems.append(Problem(en, th, file=file, row=row, column=column))
+    return problems
+
+
 def validate_activity(
     raw: pd.DataFrame,
     meta: InventoryMeta | None,
@@ -326,6 +509,12 @@ def validate_activity(
     if raw.empty:
         add(None, None, "the activity table has no lines", "ตารางข้อมูลกิจกรรมไม่มีรายการ")
         collector.raise_if_any()
+
+    # Free text has no other rule; codes too long are unknown codes, reported below.
+    for col in FREE_TEXT_COLUMNS:
+        lengths = raw[col].str.len()
+        for r in raw.index[lengths > TEXT_LIMITS[col]]:
+            add(r, col, *_too_long(col, int(lengths[r]), TEXT_LIMITS[col]))
 
     rows = raw.index.to_numpy()
     catalogue = gpc_catalogue()
