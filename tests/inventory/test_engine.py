@@ -82,10 +82,10 @@ def test_derived_td_line_and_notation_key(make_activity):
     assert derived["row"].iloc[0] == 4  # the input line it came from
     nk = lines[lines["notation_key"] == "NO"]
     assert list(nk["gpc_ref"]) == ["I.2.1"] and nk["co2e"].iloc[0] == 0
-    table = result.gpc_table
-    assert table.loc["I.2", "scope1_nk"] == "NO"
-    assert table.loc["I.1", "scope2"] == pytest.approx(SCOPE2)
-    assert table.loc["I.4", "grid_supplied"] == pytest.approx(500)
+    table = result.gpc_table  # one row per GPC reference number
+    assert table.loc["I.2.1", "scope1_nk"] == "NO"
+    assert table.loc["I.1.2", "scope2"] == pytest.approx(SCOPE2)
+    assert table.loc["I.4.4", "grid_supplied"] == pytest.approx(500)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,13 @@ Public functions:
 Totals follow GPC v1.1 Ch 3 and Table 4.1 (inclusion flags in the catalogue):
 BASIC, BASIC+, territorial (all scope 1), scope 1, 2, 3; biogenic CO2 is reported
 beside the totals and never in them. CO2e uses the inventory's GWP set.
+
+Removals: a line whose CO2 (and so CO2e) is negative is a removal (carbon taken up
+by land, GPC sector V only). The six totals above are gross: they sum emissions and
+leave removals out; ``removals`` (<= 0) sums the removal lines and ``net_basic_plus``
+/ ``net_territorial`` add it to BASIC+ / territorial. A removal line keeps its GPC
+reference but carries ``removal`` = True and no inclusion flag (it is in no gross
+total), so every consumer that sums lines by ``in_basic`` ... stays gross.
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ from climateplan.reference import gpc_catalogue, gwp_table
 from climateplan.reference.gwp import gwp_source
 
 TOTALS = ("basic", "basic_plus", "territorial", "scope1", "scope2", "scope3")
+# beside the gross totals: removals (<= 0) and the two net totals that take them
+NET_TOTALS = ("removals", "net_basic_plus", "net_territorial")
+INCLUSION_FLAGS = ("in_basic", "in_basic_plus", "in_territorial")
 GASES = ("co2", "ch4", "n2o", "other")
 DQ_ORDER = {"L": 0, "M": 1, "H": 2}
 
@@ -259,6 +269,12 @@ def compute_lines(lines: pd.DataFrame) -> pd.DataFrame:
     data["factor_id_main"] = out["factor_id"][order]
     data.update(catalogue)
     data.update(_co2e_columns(data))
+    # a removal (negative CO2e, GPC sector V) is reported beside the gross totals
+    removal = data["co2e"] < 0
+    data["removal"] = removal
+    if removal.any():
+        for flag in INCLUSION_FLAGS:
+            data[flag] = np.where(removal, False, np.asarray(data[flag], dtype=bool))
     return _frame(data)
 
 
@@ -304,23 +320,40 @@ def _co2e_columns(data: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     }
 
 
+def removal_mask(result: pd.DataFrame) -> np.ndarray:
+    """True for removal lines: negative CO2e (stored results without the column too)."""
+    if "removal" in result.columns:
+        return result["removal"].to_numpy(bool)
+    return pd.to_numeric(result["co2e"], errors="coerce").fillna(0.0).to_numpy(float) < 0
+
+
 def totals_by_inventory(result: pd.DataFrame) -> pd.DataFrame:
-    """Totals per inventory (rows) in tonnes CO2e; biogenic CO2 in tonnes beside them."""
+    """Totals per inventory (rows) in tonnes CO2e; biogenic CO2 in tonnes beside them.
+
+    The six GPC totals are gross (removal lines left out); ``removals`` sums the
+    removal lines (<= 0) and ``net_basic_plus`` / ``net_territorial`` add them.
+    """
     co2e = result["co2e"].to_numpy(float)
     scope = result["scope"].to_numpy(int)
+    removal = removal_mask(result)
+    emission = ~removal
     masks = {
-        "basic": result["in_basic"].to_numpy(bool),
-        "basic_plus": result["in_basic_plus"].to_numpy(bool),
-        "territorial": result["in_territorial"].to_numpy(bool),
-        "scope1": scope == 1,
-        "scope2": scope == 2,
+        "basic": result["in_basic"].to_numpy(bool) & emission,
+        "basic_plus": result["in_basic_plus"].to_numpy(bool) & emission,
+        "territorial": result["in_territorial"].to_numpy(bool) & emission,
+        "scope1": (scope == 1) & emission,
+        "scope2": (scope == 2) & emission,
         # Other scope 3 (VI.1) is reported but outside every GPC total (GPC Ch 3.3)
-        "scope3": (scope == 3) & (result["sector"].to_numpy(object) != "VI"),
+        "scope3": (scope == 3) & (result["sector"].to_numpy(object) != "VI") & emission,
+        "removals": removal,
     }
     frame = pd.DataFrame({name: np.where(mask, co2e, 0.0) for name, mask in masks.items()})
     frame["biogenic_co2"] = result["co2_biogenic"].to_numpy(float)
     frame["inventory"] = result["inventory"].to_numpy()
-    return frame.groupby("inventory", sort=True).sum()
+    totals = frame.groupby("inventory", sort=True).sum()
+    totals["net_basic_plus"] = totals["basic_plus"] + totals["removals"]
+    totals["net_territorial"] = totals["territorial"] + totals["removals"]
+    return totals[[*TOTALS, *NET_TOTALS, "biogenic_co2"]]
 
 
 @dataclass
@@ -340,6 +373,8 @@ class InventoryResult:
     by_gas: pd.DataFrame
     gpc_table: pd.DataFrame
     extras: dict = field(default_factory=dict)  # key categories, uncertainty when asked
+    # implausible lines (climateplan.errors.Problem): shown with the result, never blocking
+    warnings: list = field(default_factory=list)
 
     @property
     def gwp_source(self) -> str:
@@ -351,30 +386,44 @@ def _worst_quality(values: pd.Series) -> str:
     return {0: "L", 1: "M", 2: "H"}[min(codes)] if codes else ""
 
 
+VALUE_COLUMNS = (
+    "co2",
+    "co2_biogenic",
+    "ch4",
+    "n2o",
+    "co2e_co2",
+    "co2e_ch4",
+    "co2e_n2o",
+    "co2e_other",
+    "co2e",
+)
+
+
 def summarise(meta: InventoryMeta, result: pd.DataFrame) -> InventoryResult:
-    """Aggregate one inventory's line results to GPC tables and totals."""
+    """Aggregate one inventory's line results to GPC tables and totals.
+
+    Every aggregate (by reference, sub-sector, sector, scope, gas) sums the emission
+    lines in its value columns (gross) and the removal lines in its own ``removals``
+    column (tCO2e, <= 0), so a chart of emissions never nets a sink into a source.
+    """
     totals_row = totals_by_inventory(result)
+    names = (*TOTALS, *NET_TOTALS, "biogenic_co2")
     totals = (
-        {k: float(totals_row.iloc[0][k]) for k in (*TOTALS, "biogenic_co2")}
+        {k: float(totals_row.iloc[0][k]) for k in names}
         if len(totals_row)
-        else dict.fromkeys((*TOTALS, "biogenic_co2"), 0.0)
+        else dict.fromkeys(names, 0.0)
     )
     cat = gpc_catalogue()
-    value_cols = [
-        "co2",
-        "co2_biogenic",
-        "ch4",
-        "n2o",
-        "co2e_co2",
-        "co2e_ch4",
-        "co2e_n2o",
-        "co2e_other",
-        "co2e",
-    ]
-    emitting = result[result["notation_key"] == ""]
+    value_cols = list(VALUE_COLUMNS)
+    counted = result[result["notation_key"] == ""]
+    removal = removal_mask(counted)
+    emitting = counted[~removal]
+    removing = counted[removal]
     by_ref = emitting.groupby("gpc_ref")[value_cols].sum()
-    by_ref["lines"] = emitting.groupby("gpc_ref").size()
-    by_ref["data_quality"] = emitting.groupby("gpc_ref")["data_quality"].agg(_worst_quality)
+    by_ref = by_ref.reindex(by_ref.index.union(pd.Index(removing["gpc_ref"].unique())))
+    by_ref["removals"] = removing.groupby("gpc_ref")["co2e"].sum()
+    by_ref["lines"] = counted.groupby("gpc_ref").size()
+    by_ref["data_quality"] = counted.groupby("gpc_ref")["data_quality"].agg(_worst_quality)
     nk = (
         result[result["notation_key"] != ""]
         .groupby("gpc_ref")["notation_key"]
@@ -384,7 +433,7 @@ def summarise(meta: InventoryMeta, result: pd.DataFrame) -> InventoryResult:
     by_ref["notation_key"] = nk.reindex(by_ref.index).fillna("")
     # A reference with emissions shows the numbers; a notation key only where nothing is counted
     by_ref.loc[by_ref["lines"].fillna(0) > 0, "notation_key"] = ""
-    by_ref[value_cols] = by_ref[value_cols].fillna(0.0)
+    by_ref[[*value_cols, "removals"]] = by_ref[[*value_cols, "removals"]].fillna(0.0)
     by_ref["lines"] = by_ref["lines"].fillna(0).astype(int)
     by_ref["data_quality"] = by_ref["data_quality"].fillna("")
     by_ref = by_ref.join(
@@ -405,7 +454,10 @@ def summarise(meta: InventoryMeta, result: pd.DataFrame) -> InventoryResult:
     by_ref.index.name = "gpc_ref"
 
     def group(col: str) -> pd.DataFrame:
-        return emitting.groupby(col)[value_cols].sum()
+        frame = emitting.groupby(col)[value_cols].sum()
+        frame = frame.reindex(frame.index.union(pd.Index(removing[col].unique())))
+        frame["removals"] = removing.groupby(col)["co2e"].sum()
+        return frame.fillna(0.0)
 
     by_subsector = group("subsector").join(
         cat.drop_duplicates("subsector").set_index("subsector")[
@@ -423,6 +475,8 @@ def summarise(meta: InventoryMeta, result: pd.DataFrame) -> InventoryResult:
                 "gas": gas,
                 "tonnes": float(emitting[tonnes_col].sum()),
                 "co2e": float(emitting[f"co2e_{tonnes_col}"].sum()),
+                # removals are CO2 taken up (tonnes = tCO2e, negative)
+                "removals": float(removing[f"co2e_{tonnes_col}"].sum()),
             }
         )
     others = emitting[emitting["other_gas"] != ""]
@@ -432,9 +486,10 @@ def summarise(meta: InventoryMeta, result: pd.DataFrame) -> InventoryResult:
                 "gas": gas,
                 "tonnes": float(part["other_t"].sum()),
                 "co2e": float(part["co2e_other"].sum()),
+                "removals": 0.0,
             }
         )
-    by_gas = pd.DataFrame(gas_rows, columns=["gas", "tonnes", "co2e"]).set_index("gas")
+    by_gas = pd.DataFrame(gas_rows, columns=["gas", "tonnes", "co2e", "removals"]).set_index("gas")
     return InventoryResult(
         meta=meta,
         lines=result,
@@ -448,60 +503,86 @@ def summarise(meta: InventoryMeta, result: pd.DataFrame) -> InventoryResult:
     )
 
 
-def gpc_reporting_table(by_ref: pd.DataFrame) -> pd.DataFrame:
-    """GPC v1.1 reporting table: one row per sub-sector, tCO2e by scope, notation keys.
+GPC_TABLE_COLUMNS = (
+    "sector",
+    "subsector",
+    "subsector_en",
+    "subsector_th",
+    "description_en",
+    "description_th",
+    "scope",
+    *(f"scope{k}{suffix}" for k in (1, 2, 3) for suffix in ("", "_nk")),
+    "grid_supplied",
+    "removals",
+    "basic",
+    "basic_plus",
+    "territorial",
+)
 
-    Every sub-sector of the catalogue appears; a cell with no line and no notation
-    key is left empty (not reported), as in the GPC reporting template. I.4.4
-    (generation supplied to the grid) has its own column, outside scope 1 of I.4.
+
+def gpc_reporting_table(by_ref: pd.DataFrame) -> pd.DataFrame:
+    """GPC v1.1 reporting table: one row per GPC reference number, tCO2e in the
+    column of its scope, or its notation key.
+
+    Every reference of the catalogue has its own row (index ``gpc_ref``, catalogue
+    order), so no reference hides another: III.1.1 and III.1.3 (both scope 1) are
+    two rows, and a notation key of III.3.3 stays on III.3.3. A row's value is in
+    ``scope<k>`` of its own scope (``scope<k>_nk`` holds its notation key when no
+    line is counted; the other scopes' cells are None and ""). A reference with
+    neither is left empty (not reported), as in the GPC reporting template.
+    ``removals`` (<= 0) holds the CO2 removals of the reference, never netted into
+    the scope cell; ``basic``, ``basic_plus`` and ``territorial`` hold the gross
+    emissions the row adds to that total (0 when it is outside it), so each total
+    is the sum of its column. I.4.4 (generation supplied to the grid) is also in
+    ``grid_supplied``: GPC reports it beside scope 1 of I.4, outside BASIC.
     """
     cat = gpc_catalogue()
     co2e = by_ref["co2e"].to_dict()
+    removals = by_ref["removals"].to_dict() if "removals" in by_ref.columns else {}
     n_lines = by_ref["lines"].to_dict()
     keys = by_ref["notation_key"].to_dict()
     # 53 catalogue rows: plain Python over dicts is faster here than pandas per group
-    table: dict[str, dict] = {}
-    for ref, sub, sector, en, th, scope, basic, basic_plus in zip(
+    rows: dict[str, dict] = {}
+    for ref, sub, sector, en, th, den, dth, scope, basic, basic_plus, territorial in zip(
         cat.index,
         cat["subsector"],
         cat["sector"],
         cat["subsector_en"],
         cat["subsector_th"],
+        cat["description_en"],
+        cat["description_th"],
         cat["scope"],
         cat["in_basic"],
         cat["in_basic_plus"],
+        cat["in_territorial"],
         strict=True,
     ):
-        row = table.setdefault(
-            sub,
-            {
-                "sector": sector,
-                "subsector_en": en,
-                "subsector_th": th,
-                **{f"scope{k}{suffix}": None for k in (1, 2, 3) for suffix in ("", "_nk", "_refs")},
-                "grid_supplied": None,
-                "basic": 0.0,
-                "basic_plus": 0.0,
-            },
-        )
         value = float(co2e.get(ref, 0.0))
-        row["basic"] += value if basic else 0.0
-        row["basic_plus"] += value if basic_plus else 0.0
-        if ref == "I.4.4":
-            row["grid_supplied"] = value
-            continue
-        row[f"scope{scope}_refs"] = ref
-        if n_lines.get(ref, 0) > 0:
+        counted = n_lines.get(ref, 0) > 0
+        row = {
+            "sector": sector,
+            "subsector": sub,
+            "subsector_en": en,
+            "subsector_th": th,
+            "description_en": den,
+            "description_th": dth,
+            "scope": int(scope),
+            **{f"scope{k}{suffix}": None for k in (1, 2, 3) for suffix in ("", "_nk")},
+            "grid_supplied": value if ref == "I.4.4" and counted else None,
+            "removals": float(removals.get(ref, 0.0)),
+            "basic": value if basic else 0.0,
+            "basic_plus": value if basic_plus else 0.0,
+            "territorial": value if territorial else 0.0,
+        }
+        for k in (1, 2, 3):
+            row[f"scope{k}_nk"] = ""
+        if counted:
             row[f"scope{scope}"] = value
-            row[f"scope{scope}_nk"] = ""
         else:
             row[f"scope{scope}_nk"] = keys.get(ref, "")
-    frame = pd.DataFrame.from_dict(table, orient="index")
-    frame.index.name = "subsector"
-    for k in (1, 2, 3):
-        absent = frame[f"scope{k}_refs"].isna()
-        frame.loc[absent, f"scope{k}_nk"] = "n/a"  # GPC has no such reference number
-        frame[f"scope{k}_refs"] = frame[f"scope{k}_refs"].fillna("")
+        rows[ref] = row
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(GPC_TABLE_COLUMNS))
+    frame.index.name = "gpc_ref"
     return frame
 
 

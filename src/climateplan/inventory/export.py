@@ -12,9 +12,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from climateplan.errors import Problem
 from climateplan.inventory.activity import InventoryMeta
-from climateplan.inventory.engine import TOTALS, InventoryResult
+from climateplan.inventory.engine import (
+    NET_TOTALS,
+    TOTALS,
+    InventoryResult,
+    gpc_reporting_table,
+)
 from climateplan.reference import find_province
+from climateplan.reports import cells
 
 SCHEMA = "climateplan.inventory/1"
 LINE_FIELDS = (
@@ -38,6 +45,7 @@ LINE_FIELDS = (
     "other_gas",
     "other_t",
     "co2e",
+    "removal",
     "notation_key",
     "data_quality",
     "uncertainty_pct",
@@ -57,8 +65,16 @@ TOTAL_LABELS = {
     "scope1": ("Scope 1", "ขอบเขตที่ 1"),
     "scope2": ("Scope 2", "ขอบเขตที่ 2"),
     "scope3": ("Scope 3 (in BASIC/BASIC+)", "ขอบเขตที่ 3 (ใน BASIC/BASIC+)"),
+    "removals": ("CO2 removals (land, GPC V.2)", "การดูดกลับ CO2 (ที่ดิน GPC V.2)"),
+    "net_basic_plus": ("Net BASIC+ (BASIC+ + removals)", "BASIC+ สุทธิ (BASIC+ รวมการดูดกลับ)"),
+    "net_territorial": (
+        "Net territorial (territorial + removals)",
+        "ตามขอบเขตพื้นที่สุทธิ (รวมการดูดกลับ)",
+    ),
     "biogenic_co2": ("Biogenic CO2 (outside totals)", "CO2 ชีวภาพ (ไม่รวมในยอดรวม)"),
 }
+# the totals in the order every output lists them: gross, removals and net, biogenic
+ALL_TOTALS = (*TOTALS, *NET_TOTALS, "biogenic_co2")
 
 
 def _clean(value):
@@ -95,7 +111,7 @@ def to_dict(result: InventoryResult) -> dict:
         "gwp": meta.gwp,
         "gwp_source": result.gwp_source,
         "units": {"gases": "t", "co2e": "t CO2e"},
-        "totals": {k: _clean(result.totals[k]) for k in (*TOTALS, "biogenic_co2")},
+        "totals": {k: _clean(result.totals[k]) for k in ALL_TOTALS},
         "by_sector": _records(result.by_sector),
         "by_subsector": _records(result.by_subsector),
         "by_scope": _records(result.by_scope),
@@ -103,6 +119,7 @@ def to_dict(result: InventoryResult) -> dict:
         "by_gpc_ref": _records(result.by_gpc_ref),
         "gpc_table": _records(result.gpc_table),
         "lines": _records(result.lines, LINE_FIELDS),
+        "warnings": [p.to_dict() for p in result.warnings],
     }
     for key, value in result.extras.items():
         doc[key] = _records(value) if isinstance(value, pd.DataFrame) else value
@@ -115,7 +132,7 @@ _INDEX_OF = {
     "by_scope": "scope",
     "by_gas": "gas",
     "by_gpc_ref": "gpc_ref",
-    "gpc_table": "subsector",
+    "gpc_table": "gpc_ref",
 }
 _EXTRAS = ("key_categories", "uncertainty", "monte_carlo")
 
@@ -124,7 +141,10 @@ def from_dict(doc: dict) -> InventoryResult:
     """The inverse of :func:`to_dict`: an InventoryResult from a stored JSON document.
 
     Lets a stored (e.g. approved, locked) inventory be rendered again as XLSX or CSV
-    exactly as it was computed, whatever factors have changed since.
+    exactly as it was computed, whatever factors have changed since. A document
+    stored before removals and the per-reference GPC table existed still loads:
+    missing totals are taken as no removals (net = gross), and its GPC table (one
+    row per sub-sector) is rebuilt per reference from its stored ``by_gpc_ref``.
     """
     meta = InventoryMeta(
         province=doc["province"],
@@ -136,10 +156,18 @@ def from_dict(doc: dict) -> InventoryResult:
     for key, index in _INDEX_OF.items():
         frame = pd.DataFrame(doc.get(key) or [])
         frames[key] = frame.set_index(index) if index in frame.columns else frame
+    totals = {k: float(v or 0.0) for k, v in doc["totals"].items()}
+    totals.setdefault("removals", 0.0)
+    totals.setdefault("net_basic_plus", totals.get("basic_plus", 0.0) + totals["removals"])
+    totals.setdefault("net_territorial", totals.get("territorial", 0.0) + totals["removals"])
+    by_ref = frames["by_gpc_ref"]
+    if "gpc_ref" not in pd.DataFrame(doc.get("gpc_table") or []).columns:
+        frames["gpc_table"] = _rebuilt_gpc_table(by_ref)
     result = InventoryResult(
         meta=meta,
         lines=pd.DataFrame(doc.get("lines") or []),
-        totals={k: float(v or 0.0) for k, v in doc["totals"].items()},
+        totals=totals,
+        warnings=[Problem(**w) for w in doc.get("warnings") or []],
         **frames,
     )
     for key in _EXTRAS:
@@ -148,25 +176,49 @@ def from_dict(doc: dict) -> InventoryResult:
     return result
 
 
+def _rebuilt_gpc_table(by_ref: pd.DataFrame) -> pd.DataFrame:
+    """The per-reference GPC table of a stored document that predates it."""
+    needed = {"co2e", "lines", "notation_key"}
+    if by_ref.empty or not needed <= set(by_ref.columns):
+        by_ref = pd.DataFrame(
+            {"co2e": [], "lines": [], "notation_key": []}, index=pd.Index([], name="gpc_ref")
+        )
+    by_ref = by_ref.copy()
+    by_ref["lines"] = pd.to_numeric(by_ref["lines"], errors="coerce").fillna(0).astype(int)
+    by_ref["co2e"] = pd.to_numeric(by_ref["co2e"], errors="coerce").fillna(0.0)
+    by_ref["notation_key"] = by_ref["notation_key"].fillna("")
+    return gpc_reporting_table(by_ref)
+
+
 def write_json(result: InventoryResult, path: str | Path) -> None:
     text = json.dumps(to_dict(result), ensure_ascii=False, indent=1)
-    _atomic_write(Path(path), text.encode("utf-8"))
+    cells.atomic_write(Path(path), text.encode("utf-8"))
+
+
+def lines_frame(result: InventoryResult) -> pd.DataFrame:
+    """The line results with the documented columns (LINE_FIELDS), as the CSV holds them."""
+    return result.lines[[f for f in LINE_FIELDS if f in result.lines.columns]]
+
+
+def csv_bytes(result: InventoryResult) -> bytes:
+    """The line results as sanitised CSV (UTF-8 with BOM so Excel shows Thai correctly)."""
+    return cells.csv_bytes(lines_frame(result))
 
 
 def write_csv(result: InventoryResult, path: str | Path) -> None:
-    """The line results as CSV (UTF-8 with BOM so Excel shows Thai correctly)."""
-    frame = result.lines[[f for f in LINE_FIELDS if f in result.lines.columns]]
-    _atomic_write(Path(path), frame.to_csv(index=False).encode("utf-8-sig"))
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    """The line results as CSV, written through the export sanitiser, atomically."""
+    cells.atomic_write(Path(path), csv_bytes(result))
 
 
 def summary_table(result: InventoryResult, lang: str = "en") -> list[tuple[str, float]]:
-    """(label, tCO2e) rows of the totals, for printing."""
+    """(label, tCO2e) rows of the totals (gross, removals, net, biogenic), for printing.
+
+    A stored result without removals shows them as 0 and net = gross."""
     idx = 1 if lang == "th" else 0
-    return [(TOTAL_LABELS[k][idx], result.totals[k]) for k in (*TOTALS, "biogenic_co2")]
+    totals = result.totals
+    fallback = {
+        "removals": 0.0,
+        "net_basic_plus": totals.get("basic_plus", 0.0) + totals.get("removals", 0.0),
+        "net_territorial": totals.get("territorial", 0.0) + totals.get("removals", 0.0),
+    }
+    return [(TOTAL_LABELS[k][idx], totals.get(k, fallback.get(k, 0.0))) for k in ALL_TOTALS]
