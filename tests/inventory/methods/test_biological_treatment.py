@@ -25,10 +25,10 @@ def run(rows: list[dict]) -> pd.DataFrame:
 
 def test_composting_wet_basis_table_4_1():
     # Eq 4.1: CH4 = M x EF = 1000 t x 4 g/kg = 1000 t x 0.004 = 4 t CH4
-    # Eq 4.2: N2O = M x EF = 1000 t x 0.24 g/kg = 0.24 t N2O
+    # Eq 4.2: N2O = M x EF = 1000 t x 0.3 g/kg = 0.3 t N2O (2006 Table 4.1, wet weight)
     result = run([{"activity": "composting", "amount": 1000.0}])
     assert result["ch4"].iloc[0] == pytest.approx(1000 * 4 / 1000)
-    assert result["n2o"].iloc[0] == pytest.approx(1000 * 0.24 / 1000)
+    assert result["n2o"].iloc[0] == pytest.approx(1000 * 0.3 / 1000)
     assert result["co2"].iloc[0] == 0 and result["co2_biogenic"].iloc[0] == 0
     assert "Table 4.1" in result["factor_source"].iloc[0]
     assert result["factor_origin"].iloc[0] == "IPCC"
@@ -42,11 +42,11 @@ def test_composting_dry_basis():
 
 
 def test_anaerobic_digestion_with_recovery():
-    # wet basis CH4 0.8 g/kg, N2O negligible (Table 4.1):
-    # Eq 4.1: 2000 t x 0.0008 - R 0.6 t = 1.6 - 0.6 = 1.0 t CH4; N2O 0
+    # wet basis CH4 1 g/kg, N2O negligible (2006 Table 4.1):
+    # Eq 4.1: 2000 t x 0.001 - R 0.6 t = 2.0 - 0.6 = 1.4 t CH4; N2O 0
     rows = [{"activity": "anaerobic_digestion", "amount": 2000.0, "param_recovered_ch4": 0.6}]
     result = run(rows)
-    assert result["ch4"].iloc[0] == pytest.approx(2000 * 0.8 / 1000 - 0.6)
+    assert result["ch4"].iloc[0] == pytest.approx(2000 * 1 / 1000 - 0.6)
     assert result["n2o"].iloc[0] == 0
     assert "recovered CH4: input" in result["factor_source"].iloc[0]
 
@@ -56,7 +56,7 @@ def test_input_factor_beats_table():
     rows = [{"activity": "composting", "amount": 1000.0, "param_ch4_ef": 2.5}]
     result = run(rows)
     assert result["ch4"].iloc[0] == pytest.approx(2.5)
-    assert result["n2o"].iloc[0] == pytest.approx(0.24)  # N2O still from Table 4.1
+    assert result["n2o"].iloc[0] == pytest.approx(0.3)  # N2O still from Table 4.1
     assert result["factor_origin"].iloc[0] == "input"
     assert "input param_ch4_ef = 2.5 g/kg" in result["factor_source"].iloc[0]
 

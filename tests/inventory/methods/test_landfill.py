@@ -35,12 +35,13 @@ def run(method: str, rows: list[dict], **kw) -> pd.DataFrame:
 
 def test_commitment_bulk_msw_uncategorised_site():
     # GPC Eq 8.4: L0 = MCF x DOC x DOCf x F x 16/12 with
-    # MCF 0.6 (Table 3.1 uncategorised), DOC 0.1659 (msw, Table 2.3 SE Asia x Table 2.4),
-    # DOCf 0.5, F 0.5  ->  L0 = 0.6 x 0.1659 x 0.5 x 0.5 x 16/12 = 0.03318 t CH4/t
-    # GPC Eq 8.3: 1000 t x 0.03318 x (1 - 0) x (1 - 0) = 33.18 t CH4
+    # MCF 0.6 (Table 3.1 uncategorised), DOC 0.1659 / 1.007 (msw, Table 2.3 SE Asia shares
+    # normalised by their printed sum 1.007, x Table 2.4), DOCf 0.5, F 0.5  ->
+    # L0 = 0.6 x 0.1647468 x 0.5 x 0.5 x 16/12 = 0.03294935 t CH4/t
+    # GPC Eq 8.3: 1000 t x 0.03294935 x (1 - 0) x (1 - 0) = 32.94935 t CH4
     result = run("landfill_commitment", [{"activity": "msw", "amount": 1000.0}])
-    assert result["ch4"].iloc[0] == pytest.approx(1000 * 0.6 * 0.1659 * 0.5 * 0.5 * 16 / 12)
-    assert result["ch4"].iloc[0] == pytest.approx(33.18)
+    assert result["ch4"].iloc[0] == pytest.approx(1000 * 0.6 * 0.1659 / 1.007 * 0.5 * 0.5 * 16 / 12)
+    assert result["ch4"].iloc[0] == pytest.approx(32.94935, rel=1e-6)
     assert result[["co2", "co2_biogenic", "n2o", "other_t"]].to_numpy().sum() == 0
     assert result["factor_origin"].iloc[0] == "IPCC"
     source = result["factor_source"].iloc[0]
@@ -104,12 +105,15 @@ def test_input_factors_beat_table_values():
 
 
 def test_msw_doc_is_the_composition_weighted_sum():
-    # IPCC 2006 Vol 5 Ch 2 Eq 2.4: DOC = sum(DOC_i x W_i), over the msw_share rows
+    # IPCC 2006 Vol 5 Ch 2 Eq 2.4: DOC = sum(DOC_i x W_i), over the msw_share rows,
+    # the Table 2.3 shares normalised by their printed sum (100.7 %) so W sums to 1
     table = factor_table("waste")
     shares = table[table["parameter"] == "msw_share"].set_index("waste_type")["value"]
     doc = table[table["parameter"] == "doc"].set_index("waste_type")["value"]
-    derived = float((shares * doc.reindex(shares.index)).sum())
-    assert derived == pytest.approx(0.15 * 0.435 + 0.40 * 0.129 + 0.43 * 0.099 + 0.24 * 0.027)
+    assert shares.sum() == pytest.approx(1.007)  # as printed
+    derived = float((shares / shares.sum() * doc.reindex(shares.index)).sum())
+    by_hand = (0.15 * 0.435 + 0.40 * 0.129 + 0.43 * 0.099 + 0.24 * 0.027) / 1.007
+    assert derived == pytest.approx(by_hand)  # 0.1659 / 1.007 = 0.1647468
     assert doc["msw"] == pytest.approx(derived, rel=1e-9)
 
 
@@ -155,13 +159,13 @@ def test_fod_food_deposit_three_years_earlier():
 def test_fod_deposit_emits_nothing_in_its_own_year_and_all_from_the_next():
     # M = 13: the first year of decay is the year after deposition, in which
     # 1 - e^(-k) of DDOCm decomposes: msw 100 t, k 0.17 (bulk, tropical wet):
-    # 100 x 0.1659 x 0.5 x 0.6 x (1 - e^(-0.17)) x 0.5 x 16/12
+    # 100 x (0.1659 / 1.007) x 0.5 x 0.6 x (1 - e^(-0.17)) x 0.5 x 16/12
     rows = [
         {"activity": "msw", "amount": 100.0, "activity_year": 2023},
         {"activity": "msw", "amount": 100.0, "activity_year": 2022},
     ]
     result = run("landfill_fod", rows)
-    first_year = 100 * 0.1659 * 0.5 * 0.6 * (1 - math.exp(-0.17)) * 0.5 * 16 / 12
+    first_year = 100 * 0.1659 / 1.007 * 0.5 * 0.6 * (1 - math.exp(-0.17)) * 0.5 * 16 / 12
     assert result["ch4"].to_numpy() == pytest.approx([0.0, first_year])
 
 
