@@ -1,5 +1,5 @@
 """Provincial GHG reduction planning: BAU projection, measures, scenarios, targets, gap,
-abatement cost curve and the national roll-up (issue 5; docs/mitigation.md).
+abatement cost curve and the national roll-up (docs/mitigation.md).
 
 Public API::
 

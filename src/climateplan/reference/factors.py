@@ -13,7 +13,7 @@ form, one value per row::
   to ``IPCC`` (2006 IPCC Guidelines defaults); any other origin ranks after both.
 - ``source`` names document, table and page. Every row must have one.
 
-Precedence (issue #2): a factor given in the input line (a ``param_<name>``
+Precedence: a factor given in the input line (a ``param_<name>``
 column) > a Thai national factor > the IPCC default. :func:`resolve` applies it
 vectorised over all lines of a method and returns, per line, the value, its
 origin, a human-readable source string for the result line and the id of the

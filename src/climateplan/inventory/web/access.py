@@ -1,7 +1,7 @@
 """Who may see and do what with inventories: the one scoping helper.
 
 Every page, API endpoint and query of the inventory goes through
-:func:`access_for`. Rules (issue 3):
+:func:`access_for`. Rules:
 
 - anonymous public: published inventories only;
 - provincial viewer: every inventory of their province, published ones elsewhere;
