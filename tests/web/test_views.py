@@ -36,30 +36,29 @@ def test_overview_lists_77_provinces_the_map_and_the_national_sum(client, users)
     Population.objects.create(province="TH-50", year=2023, population=1_000_000, source="test")
     page = client.get("/")
     text = page.content.decode()
-    assert text.count('href="/provinces/TH-') == 77
+    assert text.count('<td><a href="/provinces/TH-') == 77
     assert page.context["data"].national["basic_plus"] == pytest.approx(2 * a.total_basic_plus)
-    figure = page.context["map_figure"]
-    # 77 filled province shapes (SVG: no base map, tiles or WebGL), then one colour-bar
-    # trace per variable: total, per capita, status
-    shapes, bars = figure["data"][:77], figure["data"][77:]
-    assert all(t["type"] == "scatter" and t["fill"] == "toself" for t in shapes)
-    assert [t["visible"] for t in bars] == [True, False, False]
-    total, per_capita, status = (
-        b["args"][0] for b in figure["layout"]["updatemenus"][0]["buttons"]
-    )
-    codes = [r.code for r in page.context["data"].rows]
-    chiang_mai, bangkok = codes.index("TH-50"), codes.index("TH-10")
-    assert f"{a.total_basic_plus:,.0f} tCO2e" in total["text"][chiang_mai]
+    html = page.context["map_html"]
+    # the map is SVG drawn by the server (no script, base map, tiles or WebGL): 77 province
+    # shapes, drawn in three layers (total, per capita, status) that radio buttons switch
+    assert html.count('<path id="map-TH-') == 77
+    assert html.count('<g class="map-layer map-layer-') == 3
+    assert html.count('type="radio"') == 3
+    layers = html.split('<g class="map-layer map-layer-')[1:]
+    total, per_capita, status = (layer.split("</g>")[0] for layer in layers)
+    # each shape links to its province page and names its value in a tooltip
+    assert f"<title>เชียงใหม่: {a.total_basic_plus:,.0f} tCO2e</title>" in total
     # per capita: BASIC+ divided by the population of the inventory year
-    assert f"{a.total_basic_plus / 1_000_000:,.2f} tCO2e" in per_capita["text"][chiang_mai]
+    assert f"<title>เชียงใหม่: {a.total_basic_plus / 1_000_000:,.2f} tCO2e/คน</title>" in per_capita
     # the public sees published inventories only: Bangkok's draft does not exist for them
-    assert "ยังไม่มีบัญชี" in status["text"][bangkok]
-    assert total["fillcolor"][bangkok] == "#eceff1"  # no published total: grey
-    assert "/static/vendor/plotly.min.js" in text
+    assert "<title>กรุงเทพมหานคร: ยังไม่มีบัญชี</title>" in status
+    bangkok = '<a href="/provinces/TH-10/"><title>กรุงเทพมหานคร: –</title>'
+    assert bangkok + '<use href="#map-TH-10" fill="#eceff1"/>' in total  # no total: grey
+    assert "plotly" not in text  # the overview loads no chart library at all
 
 
 def test_plotly_and_geojson_are_served_locally(client):
-    js = client.get("/static/vendor/plotly.min.js")
+    js = client.get("/static/vendor/plotly-basic.min.js")
     assert js.status_code == 200
     geo = client.get("/geo/provinces.geojson")
     assert geo.status_code == 200

@@ -168,7 +168,6 @@ STATIC_ROOT = Path(os.environ.get("CLIMATEPLAN_STATIC_ROOT") or DATA_DIR / "stat
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "climateplan.site.staticfinders.PlotlyFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

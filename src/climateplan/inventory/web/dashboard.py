@@ -11,12 +11,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
-from plotly.colors import get_colorscale, sample_colorscale
+from django.urls import reverse
+from plotly.colors import get_colorscale
 
 from climateplan.inventory.web.access import Access
 from climateplan.inventory.web.models import Inventory, Population, State
 from climateplan.reference import provinces
-from climateplan.reports.maps import BOUNDARY_CREDIT, map_axes_layout, province_shapes
+from climateplan.reports.maps import (
+    BOUNDARY_CREDIT,
+    BOUNDARY_CREDIT_TH,
+    ColourBar,
+    MapLayer,
+    Swatches,
+    choropleth_html,
+    scale_colours,
+)
 from climateplan.site.bilingual import pick, tr, year_label
 
 STATE_ORDER = [
@@ -163,161 +172,64 @@ def overview(access: Access, year: int | None = None) -> Overview:
     return Overview(rows=ordered, year=year, years=years, national=national)
 
 
-NO_DATA_COLOUR = "#eceff1"
+def overview_map(data: Overview) -> str:
+    """Map of BASIC+ total, per capita and status, drawn by the server as inline SVG.
 
-
-def _colours(values: list, scale: str, zmin: float, zmax: float) -> list[str]:
-    """A colour per value on a Plotly colour scale; grey where there is no value."""
-
-    span = (zmax - zmin) or 1.0
-    out = []
-    for value in values:
-        if value is None:
-            out.append(NO_DATA_COLOUR)
-        else:
-            out.append(sample_colorscale(scale, [min(max((value - zmin) / span, 0), 1)])[0])
-    return out
-
-
-def overview_map(data: Overview) -> dict:
-    """Map of BASIC+ total, per capita and status; buttons switch between them.
-
-    Provinces are filled SVG shapes on plain axes (climateplan.reports.maps): no base
-    map, tiles or WebGL, so the map draws offline on any browser. A button recolours
-    the 77 shapes and shows that variable's colour bar (an invisible marker trace).
+    Provinces are filled SVG shapes (climateplan.reports.maps): no base map, tiles,
+    WebGL or script, so the map is drawn with the page, offline, on any browser. Radio
+    buttons switch between the three variables with CSS alone; each province links to
+    its page and names its value in a tooltip.
     """
-    shapes = province_shapes()
-    rows = [r for r in data.rows if r.code in shapes]
-    total = [r.basic_plus for r in rows]
-    per_capita = [r.per_capita for r in rows]
-    status_index = [STATE_ORDER.index(r.status) for r in rows]
-    steps = len(STATE_ORDER)
-    status_scale = []
-    for i, colour in enumerate(STATE_COLOURS):
-        status_scale += [[i / steps, colour], [(i + 1) / steps, colour]]
+    rows = data.rows
+    person = tr("person", "คน")
 
     def bounds(values):
         known = [v for v in values if v is not None]
         return (min(known), max(known)) if known else (0.0, 1.0)
 
-    person = tr("person", "คน")
-    variables = [
-        {
-            "name": tr("BASIC+ total", "ยอดรวม BASIC+"),
-            "scale": "YlOrRd",
-            "values": total,
-            "range": bounds(total),
-            "hover": [
-                f"{r.name}<br>{v:,.0f} tCO2e" if v is not None else f"{r.name}<br>–"
-                for r, v in zip(rows, total, strict=True)
-            ],
-            "colorbar": {"title": {"text": "tCO2e"}},
-        },
-        {
-            "name": tr("per capita", "ต่อประชากร"),
-            "scale": "Blues",
-            "values": per_capita,
-            "range": bounds(per_capita),
-            "hover": [
-                f"{r.name}<br>{v:,.2f} tCO2e/{person}" if v is not None else f"{r.name}<br>–"
-                for r, v in zip(rows, per_capita, strict=True)
-            ],
-            "colorbar": {"title": {"text": f"tCO2e/{person}"}},
-        },
-        {
-            "name": tr("status", "สถานะ"),
-            "scale": status_scale,
-            "values": [i + 0.5 for i in status_index],
-            "range": (0, steps),
-            "hover": [f"{r.name}<br>{r.status_label}" for r in rows],
-            "colorbar": {
-                "tickvals": [i + 0.5 for i in range(steps)],
-                "ticktext": [state_label(s) for s in STATE_ORDER],
+    def numeric_layer(name, values, scale, unit, decimals):
+        low, high = bounds(values.values())
+        # the explicit scale from plotly.py, so the shapes and the colour bar agree
+        colours = get_colorscale(scale)
+        return MapLayer(
+            label=name,
+            fills=scale_colours(values, colours, low, high),
+            titles={
+                r.code: f"{r.name}: {values[r.code]:,.{decimals}f} {unit}"
+                if values[r.code] is not None
+                else f"{r.name}: –"
+                for r in rows
             },
-        },
-    ]
-    for var in variables[:2]:
-        # the explicit scale from plotly.py: plotly.js's built-in "YlOrRd" runs the other
-        # way, and the shapes and the colour bar must agree
-        var["scale"] = get_colorscale(var["scale"])
-        var["colours"] = _colours(var["values"], var["scale"], *var["range"])
-    variables[2]["colours"] = [STATE_COLOURS[i] for i in status_index]
-    first = variables[0]
-    traces = []
-    for i, row in enumerate(rows):
-        xs, ys = shapes[row.code]
-        traces.append(
-            {
-                "type": "scatter",
-                "x": xs,
-                "y": ys,
-                "fill": "toself",
-                "fillcolor": first["colours"][i],
-                "mode": "lines",
-                "line": {"color": "#ffffff", "width": 0.5},
-                "hoveron": "fills",
-                "hoverinfo": "text",
-                "text": first["hover"][i],
-                "showlegend": False,
-            }
+            legend=ColourBar(colours, low, high, unit, decimals),
         )
-    # one invisible marker trace per variable, only to draw its colour bar
-    for k, var in enumerate(variables):
-        traces.append(
-            {
-                "type": "scatter",
-                "x": [None],
-                "y": [None],
-                "mode": "markers",
-                "hoverinfo": "skip",
-                "showlegend": False,
-                "visible": k == 0,
-                "marker": {
-                    "color": [var["range"][0]],
-                    "cmin": var["range"][0],
-                    "cmax": var["range"][1],
-                    "colorscale": var["scale"],
-                    "showscale": True,
-                    "colorbar": var["colorbar"],
-                },
-            }
-        )
-    n = len(rows)
-    buttons = [
-        {
-            "label": var["name"],
-            "method": "update",
-            "args": [
-                {
-                    "fillcolor": var["colours"] + [None] * len(variables),
-                    "text": var["hover"] + [""] * len(variables),
-                    "visible": [True] * n + [j == k for j in range(len(variables))],
-                }
-            ],
-        }
-        for k, var in enumerate(variables)
-    ]
-    layout = {
-        **map_axes_layout(),
-        "margin": {"l": 0, "r": 0, "t": 40, "b": 20},
-        "height": 620,
-        "updatemenus": [
-            {"type": "buttons", "direction": "right", "x": 0, "y": 1.08, "buttons": buttons}
-        ],
-        "annotations": [
-            {
-                "text": BOUNDARY_CREDIT,
-                "x": 0,
-                "y": 0,
-                "xref": "paper",
-                "yref": "paper",
-                "showarrow": False,
-                "font": {"size": 9, "color": "#555555"},
-            }
-        ],
-        "font": {"family": "sans-serif"},
-    }
-    return {"data": traces, "layout": layout}
+
+    total = numeric_layer(
+        tr("BASIC+ total", "ยอดรวม BASIC+"),
+        {r.code: r.basic_plus for r in rows},
+        "YlOrRd",
+        "tCO2e",
+        0,
+    )
+    per_capita = numeric_layer(
+        tr("per capita", "ต่อประชากร"),
+        {r.code: r.per_capita for r in rows},
+        "Blues",
+        f"tCO2e/{person}",
+        2,
+    )
+    status_colours = dict(zip(STATE_ORDER, STATE_COLOURS, strict=True))
+    status = MapLayer(
+        label=tr("status", "สถานะ"),
+        fills={r.code: status_colours[r.status] for r in rows},
+        titles={r.code: f"{r.name}: {r.status_label}" for r in rows},
+        legend=Swatches([(status_colours[s], state_label(s)) for s in STATE_ORDER]),
+    )
+    return choropleth_html(
+        [total, per_capita, status],
+        label=tr("Map of provinces", "แผนที่จังหวัด"),
+        links={r.code: reverse("inventory:province", args=[r.code]) for r in rows},
+        credit=tr(BOUNDARY_CREDIT, BOUNDARY_CREDIT_TH),
+    )
 
 
 # --------------------------------------------------------------------------- province
@@ -414,9 +326,20 @@ def trend_chart(points: list[dict]) -> dict:
             "title": {"text": tr("Trend (tCO2e)", "แนวโน้ม (tCO2e)")},
             "height": 320,
             "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-            "xaxis": {"type": "category", "title": {"text": tr("year (CE)", "ปี (พ.ศ.)")}},
+            "xaxis": {
+                "type": "category",
+                "title": {"text": tr("year (CE)", "ปี (พ.ศ.)")},
+                "automargin": True,
+            },
             "yaxis": {"automargin": True},
-            "legend": {"orientation": "h"},
+            # above the plot, right-aligned: below it, it covered the axis title
+            "legend": {
+                "orientation": "h",
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.02,
+                "yanchor": "bottom",
+            },
         },
     }
 

@@ -89,7 +89,7 @@ def overview(request):
         data = dashboard.overview(access, year)
         context = {
             "data": data,
-            "map_figure": dashboard.overview_map(data),
+            "map_html": dashboard.overview_map(data),
         }
         body = render_to_string("inventory/_overview_body.html", context, request=request)
         cache.set(key, body, OVERVIEW_CACHE_SECONDS)
