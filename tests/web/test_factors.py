@@ -144,7 +144,8 @@ def test_no_other_role_changes_factors(role, users, client):
     assert list(EmissionFactor.objects.values_list("value", flat=True)) == [73000]
     # reading: every signed-in user, not the public
     listing = api.get("/api/factors/")
-    assert listing.status_code == (403 if role in ("anonymous", "no_role") else 200)
+    # unauthenticated: 401 with a WWW-Authenticate challenge; signed in without a role: 403
+    assert listing.status_code == {"anonymous": 401, "no_role": 403}.get(role, 200)
     # the page and the Django admin: national administrators only, even for staff users
     if user is not None:
         user.is_staff = True

@@ -13,6 +13,10 @@ Every secret and every deployment choice comes from an environment variable
   loopback address only (the demo).
 - ``CLIMATEPLAN_ALLOWED_HOSTS``, ``CLIMATEPLAN_CSRF_TRUSTED_ORIGINS``: comma lists.
 - ``CLIMATEPLAN_BEHIND_PROXY``: ``1`` when a TLS proxy sets ``X-Forwarded-Proto``.
+- ``CLIMATEPLAN_TRUSTED_PROXIES``: how many proxies in front of the site append to
+  ``X-Forwarded-For`` (default 1 behind a proxy, else 0); the client address for
+  login and API throttling is read past them (:mod:`climateplan.site.client_ip`).
+- ``CLIMATEPLAN_TOKEN_DAYS``: days an API token lives (default 30).
 - ``CLIMATEPLAN_UPLOAD_MAX_MB``: largest activity workbook accepted (default 5).
 """
 
@@ -72,6 +76,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "csp",
     "climateplan.site.apps.SiteConfig",
     "climateplan.inventory.web.apps.InventoryWebConfig",
 ]
@@ -86,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
@@ -153,7 +159,17 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "site/locked_out.html"
-AXES_BEHIND_REVERSE_PROXY = _flag("CLIMATEPLAN_BEHIND_PROXY")
+# The address is the client's behind CLIMATEPLAN_TRUSTED_PROXIES proxies, never the proxy's
+# (every user would share one lock) nor one a client wrote into X-Forwarded-For.
+CLIMATEPLAN_TRUSTED_PROXIES = int(
+    os.environ.get("CLIMATEPLAN_TRUSTED_PROXIES")
+    or ("1" if _flag("CLIMATEPLAN_BEHIND_PROXY") else "0")
+)
+AXES_CLIENT_IP_CALLABLE = "climateplan.site.client_ip.client_ip"
+
+# API tokens expire and are deleted when their user's password changes or the user is
+# deactivated (climateplan.site.tokens).
+API_TOKEN_LIFETIME_DAYS = float(os.environ.get("CLIMATEPLAN_TOKEN_DAYS", "30"))
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
@@ -213,15 +229,20 @@ if _flag("CLIMATEPLAN_BEHIND_PROXY"):
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # the token class first: an unauthenticated request answers 401 with
+        # "WWW-Authenticate: Token", not 403
+        "climateplan.site.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("CLIMATEPLAN_TOKEN_RATE", "10/minute")},
+    # anonymous throttling keys on the address past the trusted proxies, not on the
+    # whole (client-written) X-Forwarded-For header
+    "NUM_PROXIES": CLIMATEPLAN_TRUSTED_PROXIES,
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -239,6 +260,24 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Content-Security-Policy (django-csp): the site's own scripts and styles only, no
+# inline script or style (docs/deploy.md, docs/decisions.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
 
 LOGGING = {
