@@ -36,6 +36,7 @@ from climateplan.inventory.web.models import (
     ReviewComment,
     State,
 )
+from climateplan.site.uploads import read_uploaded
 
 # --------------------------------------------------------------------------- serializers
 
@@ -335,13 +336,11 @@ class InventoryViewSet(
         serializer = UploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload_file = serializer.validated_data["file"]
-        if upload_file.size > services.settings.UPLOAD_MAX_BYTES:
-            raise InputError(services.check_upload(upload_file.name, upload_file.size, b""))
         outcome = services.upload(
             request.user,
             inventory,
             upload_file.name,
-            upload_file.read(),
+            read_uploaded(upload_file),  # the upload guard: never reads an oversized file
             expected_revision=serializer.validated_data["revision"],
             mode=serializer.validated_data["mode"],
         )

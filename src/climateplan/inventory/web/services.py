@@ -7,6 +7,13 @@ rules hold whichever door a change comes through:
 - optimistic locking: each change names the ``revision`` it was made on; if
   someone else changed the inventory since, :class:`Conflict` is raised and
   nothing is written;
+- commit-time checks: parsing, validation and computing happen first, outside any
+  transaction; then one short transaction locks the inventory's row and checks
+  again its state, version, the user's permission and the revision before writing
+  (:mod:`climateplan.site.workflow`), so a slow upload can never land on an
+  inventory approved meanwhile;
+- uploads: type, size, unpacked size and line limits checked before parsing
+  (:mod:`climateplan.uploads`, limits from the settings);
 - validation: the engine validates the lines (all problems at once, with row and
   column, in Thai and English); nothing is saved until they are clean;
 - results: recomputed with :func:`climateplan.inventory.analyse` after every
@@ -20,18 +27,17 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
 from django.utils import timezone
 
 from climateplan.errors import InputError, Problem
 from climateplan.inventory import InventoryMeta, analyse, read_activity, validate_activity
-from climateplan.inventory.activity import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from climateplan.inventory.activity import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, check_line_cells
 from climateplan.inventory.engine import InventoryResult
 from climateplan.inventory.export import from_dict, to_dict
 from climateplan.inventory.web import factor_store
@@ -45,6 +51,15 @@ from climateplan.inventory.web.models import (
     set_result,
 )
 from climateplan.reference import GWP_SETS, find_province
+from climateplan.site.uploads import upload_limits
+from climateplan.site.workflow import (
+    Conflict,
+    WorkflowError,
+    expect_revision,
+    locked,
+    locked_write,
+)
+from climateplan.uploads import check_archive, check_upload, too_many_rows
 
 LINE_FIELDS = (
     "gpc_ref",
@@ -59,30 +74,7 @@ LINE_FIELDS = (
     "source",
     "note",
 )
-UPLOAD_SUFFIXES = (".xlsx", ".csv")
-XLSX_MAGIC = b"PK\x03\x04"
-
-
-class WorkflowError(Exception):
-    """A change the workflow does not allow now (bilingual message)."""
-
-    def __init__(self, message_en: str, message_th: str) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_th = message_th
-
-
-class Conflict(WorkflowError):
-    """Someone else changed the inventory since the user loaded it."""
-
-    def __init__(self, current_revision: int) -> None:
-        super().__init__(
-            "someone else changed this inventory since you opened it (now revision "
-            f"{current_revision}): reload it, check their changes, then make yours again",
-            "มีผู้อื่นแก้ไขบัญชีนี้หลังจากที่คุณเปิด (ฉบับแก้ไขที่ "
-            f"{current_revision}): กรุณาโหลดใหม่ ตรวจสอบการแก้ไขของผู้อื่น แล้วแก้ไขอีกครั้ง",
-        )
-        self.current_revision = current_revision
+__all__ = ["Conflict", "WorkflowError", "check_upload"]  # raised and used by pages and API
 
 
 # --------------------------------------------------------------------------- lines <-> engine
@@ -160,38 +152,36 @@ def _store_result(inventory: Inventory, result: InventoryResult | None, problems
     inventory.line_count = inventory.lines.count()
 
 
-def recompute(inventory: Inventory) -> None:
-    """Recompute and store the results of an inventory's lines (no permission check)."""
+RESULT_FIELDS = [
+    "result_problems",
+    "total_basic",
+    "total_basic_plus",
+    "total_territorial",
+    "total_biogenic_co2",
+    "line_count",
+]
+
+
+def recompute(inventory: Inventory) -> bool:
+    """Recompute and store the results of a draft or returned inventory's lines.
+
+    Computed outside any transaction, stored only if, under the row lock, the
+    inventory is still editable and at the revision the lines were read at: an
+    approved inventory keeps the results it was approved with. Returns whether
+    the results were stored. (No permission check: for maintenance, not users.)
+    """
+    revision = inventory.revision
     result, problems = evaluate(inventory, list(inventory.lines.all()))
-    _store_result(inventory, result, problems)
-    inventory.save(
-        update_fields=[
-            "result_problems",
-            "total_basic",
-            "total_basic_plus",
-            "total_territorial",
-            "total_biogenic_co2",
-            "line_count",
-        ]
-    )
+    with locked(Inventory, inventory.pk) as row:
+        if not row.is_editable or row.revision != revision:
+            return False
+        _store_result(row, result, problems)
+        row.save(update_fields=RESULT_FIELDS)
+    inventory.refresh_from_db()
+    return True
 
 
 # --------------------------------------------------------------------------- locking, history
-
-
-def _claim(inventory: Inventory, expected_revision: int | None) -> None:
-    """Take the next revision if nobody took it first (inside a transaction)."""
-    if expected_revision is None:
-        raise WorkflowError(
-            "the revision you edited is missing (reload the page)",
-            "ไม่พบหมายเลขฉบับแก้ไขที่คุณแก้ (กรุณาโหลดหน้าใหม่)",
-        )
-    claimed = Inventory.objects.filter(pk=inventory.pk, revision=int(expected_revision)).update(
-        revision=F("revision") + 1, updated_at=timezone.now()
-    )
-    inventory.refresh_from_db()
-    if not claimed:
-        raise Conflict(inventory.revision)
 
 
 def _record(inventory, user, action, *, position=None, old=None, new=None) -> None:
@@ -239,6 +229,23 @@ def _require_edit(user, inventory: Inventory) -> None:
     )
 
 
+def _write_lines(user, inventory: Inventory, expected_revision):
+    """The commit-time lock of a line change: state, version and permission checked
+    again on the locked row, the revision compared and the next one taken."""
+    return locked_write(
+        Inventory,
+        inventory.pk,
+        expected_revision=expected_revision,
+        check=partial(_require_edit, user),
+    )
+
+
+def _line_limit(inventory: Inventory, count: int, *, file: str | None = None) -> None:
+    limit = upload_limits().max_rows
+    if count > limit:
+        raise InputError([too_many_rows(limit, file=file)])
+
+
 # --------------------------------------------------------------------------- create
 
 
@@ -276,47 +283,6 @@ def _safe_name(name: str) -> str:
     stem, suffix = Path(base).stem, Path(base).suffix.lower()
     stem = re.sub(r"[^\w.\-]+", "_", stem, flags=re.UNICODE).strip("._") or "upload"
     return f"{stem[:80]}{suffix}"
-
-
-def check_upload(name: str, size: int, head: bytes) -> list[Problem]:
-    """Type and size limits of an uploaded activity file (before any parsing)."""
-    problems = []
-    suffix = Path(name or "").suffix.lower()
-    limit_mb = settings.UPLOAD_MAX_BYTES / (1024 * 1024)
-    if suffix not in UPLOAD_SUFFIXES:
-        problems.append(
-            Problem(
-                f"file type {suffix or '(none)'!r} is not accepted: upload the .xlsx workbook "
-                "or a .csv file",
-                f"ไม่รับไฟล์ชนิด {suffix or '(ไม่มีนามสกุล)'!r}: กรุณาอัปโหลดเวิร์กบุ๊ก .xlsx หรือไฟล์ .csv",
-                file=name,
-            )
-        )
-    if size > settings.UPLOAD_MAX_BYTES:
-        problems.append(
-            Problem(
-                f"the file is {size / 1048576:.1f} MB; the limit is {limit_mb:g} MB",
-                f"ไฟล์มีขนาด {size / 1048576:.1f} MB เกินขนาดสูงสุด {limit_mb:g} MB",
-                file=name,
-            )
-        )
-    if suffix == ".xlsx" and not head.startswith(XLSX_MAGIC):
-        problems.append(
-            Problem(
-                "the file is named .xlsx but is not an Excel workbook",
-                "ไฟล์มีนามสกุล .xlsx แต่ไม่ใช่เวิร์กบุ๊ก Excel",
-                file=name,
-            )
-        )
-    if suffix == ".csv" and b"\x00" in head:
-        problems.append(
-            Problem(
-                "the file is named .csv but is not a text file",
-                "ไฟล์มีนามสกุล .csv แต่ไม่ใช่ไฟล์ข้อความ",
-                file=name,
-            )
-        )
-    return problems
 
 
 def _meta_mismatch(path: Path, inventory: Inventory, name: str) -> list[Problem]:
@@ -393,51 +359,66 @@ def upload(
 ) -> UploadOutcome:
     """Fill an inventory from the engine's workbook or CSV (``replace`` or ``append``).
 
+    The file is checked (type, size, unpacked size, lines), read and validated, and
+    the inventory's new results computed, before any transaction; then the write
+    takes the inventory's lock and checks state, permission and revision again.
     Raises InputError with every problem of the file; nothing is saved then.
     """
-    _require_edit(user, inventory)
+    _require_edit(user, inventory)  # early refusal; checked again at commit time
     if mode not in ("replace", "append"):
         raise WorkflowError("mode must be replace or append", "รูปแบบต้องเป็น replace หรือ append")
+    limits = upload_limits()
     name = _safe_name(name)
-    problems = check_upload(name, len(content), content[:4096])
+    problems = check_upload(name, len(content), content[:4096], limits)
     if problems:
         raise InputError(problems)
+    expect_revision(Inventory, inventory.pk, expected_revision)
     with tempfile.TemporaryDirectory(prefix="climateplan-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(content)
+        if path.suffix.lower() == ".xlsx":
+            problems = check_archive(path, limits)
+            if problems:
+                raise InputError(problems)
         mismatch = _meta_mismatch(path, inventory, name)
         if mismatch:
             raise InputError(mismatch)
         data = read_activity(
-            path, province=inventory.province, year=inventory.year, gwp=inventory.gwp
+            path,
+            province=inventory.province,
+            year=inventory.year,
+            gwp=inventory.gwp,
+            limits=limits,
         )
     parsed = _lines_from_activity(data.lines)
-    with transaction.atomic():
-        _claim(inventory, expected_revision)
+    # The lines after the upload, validated and computed before the transaction. They
+    # were read at ``expected_revision``; the commit-time check refuses the write if
+    # any change came in between.
+    existing = list(inventory.lines.all()) if mode == "append" else []
+    offset = max((line.position for line in existing), default=1) - 1
+    added = [{**p, "position": p["position"] + offset} for p in parsed]
+    _line_limit(inventory, len(existing) + len(added), file=name)
+    result, problems = evaluate(inventory, [*existing, *added])
+    if problems:
+        # Lines that validate alone can still clash with the lines already there.
+        raise InputError(problems)
+    with _write_lines(user, inventory, expected_revision) as row:
+        old_count = row.lines.count()
         if mode == "replace":
-            old_count = inventory.lines.count()
-            inventory.lines.all().delete()
-            offset = 0
-        else:
-            old_count = inventory.lines.count()
-            offset = (inventory.lines.aggregate(m=Max("position"))["m"] or 1) - 1
+            row.lines.all().delete()
         ActivityLine.objects.bulk_create(
-            [
-                ActivityLine(inventory=inventory, **{**p, "position": p["position"] + offset})
-                for p in parsed
-            ]
+            [ActivityLine(inventory=row, **line) for line in added], batch_size=2000
         )
-        recompute(inventory)
-        if inventory.result_problems:
-            # Lines that validate alone can still clash with the lines already there.
-            raise InputError([Problem(**p) for p in inventory.result_problems])
+        _store_result(row, result, [])
+        row.save(update_fields=[*RESULT_FIELDS])
         _record(
-            inventory,
+            row,
             user,
             Change.Action.UPLOAD,
             old={"lines": old_count},
             new={"file": name, "mode": mode, "lines": len(parsed)},
         )
+    inventory.refresh_from_db()
     return UploadOutcome(lines=len(parsed), revision=inventory.revision)
 
 
@@ -506,53 +487,66 @@ def save_line(
 
     Raises InputError with the problems of this line (row = its position).
     """
-    _require_edit(user, inventory)
+    _require_edit(user, inventory)  # early refusal; checked again at commit time
     if line is not None and line.inventory_id != inventory.pk:
         raise PermissionDenied
     cleaned = _clean_line_values(values)
-    with transaction.atomic():
-        _claim(inventory, expected_revision)
-        if line is None:
-            position = (inventory.lines.aggregate(m=Max("position"))["m"] or 1) + 1
-            line = ActivityLine(inventory=inventory, position=position)
-            old = None
-        else:
-            line = ActivityLine.objects.get(pk=line.pk, inventory=inventory)
-            old = _line_snapshot(line)
-        for name, value in cleaned.items():
-            setattr(line, name, value)
-        others = (
-            list(inventory.lines.exclude(pk=line.pk)) if line.pk else list(inventory.lines.all())
-        )
-        result, problems = evaluate(inventory, [*others, line])
-        own = [p for p in problems if p.row in (None, line.position)]
-        if own:
-            raise InputError(own)
-        line.save()
-        _store_result(inventory, result, problems)
-        inventory.save()
+    expect_revision(Inventory, inventory.pk, expected_revision)
+    existing = list(inventory.lines.all())
+    if line is None:
+        position = max((other.position for other in existing), default=1) + 1
+        target = ActivityLine(inventory=inventory, position=position)
+        old = None
+        _line_limit(inventory, len(existing) + 1)
+    else:
+        target = next((other for other in existing if other.pk == line.pk), None)
+        if target is None:
+            raise Conflict(inventory.revision)  # deleted by someone else meanwhile
+        old = _line_snapshot(target)
+    cells = {k: v for k, v in cleaned.items() if k != "params"} | cleaned["params"]
+    problems = check_line_cells(cells, row=target.position)
+    if problems:
+        raise InputError(problems)
+    for name, value in cleaned.items():
+        setattr(target, name, value)
+    others = [other for other in existing if other.pk != target.pk]
+    result, problems = evaluate(inventory, [*others, target])
+    own = [p for p in problems if p.row in (None, target.position)]
+    if own:
+        raise InputError(own)
+    with _write_lines(user, inventory, expected_revision) as row:
+        target.inventory = row
+        target.save()
+        _store_result(row, result, problems)
+        row.save()
         _record(
-            inventory,
+            row,
             user,
             Change.Action.LINE_EDIT if old else Change.Action.LINE_ADD,
-            position=line.position,
+            position=target.position,
             old=old,
-            new=_line_snapshot(line),
+            new=_line_snapshot(target),
         )
-    return line
+    inventory.refresh_from_db()
+    return target
 
 
 def delete_line(user, inventory: Inventory, line: ActivityLine, *, expected_revision) -> None:
-    _require_edit(user, inventory)
+    _require_edit(user, inventory)  # early refusal; checked again at commit time
     if line.inventory_id != inventory.pk:
         raise PermissionDenied
-    with transaction.atomic():
-        _claim(inventory, expected_revision)
-        old = _line_snapshot(line)
-        position = line.position
-        line.delete()
-        recompute(inventory)
-        _record(inventory, user, Change.Action.LINE_DELETE, position=position, old=old)
+    expect_revision(Inventory, inventory.pk, expected_revision)
+    remaining = list(inventory.lines.exclude(pk=line.pk))
+    result, problems = evaluate(inventory, remaining)
+    old = _line_snapshot(line)
+    position = line.position
+    with _write_lines(user, inventory, expected_revision) as row:
+        if not ActivityLine.objects.filter(pk=line.pk, inventory=row).delete()[0]:
+            raise Conflict(row.revision - 1)
+        _store_result(row, result, problems)
+        row.save(update_fields=RESULT_FIELDS)
+        _record(row, user, Change.Action.LINE_DELETE, position=position, old=old)
+    inventory.refresh_from_db()
 
 
 # --------------------------------------------------------------------------- review, workflow
@@ -597,15 +591,47 @@ def transition(
     ``reopen`` leaves the approved or published inventory as it is and returns a new
     draft version with a copy of its lines.
     """
-    access = access_for(user)
-    if not access.can_view(inventory):
-        raise PermissionDenied
     if action not in TRANSITIONS:
+        if not access_for(user).can_view(inventory):
+            raise PermissionDenied
         raise WorkflowError(
             f"unknown action {action!r}: expected one of {', '.join(TRANSITIONS)}",
             f"ไม่รู้จักการดำเนินการ {action!r}: ต้องเป็นหนึ่งใน {', '.join(TRANSITIONS)}",
         )
-    sources, target = TRANSITIONS[action]
+    check = partial(_check_transition, user, action, comment)
+    check(inventory)  # early refusal; checked again on the locked row
+    if action == "reopen":
+        return _reopen(user, inventory, expected_revision)
+    target = TRANSITIONS[action][1]
+    with locked_write(
+        Inventory, inventory.pk, expected_revision=expected_revision, check=check
+    ) as row:
+        old_state = row.state
+        if comment.strip():
+            ReviewComment.objects.create(inventory=row, author=user, text=comment.strip())
+        now = timezone.now()
+        row.state = target
+        stamp = {"submit": "submitted_at", "approve": "approved_at", "publish": "published_at"}
+        if action in stamp:
+            setattr(row, stamp[action], now)
+        row.save()
+        _record(
+            row,
+            user,
+            Change.Action.TRANSITION,
+            old={"state": old_state},
+            new={"state": target, "action": action, "comment": comment.strip()},
+        )
+    inventory.refresh_from_db()
+    return inventory
+
+
+def _check_transition(user, action: str, comment: str, inventory: Inventory) -> None:
+    """May ``user`` do ``action`` on the inventory as it is (raises if not)."""
+    access = access_for(user)
+    if not access.can_view(inventory):
+        raise PermissionDenied
+    sources, _target = TRANSITIONS[action]
     if inventory.state not in sources or not inventory.is_latest:
         raise WorkflowError(
             f"cannot {action} an inventory that is {inventory.state}"
@@ -631,34 +657,15 @@ def transition(
                 "say what must change: add a comment when returning an inventory",
                 "กรุณาระบุสิ่งที่ต้องแก้ไข: ใส่ความเห็นเมื่อส่งกลับบัญชี",
             )
-    if action == "reopen":
-        return _reopen(user, inventory, expected_revision)
-    with transaction.atomic():
-        _claim(inventory, expected_revision)
-        old_state = inventory.state
-        if comment.strip():
-            ReviewComment.objects.create(inventory=inventory, author=user, text=comment.strip())
-        now = timezone.now()
-        inventory.state = target
-        stamp = {"submit": "submitted_at", "approve": "approved_at", "publish": "published_at"}
-        if action in stamp:
-            setattr(inventory, stamp[action], now)
-        inventory.save()
-        _record(
-            inventory,
-            user,
-            Change.Action.TRANSITION,
-            old={"state": old_state},
-            new={"state": target, "action": action, "comment": comment.strip()},
-        )
-    return inventory
 
 
 def _reopen(user, inventory: Inventory, expected_revision) -> Inventory:
-    with transaction.atomic():
-        _claim(inventory, expected_revision)
+    check = partial(_check_transition, user, "reopen", "")
+    with locked_write(
+        Inventory, inventory.pk, expected_revision=expected_revision, check=check
+    ) as inventory:
         Inventory.objects.filter(pk=inventory.pk).update(is_latest=False)
-        inventory.refresh_from_db()
+        inventory.is_latest = False
         new = Inventory.objects.create(
             province=inventory.province,
             year=inventory.year,

@@ -35,6 +35,7 @@ from climateplan.inventory.web.forms import (
 from climateplan.inventory.web.models import ActivityLine, Inventory, Population
 from climateplan.reference import find_province, gpc_catalogue, provinces, provinces_geojson_path
 from climateplan.site.bilingual import pick, tr, year_label
+from climateplan.site.uploads import read_uploaded
 
 OVERVIEW_CACHE_SECONDS = 600
 
@@ -308,20 +309,12 @@ def upload(request, pk: int):
         messages.error(request, tr("Choose a file to upload.", "กรุณาเลือกไฟล์ที่จะอัปโหลด"))
         return redirect("inventory:detail", pk=pk)
     upload_file = form.cleaned_data["file"]
-    if upload_file.size > services.settings.UPLOAD_MAX_BYTES:
-        content = b""  # never read an oversized file into memory
-        size = upload_file.size
-    else:
-        content = upload_file.read()
-        size = len(content)
     try:
-        if size != len(content):
-            raise InputError(services.check_upload(upload_file.name, size, b""))
         outcome = services.upload(
             request.user,
             inventory,
             upload_file.name,
-            content,
+            read_uploaded(upload_file),  # the upload guard: never reads an oversized file
             expected_revision=form.cleaned_data["revision"],
             mode=form.cleaned_data["mode"],
         )
