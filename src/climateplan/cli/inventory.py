@@ -140,6 +140,7 @@ def print_summary(result) -> None:
     """The totals and sectors of an inventory as a bilingual table."""
     from climateplan.inventory.export import summary_table
     from climateplan.reference import find_province
+    from climateplan.reference.gwp import gwp_source_th
 
     meta = result.meta
     prov = find_province(meta.province)
@@ -155,6 +156,11 @@ def print_summary(result) -> None:
     ):
         table.add_row(f"{label_th} / {label_en}", f"{value:,.0f}")
     console.print(table)
+    # the GWP line: the set and its source (AR6: CH4 fossil / non-fossil, Table 7.15)
+    console.print(f"GWP {meta.gwp}: {result.gwp_source}", highlight=False, soft_wrap=True)
+    split_th = gwp_source_th(meta.gwp)
+    if split_th:
+        console.print(split_th, highlight=False, soft_wrap=True)
     sectors = Table(title="ตามภาคส่วน / by sector (tCO2e)")
     sectors.add_column("ภาคส่วน / sector")
     sectors.add_column("tCO2e", justify="right")

@@ -30,7 +30,7 @@ from climateplan.inventory.activity import ActivityData, InventoryMeta
 from climateplan.inventory.methods import methods
 from climateplan.inventory.methods.base import GAS_COLUMNS, MethodSpec
 from climateplan.reference import gpc_catalogue, gwp_table
-from climateplan.reference.gwp import gwp_source
+from climateplan.reference.gwp import ch4_gwp, gwp_source
 
 TOTALS = ("basic", "basic_plus", "territorial", "scope1", "scope2", "scope3")
 # beside the gross totals: removals (<= 0) and the two net totals that take them
@@ -304,7 +304,13 @@ def _co2e_columns(data: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     for code, gwp_set in enumerate(gwp_sets):
         rows = gwp_codes == code
         table = gwp_table(gwp_set)
-        ch4[rows] = data["ch4"][rows] * table["CH4"]
+        # AR6 splits CH4 into fossil and non-fossil (reference/gwp.py, ch4_gwp)
+        ch4[rows] = data["ch4"][rows] * ch4_gwp(
+            gwp_set,
+            np.asarray(data["ipcc_category"], dtype=object)[rows],
+            data["co2"][rows],
+            data["co2_biogenic"][rows],
+        )
         n2o[rows] = data["n2o"][rows] * table["N2O"]
         gas = data["other_gas"][rows]
         if (gas != "").any():
