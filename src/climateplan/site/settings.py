@@ -17,7 +17,10 @@ Every secret and every deployment choice comes from an environment variable
   ``X-Forwarded-For`` (default 1 behind a proxy, else 0); the client address for
   login and API throttling is read past them (:mod:`climateplan.site.client_ip`).
 - ``CLIMATEPLAN_TOKEN_DAYS``: days an API token lives (default 30).
-- ``CLIMATEPLAN_UPLOAD_MAX_MB``: largest activity workbook accepted (default 5).
+- ``CLIMATEPLAN_UPLOAD_MAX_MB``: largest activity workbook accepted (default 5);
+  ``CLIMATEPLAN_UPLOAD_MAX_UNPACKED_MB`` (50), ``CLIMATEPLAN_UPLOAD_MAX_RATIO`` (100),
+  ``CLIMATEPLAN_UPLOAD_MAX_LINES`` (20000 lines per inventory),
+  ``CLIMATEPLAN_LINES_PER_PAGE`` (200), ``CLIMATEPLAN_SQLITE_TIMEOUT`` (10 s).
 """
 
 from __future__ import annotations
@@ -83,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "climateplan.site.middleware.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "climateplan.site.middleware.ChosenLanguageMiddleware",
@@ -128,9 +132,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Writers queue for the lock instead of failing at once; IMMEDIATE takes the write lock
-    # when a transaction starts, so two editors never deadlock upgrading a read lock.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    # WAL: readers never wait for a writer (pages stay up during an upload's write).
+    # Writers queue for the lock up to CLIMATEPLAN_SQLITE_TIMEOUT seconds instead of
+    # failing at once (then 503 with Retry-After, site.middleware); IMMEDIATE takes the
+    # write lock when a transaction starts, so two editors never deadlock upgrading a
+    # read lock. Write transactions are short: files are parsed and computed before.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": float(os.environ.get("CLIMATEPLAN_SQLITE_TIMEOUT", "10")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -203,6 +214,14 @@ CACHES = {
 }
 
 UPLOAD_MAX_BYTES = int(float(os.environ.get("CLIMATEPLAN_UPLOAD_MAX_MB", "5")) * 1024 * 1024)
+# An XLSX is a zip: its unpacked size, compression ratio and line count are bounded
+# too, before parsing (climateplan.uploads; docs/deploy.md).
+UPLOAD_MAX_UNPACKED_BYTES = int(
+    float(os.environ.get("CLIMATEPLAN_UPLOAD_MAX_UNPACKED_MB", "50")) * 1024 * 1024
+)
+UPLOAD_MAX_RATIO = float(os.environ.get("CLIMATEPLAN_UPLOAD_MAX_RATIO", "100"))
+UPLOAD_MAX_LINES = int(os.environ.get("CLIMATEPLAN_UPLOAD_MAX_LINES", "20000"))
+LINES_PER_PAGE = int(os.environ.get("CLIMATEPLAN_LINES_PER_PAGE", "200"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
