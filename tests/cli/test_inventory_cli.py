@@ -154,3 +154,68 @@ def test_demo_prints_summary():
     result = run("demo")
     assert result.exit_code == 0, result.output
     assert "BASIC+" in result.output and "fictional" in result.output
+
+
+def _base_year_csv(tmp_path: Path) -> Path:
+    """The example's lines as a CSV base year 2022: deposits of 2023 left out, fuel of
+    the first line halved, so the trend is not zero."""
+    rows = (ROOT / "examples" / "example_province.csv").read_text(encoding="utf-8").splitlines()
+    header, body = rows[0], rows[1:]
+    year_col = header.split(",").index("activity_year")
+    kept = [r for r in body if r.split(",")[year_col] != "2023"]
+    first = kept[0].split(",")
+    first[3] = str(float(first[3]) / 2)
+    kept[0] = ",".join(first)
+    path = tmp_path / "base_2022.csv"
+    path.write_text("\n".join([header, *kept]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_base_year_csv_with_base_year_options(tmp_path):
+    base = _base_year_csv(tmp_path)
+    out = tmp_path / "r.json"
+    # a CSV has no meta sheet: the year comes from --base-year-year (BE 2565 = CE 2022),
+    # the province is the inventory's
+    result = run(
+        "inventory", "compute", EXAMPLE, "--base-year", base, "--base-year-year", "2565", "-o", out
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert any(k["trend"] > 0 for k in doc["key_categories"])
+    # an explicit --base-year-province that is the inventory's own is accepted too
+    args = ["--base-year-year", "2022", "--base-year-province", "TH-62"]
+    result = run("inventory", "compute", EXAMPLE, "--base-year", base, *args, "-o", out)
+    assert result.exit_code == 0, result.output
+
+
+def test_base_year_csv_without_year_points_to_the_base_year_option(tmp_path):
+    base = _base_year_csv(tmp_path)
+    out = tmp_path / "r.json"
+    result = run("inventory", "compute", EXAMPLE, "--base-year", base, "-o", out)
+    assert result.exit_code == 1
+    assert "--base-year-year" in result.output and "ไฟล์ปีฐาน" in result.output
+    assert "base_2022.csv" in result.output
+    assert not out.exists()
+
+
+def test_base_year_of_another_province_or_a_later_year_is_refused(tmp_path):
+    base = _base_year_csv(tmp_path)
+    out = tmp_path / "r.json"
+    args = ["--base-year-year", "2022", "--base-year-province", "TH-50"]
+    result = run("inventory", "compute", EXAMPLE, "--base-year", base, *args, "-o", out)
+    assert result.exit_code == 1
+    assert "TH-50" in result.output and "--base-year-province" in result.output
+    assert not out.exists()
+    result = run(
+        "inventory", "compute", EXAMPLE, "--base-year", base, "--base-year-year", "2024", "-o", out
+    )
+    assert result.exit_code == 1
+    assert "2024" in result.output and "after the inventory year" in result.output
+    assert not out.exists()
+
+
+def test_compute_help_names_the_base_year_options_in_both_languages():
+    result = run("inventory", "compute", "--help")
+    text = " ".join(result.output.split())
+    assert "--base-year-province" in text and "--base-year-year" in text
+    assert "ปีฐาน" in text and "CSV" in text

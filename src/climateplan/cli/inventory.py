@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import typer
 from rich.table import Table
 
 from climateplan.cli._common import console, err_console, report_input_error, steps
-from climateplan.errors import InputError
+from climateplan.errors import InputError, Problem
 
 app = typer.Typer(
     help="GHG inventory (GPC v1.1, IPCC 2006). บัญชีก๊าซเรือนกระจกจังหวัด",
@@ -27,6 +28,24 @@ class OutputFormat(StrEnum):
 ProvinceOpt = typer.Option(None, "--province", help="Province, e.g. TH-50 (overrides meta).")
 YearOpt = typer.Option(None, "--year", help="Inventory year, CE or BE (overrides meta).")
 GwpOpt = typer.Option(None, "--gwp", help="GWP set: AR4, AR5 or AR6 (overrides meta).")
+BaseProvinceOpt = typer.Option(
+    None,
+    "--base-year-province",
+    help=(
+        "Province of the --base-year file (overrides its meta sheet); a CSV has none, so "
+        "it defaults to the inventory's province. จังหวัดของไฟล์ปีฐาน (แทนค่าในชีต meta) "
+        "ไฟล์ CSV ไม่มีชีต meta จึงใช้จังหวัดเดียวกับบัญชีที่คำนวณ"
+    ),
+)
+BaseYearYearOpt = typer.Option(
+    None,
+    "--base-year-year",
+    help=(
+        "Year of the --base-year file, CE or BE (overrides its meta sheet); needed for a "
+        "CSV, which has no meta sheet. ปีของไฟล์ปีฐาน ค.ศ. หรือ พ.ศ. (แทนค่าในชีต meta) "
+        "ต้องระบุเมื่อไฟล์ปีฐานเป็น CSV ซึ่งไม่มีชีต meta"
+    ),
+)
 
 
 @app.command("template")
@@ -55,6 +74,65 @@ def _load(file: Path, province, year, gwp):
         report_input_error(error)
 
 
+def _as_base_year_problem(problem: Problem) -> Problem:
+    """A problem of the base-year file, pointing at the base-year options."""
+
+    def options(text: str) -> str:
+        return text.replace("--province", "--base-year-province").replace(
+            "--year", "--base-year-year"
+        )
+
+    return replace(
+        problem,
+        message_en="base-year file: " + options(problem.message_en),
+        message_th="ไฟล์ปีฐาน: " + options(problem.message_th),
+    )
+
+
+def _load_base(file: Path, province, year, data):
+    """The base-year inventory, same GWP set as ``data``; a CSV (no meta sheet) takes
+    the inventory's province unless --base-year-province says otherwise."""
+    from climateplan.inventory.activity import read_activity
+
+    if province is None and file.suffix.lower() == ".csv":
+        province = data.meta.province
+    try:
+        base = read_activity(file, province=province, year=year, gwp=data.meta.gwp)
+    except InputError as error:
+        report_input_error(InputError([_as_base_year_problem(p) for p in error.problems]))
+    meta = base.meta
+    problems = []
+    if meta.province != data.meta.province:
+        problems.append(
+            Problem(
+                f"the base year is of province {meta.province}, the inventory of "
+                f"{data.meta.province}: a trend compares one province with itself "
+                "(give --base-year-province)",
+                f"ปีฐานเป็นของจังหวัด {meta.province} แต่บัญชีเป็นของจังหวัด "
+                f"{data.meta.province}: แนวโน้มต้องเทียบจังหวัดเดียวกัน "
+                "(ระบุ --base-year-province)",
+                file=file.name,
+                column="province",
+                value=meta.province,
+            )
+        )
+    if meta.year > data.meta.year:
+        problems.append(
+            Problem(
+                f"the base year {meta.year} is after the inventory year "
+                f"{data.meta.year} (give --base-year-year)",
+                f"ปีฐาน พ.ศ. {meta.year + 543} อยู่หลังปีของบัญชี พ.ศ. "
+                f"{data.meta.year + 543} (ระบุ --base-year-year)",
+                file=file.name,
+                column="year",
+                value=str(meta.year),
+            )
+        )
+    if problems:
+        report_input_error(InputError(problems))
+    return base
+
+
 @app.command("validate")
 def validate(
     file: Path = typer.Argument(..., help="Activity data: .csv or .xlsx"),
@@ -81,8 +159,17 @@ def compute(
     year: str | None = YearOpt,
     gwp: str | None = GwpOpt,
     base_year: Path | None = typer.Option(
-        None, "--base-year", help="Base-year activity file, for the key-category trend assessment."
+        None,
+        "--base-year",
+        help=(
+            "Base-year activity file (.xlsx with a meta sheet, or .csv with "
+            "--base-year-year): key-category trend assessment and trend uncertainty. "
+            "ไฟล์ข้อมูลกิจกรรมของปีฐาน (.xlsx ที่มีชีต meta หรือ .csv พร้อม --base-year-year) "
+            "สำหรับการประเมินแนวโน้มของแหล่งปล่อยหลักและความไม่แน่นอนของแนวโน้ม"
+        ),
     ),
+    base_province: str | None = BaseProvinceOpt,
+    base_year_year: str | None = BaseYearYearOpt,
     uncertainty: int = typer.Option(
         0,
         "--uncertainty",
@@ -108,7 +195,7 @@ def compute(
     with steps() as progress:
         task = progress.add_task("อ่านและตรวจสอบข้อมูล / reading and validating", total=None)
         data = _load(file, province, year, gwp)
-        base = _load(base_year, None, None, data.meta.gwp) if base_year else None
+        base = _load_base(base_year, base_province, base_year_year, data) if base_year else None
         progress.update(task, description="คำนวณ / computing")
         result = analyse(data, base=base, iterations=uncertainty, seed=seed)
         progress.update(task, description="เขียนผลลัพธ์ / writing")
