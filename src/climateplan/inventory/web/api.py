@@ -20,7 +20,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -60,6 +61,90 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     detail_th = serializers.CharField(required=False)
     current_revision = serializers.IntegerField(required=False)
+
+
+# What each kind of operation may answer besides its success (documented in the schema).
+READ_ERRORS = {
+    400: ProblemsSerializer,
+    401: ErrorSerializer,
+    403: ErrorSerializer,
+    404: ErrorSerializer,
+}
+WRITE_ERRORS = {**READ_ERRORS, 409: ErrorSerializer}
+LARGEST_ID = 10**18 - 1  # ids in paths: at most 18 digits, so always a 64-bit integer
+ID_PATTERN = "[0-9]{1,18}"
+
+
+def problem_list(detail, column: str | None = None) -> list[dict]:
+    """DRF validation errors as the API's located problems (one per message)."""
+    if isinstance(detail, dict):
+        return [p for key, value in detail.items() for p in problem_list(value, str(key))]
+    if isinstance(detail, list):
+        return [p for item in detail for p in problem_list(item, column)]
+    text = str(detail)
+    where = f"{column}: " if column and column != "non_field_errors" else ""
+    return [
+        {
+            "message_en": f"{where}{text}",
+            "message_th": f"ค่าไม่ถูกต้อง {where}{text}",
+            "file": None,
+            "sheet": None,
+            "row": None,
+            "column": None if column == "non_field_errors" else column,
+            "value": None,
+        }
+    ]
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """limit 1..1000 and offset 0..10^9, documented; other values answer 400."""
+
+    max_limit = 1000
+    max_offset = 10**9
+
+    def _bounded(self, request, name: str, low: int, high: int, default):
+        text = request.query_params.get(name)
+        if text is None or text == "":
+            return default
+        field = serializers.IntegerField(min_value=low, max_value=high)
+        try:
+            return field.run_validation(text)
+        except ValidationError as exc:
+            raise ValidationError({name: exc.detail}) from exc
+
+    def get_limit(self, request):
+        return self._bounded(request, self.limit_query_param, 1, self.max_limit, self.default_limit)
+
+    def get_offset(self, request):
+        return self._bounded(request, self.offset_query_param, 0, self.max_offset, 0)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {
+            self.limit_query_param: (1, self.max_limit),
+            self.offset_query_param: (0, self.max_offset),
+        }
+        for parameter in parameters:
+            low, high = bounds[parameter["name"]]
+            parameter["schema"] = {"type": "integer", "minimum": low, "maximum": high}
+        return parameters
+
+
+class InventoryFilterSerializer(serializers.Serializer):
+    province = serializers.RegexField(
+        r"^TH-[0-9]{2}$", required=False, help_text="ISO 3166-2:TH code, e.g. TH-50"
+    )
+    year = serializers.IntegerField(min_value=1990, max_value=2100, required=False)
+    state = serializers.ChoiceField(choices=State.values, required=False)
+    latest = serializers.BooleanField(
+        required=False, default=False, help_text="only the newest version of each year"
+    )
+
+
+class RevisionQuerySerializer(serializers.Serializer):
+    revision = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="the inventory revision of this change"
+    )
 
 
 class ProvinceSerializer(serializers.Serializer):
@@ -202,11 +287,21 @@ def _problems_response(error: InputError) -> Response:
 
 
 class WorkflowErrorsMixin:
-    """Map the workflow's exceptions to HTTP answers."""
+    """Map the workflow's exceptions to HTTP answers (400 always as located problems)."""
 
     def handle_exception(self, exc):
         if isinstance(exc, InputError):
             return _problems_response(exc)
+        if isinstance(exc, ValidationError):
+            problems = problem_list(exc.detail)
+            count = len(problems)
+            return Response(
+                {
+                    "detail": f"{count} problem(s) in the request / พบปัญหา {count} รายการในคำขอ",
+                    "problems": problems,
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         if isinstance(exc, services.Conflict):
             return Response(
                 {
@@ -267,17 +362,23 @@ class InventoryViewSet(
 
     serializer_class = InventorySerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    pagination_class = BoundedPagination
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         query = access_for(self.request.user).inventories()
-        params = self.request.query_params
-        if params.get("province"):
-            query = query.filter(province=params["province"])
-        if params.get("year", "").isdigit():
-            query = query.filter(year=int(params["year"]))
-        if params.get("state") in State.values:
-            query = query.filter(state=params["state"])
-        if params.get("latest") in ("1", "true"):
+        if self.action != "list":
+            return query
+        params = InventoryFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        wanted = params.validated_data
+        if wanted.get("province"):
+            query = query.filter(province=wanted["province"])
+        if wanted.get("year") is not None:
+            query = query.filter(year=wanted["year"])
+        if wanted.get("state"):
+            query = query.filter(state=wanted["state"])
+        if wanted.get("latest"):
             query = query.filter(is_latest=True)
         return query.order_by("province", "-year", "-version")
 
@@ -285,19 +386,19 @@ class InventoryViewSet(
         return get_object_or_404(access_for(self.request.user).inventories(), pk=pk)
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("province", str, description="ISO 3166-2:TH code"),
-            OpenApiParameter("year", int),
-            OpenApiParameter("state", str, enum=State.values),
-            OpenApiParameter("latest", bool, description="only the newest version of each year"),
-        ]
+        parameters=[InventoryFilterSerializer],
+        responses={200: InventorySerializer(many=True), 400: ProblemsSerializer},
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
+    @extend_schema(responses={200: InventorySerializer, **READ_ERRORS})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
     @extend_schema(
         request=InventoryCreateSerializer,
-        responses={201: InventorySerializer, 403: ErrorSerializer, 409: ErrorSerializer},
+        responses={201: InventorySerializer, **WRITE_ERRORS},
     )
     def create(self, request):
         serializer = InventoryCreateSerializer(data=request.data)
@@ -309,7 +410,7 @@ class InventoryViewSet(
         return Response(InventorySerializer(inventory).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, **READ_ERRORS},
         description="The engine's result (JSON schema climateplan.inventory/1, "
         "docs/inventory/results.md); null while the inventory has no valid lines.",
     )
@@ -328,7 +429,7 @@ class InventoryViewSet(
 
     @extend_schema(
         request={"multipart/form-data": UploadSerializer},
-        responses={200: UploadResultSerializer, 400: ProblemsSerializer, 409: ErrorSerializer},
+        responses={200: UploadResultSerializer, **WRITE_ERRORS, 413: ErrorSerializer},
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def upload(self, request, pk=None):
@@ -346,11 +447,15 @@ class InventoryViewSet(
         )
         return Response({"lines": outcome.lines, "revision": outcome.revision})
 
-    @extend_schema(methods=["GET"], responses=LineSerializer(many=True), summary="Activity lines")
+    @extend_schema(
+        methods=["GET"],
+        responses={200: LineSerializer(many=True), **READ_ERRORS},
+        summary="Activity lines",
+    )
     @extend_schema(
         methods=["POST"],
         request=LineSerializer,
-        responses={201: LineSerializer, 400: ProblemsSerializer, 409: ErrorSerializer},
+        responses={201: LineSerializer, **WRITE_ERRORS},
         summary="Add an activity line",
     )
     @action(detail=True, methods=["get", "post"])
@@ -365,23 +470,32 @@ class InventoryViewSet(
         line = services.save_line(request.user, inventory, values, expected_revision=revision)
         return Response(LineSerializer(line).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(methods=["GET"], responses=LineSerializer, summary="One activity line")
+    @extend_schema(
+        methods=["GET"],
+        parameters=[OpenApiParameter("line_id", int, OpenApiParameter.PATH)],
+        responses={200: LineSerializer, **READ_ERRORS},
+        summary="One activity line",
+    )
     @extend_schema(
         methods=["PUT", "PATCH"],
+        parameters=[OpenApiParameter("line_id", int, OpenApiParameter.PATH)],
         request=LineSerializer,
-        responses={200: LineSerializer, 400: ProblemsSerializer, 409: ErrorSerializer},
+        responses={200: LineSerializer, **WRITE_ERRORS},
         summary="Change an activity line",
     )
     @extend_schema(
         methods=["DELETE"],
-        parameters=[OpenApiParameter("revision", int, required=True)],
-        responses={204: None, 409: ErrorSerializer},
+        parameters=[
+            OpenApiParameter("line_id", int, OpenApiParameter.PATH),
+            RevisionQuerySerializer,
+        ],
+        responses={204: None, **WRITE_ERRORS},
         summary="Delete an activity line",
     )
     @action(
         detail=True,
         methods=["get", "put", "patch", "delete"],
-        url_path=r"lines/(?P<line_id>[0-9]+)",
+        url_path=rf"lines/(?P<line_id>{ID_PATTERN})",
         url_name="line-detail",
     )
     def line_detail(self, request, pk=None, line_id=None):
@@ -390,12 +504,13 @@ class InventoryViewSet(
         if request.method == "GET":
             return Response(LineSerializer(line).data)
         if request.method == "DELETE":
-            revision = request.query_params.get("revision", "")
+            query = RevisionQuerySerializer(data=request.query_params)
+            query.is_valid(raise_exception=True)
             services.delete_line(
                 request.user,
                 inventory,
                 line,
-                expected_revision=int(revision) if revision.isdigit() else None,
+                expected_revision=query.validated_data["revision"],
             )
             return Response(status=status.HTTP_204_NO_CONTENT)
         partial = request.method == "PATCH"
@@ -412,7 +527,7 @@ class InventoryViewSet(
 
     @extend_schema(
         request=TransitionSerializer,
-        responses={200: InventorySerializer, 403: ErrorSerializer, 409: ErrorSerializer},
+        responses={200: InventorySerializer, **WRITE_ERRORS},
         description="submit, return (with a comment), approve, publish; reopen answers the "
         "new draft version.",
     )
@@ -430,11 +545,11 @@ class InventoryViewSet(
         )
         return Response(InventorySerializer(result).data)
 
-    @extend_schema(methods=["GET"], responses=CommentSerializer(many=True))
+    @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True), **READ_ERRORS})
     @extend_schema(
         methods=["POST"],
         request=CommentCreateSerializer,
-        responses={201: CommentSerializer, 403: ErrorSerializer},
+        responses={201: CommentSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["get", "post"])
     def comments(self, request, pk=None):
@@ -456,7 +571,7 @@ class InventoryViewSet(
         )
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=ChangeSerializer(many=True))
+    @extend_schema(responses={200: ChangeSerializer(many=True), **READ_ERRORS})
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         inventory = self._inventory(pk)

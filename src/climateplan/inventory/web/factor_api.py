@@ -9,11 +9,12 @@ Validation problems answer 400 with the field and a message in English and Thai.
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
+from climateplan.inventory.web.api import ID_PATTERN, BoundedPagination, ErrorSerializer
 from climateplan.inventory.web.factor_store import factor_problems, search_factors
 from climateplan.inventory.web.models import EmissionFactor
 from climateplan.site.roles import role_of
@@ -66,6 +67,28 @@ class EmissionFactorSerializer(serializers.ModelSerializer):
         return attrs
 
 
+# The factors page reads at most this many characters of a search (factor_views.py).
+SEARCH_MAX_CHARS = 200
+
+
+class FactorSearchSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=SEARCH_MAX_CHARS,
+        help_text="words to find (all must occur)",
+    )
+    family = serializers.CharField(
+        required=False, allow_blank=True, max_length=64, help_text="one factor family"
+    )
+
+
+FIELD_ERRORS = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="each refused field with its messages in English and Thai"
+)
+AUTH_ERRORS = {401: ErrorSerializer, 403: ErrorSerializer}
+
+
 class FactorListingSerializer(serializers.Serializer):
     factor_id = serializers.CharField()
     family = serializers.CharField()
@@ -81,6 +104,31 @@ class FactorListingSerializer(serializers.Serializer):
     added = serializers.BooleanField()
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: EmissionFactorSerializer(many=True), **AUTH_ERRORS}),
+    retrieve=extend_schema(
+        responses={200: EmissionFactorSerializer, **AUTH_ERRORS, 404: ErrorSerializer}
+    ),
+    create=extend_schema(
+        responses={201: EmissionFactorSerializer, 400: FIELD_ERRORS, **AUTH_ERRORS}
+    ),
+    update=extend_schema(
+        responses={
+            200: EmissionFactorSerializer,
+            400: FIELD_ERRORS,
+            **AUTH_ERRORS,
+            404: ErrorSerializer,
+        }
+    ),
+    partial_update=extend_schema(
+        responses={
+            200: EmissionFactorSerializer,
+            400: FIELD_ERRORS,
+            **AUTH_ERRORS,
+            404: ErrorSerializer,
+        }
+    ),
+)
 class EmissionFactorViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -90,24 +138,35 @@ class EmissionFactorViewSet(
 ):
     """Emission factors added by national administrators (read: every signed-in user)."""
 
-    queryset = EmissionFactor.objects.all()
+    queryset = EmissionFactor.objects.order_by("pk")
     serializer_class = EmissionFactorSerializer
     permission_classes = [FactorPermission]
+    pagination_class = BoundedPagination
+    lookup_value_regex = ID_PATTERN
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("q", str, description="words to find (all must occur)"),
-            OpenApiParameter("family", str, description="one factor family"),
-        ],
-        responses=FactorListingSerializer(many=True),
+        parameters=[FactorSearchSerializer],
+        responses={
+            200: FactorListingSerializer(many=True),
+            400: FIELD_ERRORS,
+            **AUTH_ERRORS,
+        },
     )
     @action(detail=False, methods=["get"], url_path="all")
     def all_factors(self, request):
-        """Every factor the engine uses now: shipped tables and active added rows."""
+        """Every factor the engine uses now: shipped tables and active added rows.
+
+        Paginated like every list (``limit``, ``offset``); the search is at most
+        200 characters, as on the factors page.
+        """
+        search = FactorSearchSerializer(data=request.query_params)
+        search.is_valid(raise_exception=True)
         rows = search_factors(
-            request.query_params.get("q", ""), request.query_params.get("family", "")
+            search.validated_data.get("q", "").strip(),
+            search.validated_data.get("family", "").strip(),
         )
-        return Response(FactorListingSerializer(rows, many=True).data)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(FactorListingSerializer(page, many=True).data)

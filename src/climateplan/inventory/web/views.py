@@ -35,6 +35,7 @@ from climateplan.inventory.web.forms import (
 from climateplan.inventory.web.models import ActivityLine, Inventory, Population
 from climateplan.reference import find_province, gpc_catalogue, provinces, provinces_geojson_path
 from climateplan.site.bilingual import pick, tr, year_label
+from climateplan.site.params import year_param
 from climateplan.site.uploads import read_uploaded
 
 OVERVIEW_CACHE_SECONDS = 600
@@ -52,11 +53,8 @@ def _province_or_404(code: str):
 
 
 def _year_param(request) -> int | None:
-    text = request.GET.get("year", "").strip()
-    if not text.isdigit():
-        return None
-    year = int(text)
-    return year - 543 if year > 2400 else year
+    # a form checks ?year= (a digit to str.isdigit() such as "²" is no number)
+    return year_param(request)
 
 
 def _workflow_message(request, error: services.WorkflowError) -> None:
