@@ -601,13 +601,21 @@ def validate_activity(
             f"ปริมาณ {raw.at[r, 'amount']!r} ไม่ใช่ตัวเลข",
             raw.at[r, "amount"],
         )
-    negative = need_amount & (amount < 0)
+    # The one signed amount: a CO2 removal by land, entered directly on GPC V.2
+    removal = (
+        (raw["method"].str.lower() == "direct")
+        & (gpc == "V.2")
+        & (raw["activity"].map(_activity_key) == "co2")
+    )
+    negative = need_amount & (amount < 0) & ~removal
     for r in raw.index[negative]:
         add(
             r,
             "amount",
-            f"amount {raw.at[r, 'amount']} is negative: activity amounts must be zero or more",
-            f"ปริมาณ {raw.at[r, 'amount']} ติดลบ: ปริมาณกิจกรรมต้องเป็นศูนย์หรือมากกว่า",
+            f"amount {raw.at[r, 'amount']} is negative: activity amounts must be zero or more "
+            "(only a CO2 removal is negative: method direct, activity CO2, on GPC V.2)",
+            f"ปริมาณ {raw.at[r, 'amount']} ติดลบ: ปริมาณกิจกรรมต้องเป็นศูนย์หรือมากกว่า "
+            "(ค่าติดลบใช้ได้เฉพาะการดูดกลับ CO2: วิธี direct กิจกรรม CO2 รหัส GPC V.2)",
             raw.at[r, "amount"],
         )
     infinite = need_amount & np.isinf(amount.fillna(0))

@@ -108,7 +108,14 @@ def category_emissions(
     _check(lines, by, total, DEFAULT_THRESHOLD, "lines")
     keys = [b for b in by if b != "gas"]
     notation = lines["notation_key"].astype(object).fillna("").astype(str).str.strip()
-    use = lines.loc[(notation == "").to_numpy() & lines[TOTAL_FLAGS[total]].to_numpy(bool)]
+    inside = lines[TOTAL_FLAGS[total]].to_numpy(bool)
+    if "removal" in lines.columns:
+        # A removal line has no inclusion flag (the totals are gross), yet it is a
+        # category of the boundary: Eq 4.1 takes it by absolute value.
+        flag = gpc_catalogue()[TOTAL_FLAGS[total]]
+        ref_inside = lines["gpc_ref"].map(flag).fillna(False).to_numpy(bool)
+        inside = inside | (lines["removal"].to_numpy(bool) & ref_inside)
+    use = lines.loc[(notation == "").to_numpy() & inside]
     category = use[keys[0]].astype(object).fillna("").astype(str)
     for col in keys[1:]:
         category = category + CATEGORY_SEPARATOR + use[col].astype(object).fillna("").astype(str)

@@ -103,6 +103,18 @@ CASES = {
         {"activity": "starch", "amount": 1.0, "param_treatment": "anaerobic_lagoon_deep"},
         ("wastewater", {"parameter": "mcf_industrial", "system": "anaerobic_lagoon_deep"}),
     ),
+    "forest_growth": (  # GW, IPCC 2006 Vol 4 Table 4.9, stands older than 20 years
+        {"activity": "tropical_moist_deciduous", "amount": 1.0},
+        (
+            "land",
+            {"parameter": "growth", "forest_type": "tropical_moist_deciduous", "age_class": "old"},
+        ),
+    ),
+    "forest_loss": (  # BW, IPCC 2006 Vol 4 Table 4.7
+        {"activity": "tropical_dry", "amount": 1.0},
+        ("land", {"parameter": "biomass", "forest_type": "tropical_dry"}),
+    ),
+    "wood_removal": ({"activity": "tropical_dry", "amount": 1.0, "param_bcef_r": 1.1}, "input"),
 }
 
 
