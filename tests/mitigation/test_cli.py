@@ -142,14 +142,47 @@ def test_bad_inputs_all_reported_and_nothing_written(inputs):
     out = inputs / "plan"
     result = run_scenario(inputs, out, "--target", "bau:30@2020")
     assert result.exit_code == 1
-    text = result.output
+    text = " ".join(result.output.split())
     # drivers: negative value (row 2), blank row = gap (row 5); measures: uptake above 100 %
     # (row 5); the file's problems all at once, in Thai and English
     assert "drivers.csv" in text and "measures.csv" in text
     assert "row 2, column value" in text and "row 5, column value" in text
     assert "row 5, column uptake_pct" in text
+    # and, in the same run, what only the inventory can tell: a measure on no line, measures
+    # overlapping without an order, a target year before the base year
+    assert "'buses' targets lines that do not exist" in text
+    assert "'twin'" in text and "give both an order" in text
+    assert "target year 2020 is not after the base year 2022" in text
     assert "ไม่มีการเขียนไฟล์ผลลัพธ์ / no output was written" in text
     assert not out.exists()
+
+
+def test_console_gap_is_the_gap_of_gap_csv_on_each_targets_basis(inputs, monkeypatch):
+    from climateplan.cli._common import console
+
+    monkeypatch.setattr(console, "width", 250)
+    out = inputs / "plan"
+    result = run_scenario(
+        inputs,
+        out,
+        "--basis",
+        "basic",
+        "--target",
+        "bau:30@2030",
+        "--target",
+        "plus=bau:30@2030,basis=basic_plus",
+        "--no-charts",
+    )
+    assert result.exit_code == 0, result.output
+    import pandas as pd
+
+    gap = pd.read_csv(out / "gap.csv", encoding="utf-8-sig")
+    gap = gap.loc[(gap["year"] == 2030) & (gap["scenario"] == "bau")].set_index("target")
+    assert gap.loc["target", "basis"] == "basic" and gap.loc["plus", "basis"] == "basic_plus"
+    bau_row = next(r for r in result.stdout.splitlines() if "(bau)" in r)
+    for name in ("target", "plus"):
+        assert f"{gap.loc[name, 'gap']:,.0f}" in bau_row
+    assert "gap plus (BASIC+)" in result.stdout and "gap target (BASIC)" in result.stdout
 
 
 def test_measure_problems_found_against_the_inventory(inputs):

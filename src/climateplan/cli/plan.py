@@ -37,6 +37,10 @@ class Basis(StrEnum):
     basic = "basic"
     basic_plus = "basic_plus"
     territorial = "territorial"
+    basic_plus_no_land = "basic_plus_no_land"
+    net_basic_plus = "net_basic_plus"
+    net_territorial = "net_territorial"
+    net_co2 = "net_co2"
 
 
 InventoryArg = typer.Argument(
@@ -212,6 +216,7 @@ def _plan(
 ):
     from climateplan.mitigation import load_inputs, make_plan
 
+    # every file is checked, then the inputs against the inventory: all problems at once
     inputs = load_inputs(
         inventory,
         drivers=drivers,
@@ -224,6 +229,7 @@ def _plan(
         province=province,
         year=_year(year, "--year"),
         gwp=gwp,
+        collector=ProblemCollector(),
     )
     return make_plan(inputs, to_year=_year(to, "--to"), basis=basis.value)
 
@@ -235,13 +241,19 @@ LibraryOpt = typer.Option(
 TargetOpt = typer.Option(
     None,
     "--target",
-    help="Target (repeatable): 'bau:30@2030', 'base:25@2030', 'abs:150000@2030', "
-    "'netzero@2065', 'name=bau:30@2030,netzero@2065', 'ndc', or a targets .csv/.xlsx.",
+    help="Target (repeatable): 'bau:30@2030', 'bau_t:50000@2030', 'base:25@2030', "
+    "'abs:150000@2030', 'netzero@2065', 'name=bau:30@2030,netzero@2065', "
+    "'name=netzero@2065,basis=net_basic_plus', 'ndc', or a targets .csv/.xlsx.",
 )
 HistoryOpt = typer.Option(
     None, "--history", help="Inventory of another year for calibration (repeatable)."
 )
-BasisOpt = typer.Option(Basis.basic_plus, "--basis", help="Total for charts and the MACC.")
+BasisOpt = typer.Option(
+    Basis.basic_plus,
+    "--basis",
+    help="The total every table, chart and the MACC report on; targets without their own "
+    "basis use it too.",
+)
 
 
 @app.command("scenario")
@@ -290,37 +302,40 @@ def scenario_command(
                 gwp,
             )
             progress.update(task, description="เตรียมตารางและแผนภูมิ / tables and charts")
-            files = plan_files(result, with_charts=charts)
+            files, tables = plan_files(result, with_charts=charts, with_tables=True)
             progress.update(task, description="เขียนผลลัพธ์ / writing")
             write_files_atomically(out, files)
     except InputError as error:
         report_input_error(error)
     _warn(result.warnings)
-    _print_summary(result, report_year(result))
+    _print_summary(result, report_year(result), tables["gap"])
     console.print(f"เขียน {len(files)} ไฟล์แล้ว / {len(files)} files written: {out}")
 
 
-def _print_summary(result, year: int) -> None:
-    from climateplan.mitigation.aggregate import totals
+def _print_summary(result, year: int, gap) -> None:
+    """Totals on the plan's basis; each target's gap on that target's basis, as gap.csv."""
+    from climateplan.mitigation.aggregate import BASIS_LABELS
 
     plan = result.plan
     i = int(year - plan.years[0])
-    table = Table(title=f"{plan.province} {result.basis} tCO2e — พ.ศ. {year + 543} / {year}")
+    title = BASIS_LABELS[result.basis]
+    table = Table(
+        title=f"{plan.province} {title[1]} / {title[0]} tCO2e — พ.ศ. {year + 543} / {year}"
+    )
     table.add_column("ฉากทัศน์ / scenario")
-    table.add_column("tCO2e", justify="right")
-    paths = {}
-    if result.targets:
-        from climateplan.mitigation.analysis import target_paths
-
-        frame = target_paths(plan, result.targets)
-        for name, part in frame.groupby("target"):
-            paths[name] = float(part["value"].iloc[i])
-            table.add_column(f"gap {name}", justify="right")
+    table.add_column(f"{title[0]} tCO2e", justify="right")
+    rows = gap.loc[gap["year"] == year].set_index(["target", "scenario"])
+    targets = list(dict.fromkeys(gap["target"]))
+    for name in targets:
+        basis = rows.loc[name, "basis"].iloc[0]
+        table.add_column(f"gap {name} ({BASIS_LABELS[basis][0]})", justify="right")
     for name in plan.scenario_names:
-        value = float(totals(plan.lines, plan.emissions(name))[result.basis][i])
+        value = float(plan.totals(name)[result.basis][i])
         label = plan.runs[name].scenario.label("th") if name in plan.runs else "กรณีปกติ (BAU)"
         table.add_row(
-            f"{label} ({name})", f"{value:,.0f}", *(f"{value - p:,.0f}" for p in paths.values())
+            f"{label} ({name})",
+            f"{value:,.0f}",
+            *(f"{rows.loc[(t, name), 'gap']:,.0f}" for t in targets),
         )
     console.print(table)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from climateplan.mitigation.aggregate import BASES, basis_masks, co2e, group_sum
+from climateplan.mitigation.aggregate import BASES, basis_values, group_sum
 from climateplan.mitigation.baseline import COMPONENTS
 from climateplan.mitigation.costs import annualised_cost, capital_recovery_factor
 from climateplan.mitigation.measures import KIND_LABELS
@@ -37,66 +37,60 @@ def totals_table(plan: Plan) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _grouped(plan: Plan, column: str) -> pd.DataFrame:
-    keys = plan.lines[column].to_numpy()
+def _grouped(plan: Plan, column: str, basis: str | None) -> pd.DataFrame:
+    """scenario, basis, <column>, year, co2e: lines of one basis (all lines: None)
+    grouped by ``column``; empty groups of the basis are left out."""
+    lines = plan.lines
+    keys = lines[column].astype(str).to_numpy(object)
+    if basis is not None:
+        keys = np.where(plan.masks[basis], keys, "\0")
     frames = []
     for name in plan.scenario_names:
-        groups, sums = group_sum(co2e(plan.emissions(name)), keys)
+        groups, sums = group_sum(basis_values(plan.emissions(name), basis or "basic"), keys)
+        keep = groups != "\0"
+        groups, sums = groups[keep], sums[keep]
         frames.append(
             pd.DataFrame(
                 {
                     "scenario": name,
+                    "basis": basis or "all_lines",
                     column: np.repeat(groups, len(plan.years)),
                     "year": np.tile(plan.years, len(groups)),
                     "co2e": sums.reshape(-1),
                 }
             )
         )
-    return pd.concat(frames, ignore_index=True)
+    frame = pd.concat(frames, ignore_index=True)
+    if column == "scope":
+        frame["scope"] = frame["scope"].astype(int)
+    return frame
 
 
 def sector_table(plan: Plan, basis: str | None = None) -> pd.DataFrame:
-    """scenario, sector, sector_en, sector_th, year, co2e (all lines, or one basis)."""
-    lines = plan.lines
-    if basis is not None:
-        mask = basis_masks(lines)[basis]
-        keys = np.where(mask, lines["sector"].to_numpy(object), "")
-    else:
-        keys = lines["sector"].to_numpy(object)
-    frames = []
-    for name in plan.scenario_names:
-        groups, sums = group_sum(co2e(plan.emissions(name)), keys)
-        keep = groups != ""
-        groups, sums = groups[keep], sums[keep]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "scenario": name,
-                    "sector": np.repeat(groups, len(plan.years)),
-                    "year": np.tile(plan.years, len(groups)),
-                    "co2e": sums.reshape(-1),
-                }
-            )
-        )
-    frame = pd.concat(frames, ignore_index=True)
+    """scenario, basis, sector, sector_en, sector_th, year, co2e (one basis, or all lines).
+
+    On ``net_co2`` the value is t CO2 (the basis counts CO2 only)."""
+    frame = _grouped(plan, "sector", basis)
     frame = frame.join(sector_labels(), on="sector")
-    return frame[["scenario", "sector", "sector_en", "sector_th", "year", "co2e"]]
+    return frame[["scenario", "basis", "sector", "sector_en", "sector_th", "year", "co2e"]]
 
 
-def subsector_table(plan: Plan) -> pd.DataFrame:
-    return _grouped(plan, "subsector")
+def subsector_table(plan: Plan, basis: str | None = None) -> pd.DataFrame:
+    return _grouped(plan, "subsector", basis)
 
 
-def scope_table(plan: Plan) -> pd.DataFrame:
-    return _grouped(plan, "scope")
+def scope_table(plan: Plan, basis: str | None = None) -> pd.DataFrame:
+    return _grouped(plan, "scope", basis)
 
 
-def gas_table(plan: Plan) -> pd.DataFrame:
-    """scenario, year, gas, co2e, tonnes (tonnes of 'other' gases are not one gas: blank)."""
+def gas_table(plan: Plan, basis: str | None = None) -> pd.DataFrame:
+    """scenario, basis, year, gas, co2e, tonnes of the lines of one basis (None: all
+    lines); tonnes of 'other' gases are not one gas: blank."""
     gwp = gwp_table(plan.gwp)
+    mask = plan.masks[basis] if basis is not None else np.ones(len(plan.lines), dtype=bool)
     frames = []
     for name in plan.scenario_names:
-        per_comp = plan.emissions(name).sum(axis=0)  # (years, components)
+        per_comp = plan.emissions(name)[mask].sum(axis=0)  # (years, components)
         for c, comp in enumerate(COMPONENTS):
             if comp == "biogenic":
                 continue
@@ -108,6 +102,7 @@ def gas_table(plan: Plan) -> pd.DataFrame:
                 pd.DataFrame(
                     {
                         "scenario": name,
+                        "basis": basis or "all_lines",
                         "year": plan.years,
                         "gas": gas,
                         "co2e": per_comp[:, c],
@@ -119,6 +114,7 @@ def gas_table(plan: Plan) -> pd.DataFrame:
             pd.DataFrame(
                 {
                     "scenario": name,
+                    "basis": basis or "all_lines",
                     "year": plan.years,
                     "gas": "CO2 biogenic",
                     "co2e": 0.0,  # outside the totals
@@ -129,26 +125,30 @@ def gas_table(plan: Plan) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def impact_table(plan: Plan) -> pd.DataFrame:
-    """scenario, measure, position, year, sector, scope, reduction (t CO2e, all lines).
+def impact_table(plan: Plan, basis: str | None = None) -> pd.DataFrame:
+    """scenario, basis, measure, position, year, sector, scope, reduction (t CO2e of the
+    lines of one basis; all lines: None).
 
     Reduction of each measure at its position in each scenario; per scenario and
     year the reductions add up to BAU minus the scenario (negative rows are the new
     carrier's emissions of a fuel switch).
     """
     keys = (plan.lines["sector"].astype(str) + "|" + plan.lines["scope"].astype(str)).to_numpy()
+    mask = plan.masks[basis] if basis is not None else np.ones(len(keys), dtype=bool)
     frames = []
     for name, run in plan.runs.items():
         if not run.applied:
             continue
         # (lines, measures x years) grouped by sector|scope in one product
-        stacked = np.moveaxis(run.line_impacts, 1, 0)  # (lines, measures, years)
-        groups, sums = group_sum(stacked, keys)  # (groups, measures, years)
+        impacts = run.impacts(basis or "basic")[:, mask, :]
+        stacked = np.moveaxis(impacts, 1, 0)  # (lines, measures, years)
+        groups, sums = group_sum(stacked, keys[mask])  # (groups, measures, years)
         g, m, t = sums.shape
         sector_scope = np.repeat(groups, m * t)
         frame = pd.DataFrame(
             {
                 "scenario": name,
+                "basis": basis or "all_lines",
                 "measure": np.tile(np.repeat(run.applied, t), g),
                 "position": np.tile(np.repeat(np.arange(1, m + 1), t), g),
                 "year": np.tile(plan.years, g * m),
@@ -160,7 +160,16 @@ def impact_table(plan: Plan) -> pd.DataFrame:
         frames.append(frame.loc[frame["reduction"] != 0])
     if not frames:
         return pd.DataFrame(
-            columns=["scenario", "measure", "position", "year", "sector", "scope", "reduction"]
+            columns=[
+                "scenario",
+                "basis",
+                "measure",
+                "position",
+                "year",
+                "sector",
+                "scope",
+                "reduction",
+            ]
         )
     return pd.concat(frames, ignore_index=True)
 
@@ -169,7 +178,7 @@ def measure_impacts(plan: Plan, scenario: str, basis: str = "basic_plus") -> pd.
     """Per measure of ``scenario`` and year: reduction on one basis (t CO2e)."""
     run = plan.runs[scenario]
     mask = plan.masks[basis]
-    per_measure = run.line_impacts[:, mask, :].sum(axis=1)  # (measures, years)
+    per_measure = run.impacts(basis)[:, mask, :].sum(axis=1)  # (measures, years)
     return pd.DataFrame(per_measure, index=run.applied, columns=plan.years)
 
 
@@ -219,6 +228,7 @@ def measure_summary(
         rows.append(
             {
                 "scenario": scenario,
+                "basis": basis,
                 "position": position,
                 "measure": mid,
                 "name_en": m.name_en or mid,
@@ -233,7 +243,10 @@ def measure_summary(
                 "full_uptake_year": full_year,
                 "end_year": m.end_year,
                 "uptake_pct": m.uptake * 100.0,
-                "effect_pct": m.effect * 100.0 if m.kind != "fuel_switch" else np.nan,
+                "effect_pct": m.effect * 100.0
+                if m.kind not in ("fuel_switch", "tonnes")
+                else np.nan,
+                "reduction_t": m.reduction_t if m.kind == "tonnes" else np.nan,
                 "year": year,
                 "abatement": abated,
                 "abatement_full_uptake": full,
@@ -353,15 +366,15 @@ def gap_contributions(
     for name, members in target_sets(targets).items():
         basis = members[0].basis
         mask = plan.masks[basis]
-        bau_lines = co2e(plan.bau[mask])
+        bau_lines = basis_values(plan.bau[mask], basis)
         bau = bau_lines.sum(axis=0)
         path = target_path(members, plan.years, bau[0], bau)
         wanted = years or [t.year for t in members]
         sectors = plan.lines["sector"].to_numpy(object)[mask]
         for scenario, run in plan.runs.items():
-            scen_lines = co2e(run.emissions[mask])
+            scen_lines = basis_values(run.emissions[mask], basis)
             by_sector_keys, by_sector = group_sum(bau_lines - scen_lines, sectors)
-            per_measure = run.line_impacts[:, mask, :].sum(axis=1)
+            per_measure = run.impacts(basis)[:, mask, :].sum(axis=1)
             for year in wanted:
                 i = int(year - plan.years[0])
                 required = float(bau[i] - path[i])
@@ -374,6 +387,7 @@ def gap_contributions(
                         {
                             "scenario": scenario,
                             "target": name,
+                            "basis": basis,
                             "year": year,
                             "contributor": "sector",
                             "code": key,
@@ -389,6 +403,7 @@ def gap_contributions(
                         {
                             "scenario": scenario,
                             "target": name,
+                            "basis": basis,
                             "year": year,
                             "contributor": "measure",
                             "code": mid,
@@ -403,6 +418,7 @@ def gap_contributions(
                     {
                         "scenario": scenario,
                         "target": name,
+                        "basis": basis,
                         "year": year,
                         "contributor": "remaining_gap",
                         "code": "",
@@ -417,6 +433,7 @@ def gap_contributions(
         columns=[
             "scenario",
             "target",
+            "basis",
             "year",
             "contributor",
             "code",

@@ -10,6 +10,11 @@ emitting line with its GPC attributes and its emissions split in five components
 - ``co2``, ``ch4``, ``n2o``, ``other``: tonnes CO2e of each gas (inventory GWP set);
 - ``biogenic``: biogenic CO2 in tonnes, reported beside the totals, never in them.
 
+A line whose CO2e is negative is a removal (GPC sector V: land); ``removal`` flags
+it. Removals count only in the net totals, never in BASIC, BASIC+ or territorial.
+``amount`` and ``unit`` keep the line's activity (canonical unit of the inventory
+engine, e.g. m**3 of fuel, km, kWh) where the inventory gives it.
+
 Derived rows (electricity's scope-3 T&D losses) keep the ``line_key`` of the line
 they derive from, so a measure on a consumption line also acts on its losses.
 """
@@ -45,6 +50,9 @@ ATTRIBUTE_COLUMNS = (
     "in_basic",
     "in_basic_plus",
     "in_territorial",
+    "removal",
+    "amount",
+    "unit",
 )
 
 
@@ -65,10 +73,10 @@ class BaseInventory:
 
     def total(self, basis: str = "basic") -> float:
         """Base-year total of one GPC basis (tCO2e)."""
-        from climateplan.mitigation.aggregate import basis_masks
+        from climateplan.mitigation.aggregate import basis_masks, basis_values
 
         mask = basis_masks(self.lines)[basis]
-        return float(self.emissions[mask][:, list(CO2E_COMPONENTS)].sum())
+        return float(basis_values(self.emissions[mask], basis).sum())
 
 
 def from_lines(
@@ -116,6 +124,9 @@ def from_lines(
         co2e_other[np.isclose(co2e_other, 0.0, atol=1e-9 * np.maximum(1.0, np.abs(total)))] = 0.0
     else:
         co2e_other = np.zeros(n)
+    removal = (co2 + co2e_ch4 + co2e_n2o + co2e_other) < 0
+    amount = pd.to_numeric(pd.Series(column("amount", np.nan)), errors="coerce").to_numpy(float)
+    unit = pd.Series(column("unit", "")).fillna("").astype(str).to_numpy(object)
     catalogue = gpc_catalogue()
     gpc = pd.Series(column("gpc_ref", "")).astype(str)
     cat_rows = catalogue.reindex(gpc)
@@ -137,6 +148,9 @@ def from_lines(
             "in_basic": cat_rows["in_basic"].fillna(False).astype(bool).to_numpy(),
             "in_basic_plus": cat_rows["in_basic_plus"].fillna(False).astype(bool).to_numpy(),
             "in_territorial": cat_rows["in_territorial"].fillna(False).astype(bool).to_numpy(),
+            "removal": removal,
+            "amount": amount,
+            "unit": unit,
             "co2": co2,
             "ch4": co2e_ch4,
             "n2o": co2e_n2o,

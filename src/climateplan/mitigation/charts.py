@@ -120,6 +120,25 @@ def _axes(ax, title: str, thai: bool) -> None:
     )
 
 
+def left_out_note(left_out: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """(en, th) note naming target sets on another basis than the chart's, or None."""
+    if not left_out:
+        return None
+    from climateplan.mitigation.aggregate import basis_label
+
+    en = "; ".join(f"{name} ({basis_label(basis)})" for name, basis in left_out)
+    th = "; ".join(f"{name} ({basis_label(basis, 'th')})" for name, basis in left_out)
+    return (
+        f"Targets on another basis, not drawn (see gap.csv): {en}",
+        f"เป้าหมายบนยอดรวมอื่นซึ่งไม่ได้แสดงในแผนภูมิ (ดู gap.csv): {th}",
+    )
+
+
+def _note(fig, note: tuple[str, str] | None, thai: bool) -> None:
+    if note is not None:
+        fig.text(0.01, 0.005, label(note, thai), fontsize=6, ha="left", va="bottom", wrap=True)
+
+
 def _legend_height(entries: int) -> float:
     """Figure height that leaves room for a legend of ``entries`` lines below the plot."""
     return 5.6 if entries <= 10 else 4.6 + 0.16 * entries
@@ -132,6 +151,7 @@ def sector_stack_png(
     paths: pd.DataFrame,
     *,
     title_suffix: str = "",
+    note: tuple[str, str] | None = None,
 ) -> bytes:
     """Stacked areas of ``scenario`` by sector; BAU total and target paths as lines."""
     part = by_sector.loc[by_sector["scenario"] == scenario]
@@ -157,6 +177,7 @@ def sector_stack_png(
         _target_lines(ax, paths, thai)
         ax.axhline(0, color="grey", linewidth=0.6)
         _axes(ax, label("sector", thai) + title_suffix, thai)
+        _note(fig, note, thai)
         return _png(fig)
 
 
@@ -169,6 +190,7 @@ def wedge_png(
     paths: pd.DataFrame,
     *,
     title_suffix: str = "",
+    note: tuple[str, str] | None = None,
 ) -> bytes:
     """Wedges of measures stacked from the scenario up to BAU (impacts telescope)."""
     with _canvas(height=_legend_height(len(impacts) + 2 + paths["target"].nunique())) as (
@@ -186,6 +208,7 @@ def wedge_png(
         ax.plot(years, scenario_total, color="#333333", linestyle=":", label=label("plan", thai))
         _target_lines(ax, paths, thai)
         _axes(ax, label("wedge", thai) + title_suffix, thai)
+        _note(fig, note, thai)
         return _png(fig)
 
 

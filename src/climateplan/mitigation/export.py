@@ -36,7 +36,7 @@ import pandas as pd
 
 from climateplan.mitigation import analysis, charts
 from climateplan.mitigation._tables import write_files_atomically
-from climateplan.mitigation.aggregate import BASIS_LABELS, totals
+from climateplan.mitigation.aggregate import BASIS_LABELS, basis_label, totals
 from climateplan.mitigation.planning import PlanResult
 from climateplan.mitigation.projection import Projection, projection_long
 from climateplan.mitigation.scenarios import BAU, Plan
@@ -78,17 +78,18 @@ def macc_scenario(plan: Plan) -> str:
 def plan_tables(result: PlanResult) -> dict[str, pd.DataFrame]:
     plan = result.plan
     year = report_year(result)
+    basis = result.basis
     tables: dict[str, pd.DataFrame] = {
         "totals": analysis.totals_table(plan),
-        "by_sector": analysis.sector_table(plan),
-        "by_subsector": analysis.subsector_table(plan),
-        "by_scope": analysis.scope_table(plan),
-        "by_gas": analysis.gas_table(plan),
+        "by_sector": analysis.sector_table(plan, basis),
+        "by_subsector": analysis.subsector_table(plan, basis),
+        "by_scope": analysis.scope_table(plan, basis),
+        "by_gas": analysis.gas_table(plan, basis),
     }
     summaries = [analysis.measure_summary(plan, n, year, result.basis) for n in plan.runs]
     summaries = [s for s in summaries if len(s)]
     tables["measures"] = pd.concat(summaries, ignore_index=True) if summaries else pd.DataFrame()
-    tables["measure_impacts"] = analysis.impact_table(plan)
+    tables["measure_impacts"] = analysis.impact_table(plan, basis)
     tables["targets"] = analysis.target_paths(plan, result.targets)
     tables["gap"] = analysis.gap_table(plan, result.targets)
     tables["gap_contributions"] = analysis.gap_contributions(plan, result.targets)
@@ -155,9 +156,13 @@ def plan_document(result: PlanResult, tables: dict[str, pd.DataFrame] | None = N
                 "value": t.value,
                 "reference_year": t.reference_year,
                 "basis": t.basis,
+                "basis_label_en": basis_label(t.basis),
+                "basis_label_th": basis_label(t.basis, "th"),
                 "description_en": t.describe("en"),
                 "description_th": t.describe("th"),
                 "source": t.source,
+                "valid_from": t.valid_from,
+                "valid_to": t.valid_to,
             }
             for t in result.targets
         ],
@@ -173,13 +178,13 @@ def chart_files(result: PlanResult, tables: dict[str, pd.DataFrame]) -> dict[str
     scenario = macc_scenario(plan)
     year = report_year(result)
     basis = result.basis
-    bau = totals(plan.lines, plan.bau)[basis]
+    bau = plan.totals(BAU)[basis]
     bau_total = pd.Series(bau, index=plan.years)
-    paths = tables["targets"]
-    by_sector = analysis.sector_table(plan, basis)
+    paths, left_out = chart_paths(result, tables["targets"])
+    by_sector = tables["by_sector"]
     if scenario in plan.runs:
         impacts = analysis.measure_impacts(plan, scenario, basis)
-        scenario_total = totals(plan.lines, plan.runs[scenario].emissions)[basis]
+        scenario_total = plan.totals(scenario)[basis]
     else:
         impacts = pd.DataFrame(columns=plan.years)
         scenario_total = bau
@@ -189,13 +194,17 @@ def chart_files(result: PlanResult, tables: dict[str, pd.DataFrame]) -> dict[str
     currency = next(iter({m.currency for m in plan.measures.values()}), "THB")
     macc = tables["macc"]
     province = find_province(plan.province)
-    suffix = f"\n{province['name_th']} / {province['name_en']} ({scenario})"
+    suffix = (
+        f"\n{province['name_th']} / {province['name_en']} ({scenario}) — "
+        f"{basis_label(basis, 'th')} / {basis_label(basis)}"
+    )
+    note = charts.left_out_note(left_out)
     files = {
         "emissions_by_sector.png": charts.sector_stack_png(
-            by_sector, scenario, bau_total, paths, title_suffix=suffix
+            by_sector, scenario, bau_total, paths, title_suffix=suffix, note=note
         ),
         "wedges.png": charts.wedge_png(
-            plan.years, bau, scenario_total, impacts, names, paths, title_suffix=suffix
+            plan.years, bau, scenario_total, impacts, names, paths, title_suffix=suffix, note=note
         ),
         "macc.png": charts.macc_png(macc if len(macc) else _empty_macc(), year, currency),
     }
@@ -220,6 +229,14 @@ def chart_files(result: PlanResult, tables: dict[str, pd.DataFrame]) -> dict[str
     return files
 
 
+def chart_paths(result: PlanResult, paths: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+    """Target paths drawn on the charts: those on the plan's basis, whose BAU line is the
+    one drawn; the others (name, basis) are left out and named in a note."""
+    same = paths["basis"] == result.basis
+    left_out = sorted(set(zip(paths.loc[~same, "target"], paths.loc[~same, "basis"], strict=True)))
+    return paths.loc[same], left_out
+
+
 def _empty_macc() -> pd.DataFrame:
     return pd.DataFrame(
         columns=["x_start", "abatement", "levelised_cost_per_t", "name_en", "name_th"]
@@ -232,14 +249,16 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return _sanitised_csv(frame)
 
 
-def plan_files(result: PlanResult, *, with_charts: bool = True) -> dict[str, bytes]:
+def plan_files(result: PlanResult, *, with_charts: bool = True, with_tables: bool = False):
+    """Every file of a plan (name -> bytes); with ``with_tables`` also the tables they
+    were made from (the command line prints its summary from the same gap table)."""
     tables = plan_tables(result)
     files = {f"{name}.csv": csv_bytes(frame) for name, frame in tables.items()}
     doc = plan_document(result, tables)
     files["plan.json"] = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
     if with_charts:
         files.update(chart_files(result, tables))
-    return files
+    return (files, tables) if with_tables else files
 
 
 def write_plan(

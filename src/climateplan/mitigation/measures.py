@@ -14,7 +14,10 @@ kind                   ``activity`` (less activity: fewer vehicle-km, less burni
                        ``intensity`` (less energy per unit: kWh per household),
                        ``emission_factor`` (less gas per unit: biogas capture, AWD),
                        ``fuel_switch`` (part of the activity moves to another
-                       energy carrier, e.g. diesel buses to electric buses)
+                       energy carrier, e.g. diesel buses to electric buses),
+                       ``tonnes`` (a reduction stated in t CO2e per year, e.g. a
+                       project's verified reduction, taken from the targeted lines in
+                       proportion to their emissions of the gases named)
 status                 ``existing``, ``planned`` (default) or ``proposed``
 scenarios              extra scenario names this measure belongs to (``;``-separated)
 order                  position in the order of application (needed when two measures
@@ -24,7 +27,10 @@ gases                  components it changes: co2; ch4; n2o; other; biogenic
                        (blank = all); not used by fuel_switch
 effect_pct             reduction of the targeted quantity at full uptake, 0-100 %
                        (activity, intensity, emission_factor)
+reduction_t            tonnes: t CO2e reduced per year at full uptake (never more than
+                       the targeted lines emit: the excess is reported as a warning)
 uptake_pct             share of the targeted lines reached at full uptake, 0-100 %
+                       (tonnes: share of reduction_t, default 100)
 start_year             first year with an effect
 ramp_years             years to reach full uptake (1 = full in the start year)
 end_year               last year with an effect (blank = to the horizon)
@@ -85,12 +91,15 @@ KINDS = {
     "ef": "emission_factor",
     "fuelswitch": "fuel_switch",
     "fuelmix": "fuel_switch",
+    "tonnes": "tonnes",
+    "tonne": "tonnes",
 }
 KIND_LABELS = {
     "activity": ("activity", "ลดกิจกรรม"),
     "intensity": ("intensity", "ลดความเข้มการใช้พลังงาน"),
     "emission_factor": ("emission factor", "ลดค่าการปล่อยต่อหน่วย"),
     "fuel_switch": ("fuel switch", "เปลี่ยนเชื้อเพลิง/พลังงาน"),
+    "tonnes": ("tonnes reduced", "ปริมาณที่ลดได้ (ตัน)"),
 }
 STATUSES = {"existing": "existing", "planned": "planned", "proposed": "proposed"}
 STATUS_LABELS = {
@@ -112,6 +121,7 @@ COLUMNS = (
     *SELECTOR_COLUMNS,
     "gases",
     "effect_pct",
+    "reduction_t",
     "uptake_pct",
     "start_year",
     "ramp_years",
@@ -146,11 +156,12 @@ class Measure:
     order: float | None
     selector: Selector
     gases: tuple[str, ...]  # component names it changes
-    effect: float  # fraction 0-1 (not used by fuel_switch)
+    effect: float  # fraction 0-1 (not used by fuel_switch and tonnes)
     uptake: float  # fraction 0-1
     start_year: int
     ramp_years: int
     end_year: int | None
+    reduction_t: float = 0.0  # tonnes: t CO2e per year at full uptake
     switch_to: str = ""
     switch_gpc_ref: str = ""
     switch_ratio: float = 0.0
@@ -383,9 +394,34 @@ def _parse(
                         "ให้เว้นว่าง",
                     )
             gases = COMPONENTS
+        elif kind == "tonnes":
+            if text["effect_pct"] != "":
+                cells.add(
+                    row,
+                    "effect_pct",
+                    "effect_pct is not used by a tonnes measure (its effect is reduction_t): "
+                    "leave it blank",
+                    "มาตรการแบบระบุตัน (tonnes) ไม่ใช้ effect_pct (ผลคือ reduction_t): ให้เว้นว่าง",
+                )
         elif kind is not None:
             effect = cells.number(row, "effect_pct", required=True, minimum=0.0, maximum=100.0)
-        uptake = cells.number(row, "uptake_pct", required=True, minimum=0.0, maximum=100.0)
+        reduction_t = None
+        if kind == "tonnes":
+            reduction_t = cells.number(
+                row, "reduction_t", required=True, minimum=0.0, unit=" t CO2e per year"
+            )
+        elif text["reduction_t"] != "" and kind is not None:
+            cells.add(
+                row,
+                "reduction_t",
+                f"reduction_t is only used by tonnes measures (this one is {kind})",
+                f"reduction_t ใช้เฉพาะมาตรการแบบระบุตัน (tonnes) (มาตรการนี้เป็น {kind})",
+            )
+        uptake = cells.number(
+            row, "uptake_pct", required=kind != "tonnes", minimum=0.0, maximum=100.0
+        )
+        if kind == "tonnes" and uptake is None and text["uptake_pct"] == "":
+            uptake = 100.0
         start = cells.year(row, "start_year")
         ramp = cells.number(row, "ramp_years", minimum=1.0)
         if ramp is not None and not float(ramp).is_integer():
@@ -468,6 +504,7 @@ def _parse(
                 gases=gases,
                 effect=(effect or 0.0) / 100.0,
                 uptake=(uptake or 0.0) / 100.0,
+                reduction_t=reduction_t or 0.0,
                 start_year=start or 0,
                 ramp_years=int(ramp or 1),
                 end_year=end,

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from climateplan.errors import InputError, Problem, ProblemCollector
+from climateplan.mitigation.aggregate import NET_BASES, basis_label
 from climateplan.mitigation.baseline import BaseInventory, load_inventory
 from climateplan.mitigation.calibration import Calibration, calibrate
 from climateplan.mitigation.drivers import DriverTable, read_drivers
@@ -30,6 +31,8 @@ from climateplan.mitigation.targets import (
     check_targets,
     parse_target_spec,
     read_targets,
+    target_sets,
+    with_basis,
 )
 
 DEFAULT_HORIZON = 2030
@@ -37,13 +40,16 @@ DEFAULT_HORIZON = 2030
 
 @dataclass
 class PlanInputs:
-    base: BaseInventory
+    base: BaseInventory | None  # None only when read with a collector and it failed
     drivers: DriverTable | None = None
     grid: GridPath | None = None
     mapping: DriverMapping | None = None
     measures: list[Measure] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     history: list[BaseInventory] = field(default_factory=list)
+    # problems of the files (load_inputs with a collector): make_plan reports them with
+    # its own; the inputs above hold only what was read without a problem
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +86,7 @@ def load_inputs(
     province: str | None = None,
     year: int | None = None,
     gwp: str | None = None,
+    collector: ProblemCollector | None = None,
 ) -> PlanInputs:
     """Read every input file; raise one InputError with all problems of all files.
 
@@ -87,28 +94,49 @@ def load_inputs(
     (used when ``grid``/``mapping`` are not given). ``library``: ids of library
     measures to include as they are. ``targets``: specs (``bau:30@2030``, ``ndc``)
     or target files (.csv/.xlsx).
+
+    With a ``collector``, nothing is raised: the problems go to it (and to
+    ``PlanInputs.problems``) and the inputs keep what was read cleanly (a drivers,
+    grid or mapping table with a problem is left out, and so is a measure or target
+    row with one), so that :func:`make_plan` can check the rest against the
+    inventory and report every problem of the run at once.
     """
-    collector = ProblemCollector()
+    own = collector is None
+    collector = ProblemCollector() if own else collector
+
+    def clean(read):
+        """Run a reader; its result only when it added no problem."""
+        before = len(collector.problems)
+        result = read()
+        return result, collector.problems[before:]
+
     base = _load_base(inventory, collector, province=province, year=year, gwp=gwp)
-    driver_table = read_drivers(drivers, collector=collector) if drivers else None
+    driver_table, bad = (
+        clean(lambda: read_drivers(drivers, collector=collector)) if drivers else (None, [])
+    )
+    driver_table = None if bad else driver_table
     workbook = drivers is not None and Path(drivers).suffix.lower() in (".xlsx", ".xlsm")
     grid_path = None
     if grid:
-        grid_path = read_grid_path(grid, collector=collector)
+        grid_path, bad = clean(lambda: read_grid_path(grid, collector=collector))
     elif workbook:
-        grid_path = read_grid_path(drivers, collector=collector, required=False)
+        grid_path, bad = clean(lambda: read_grid_path(drivers, collector=collector, required=False))
+    grid_path = None if bad else grid_path
     mapping_table = None
     if mapping:
-        mapping_table = read_mapping(mapping, collector=collector)
+        mapping_table, bad = clean(lambda: read_mapping(mapping, collector=collector))
     elif workbook:
         from climateplan.mitigation._tables import read_table
 
         if read_table(drivers, sheet="mapping", collector=ProblemCollector(), required=False):
-            mapping_table = read_mapping(drivers, collector=collector)
+            mapping_table, bad = clean(lambda: read_mapping(drivers, collector=collector))
+    mapping_table = None if bad else mapping_table
     measure_list: list[Measure] = []
     if measures:
-        loaded = read_measures(measures, collector=collector)
-        measure_list = list(loaded) if loaded else []
+        loaded, bad = clean(lambda: read_measures(measures, collector=collector))
+        rows = {p.row for p in bad}
+        if loaded and not rows & {None, 1}:  # a column problem makes every row doubtful
+            measure_list = [m for m in loaded if m.row not in rows]
     if library:
         known = measure_library().by_id()
         for mid in library:
@@ -132,8 +160,8 @@ def load_inputs(
         inv = _load_base(path, collector, gwp=base.gwp if base else None)
         if inv is not None:
             history_list.append(inv)
-    collector.raise_if_any()
-    assert base is not None
+    if own:
+        collector.raise_if_any()
     return PlanInputs(
         base=base,
         drivers=driver_table,
@@ -142,6 +170,7 @@ def load_inputs(
         measures=measure_list,
         targets=target_list,
         history=history_list,
+        problems=list(collector.problems),
     )
 
 
@@ -165,10 +194,40 @@ def make_plan(
     Raises one InputError listing every problem; returns a complete result otherwise.
     """
     collector = ProblemCollector()
+    collector.extend(inputs.problems)
     base = inputs.base
+    if base is None:  # nothing else can be checked without the inventory
+        collector.raise_if_any()
     end = horizon(to_year, inputs.targets)
-    targets = list(inputs.targets)
+    targets = with_basis(list(inputs.targets), basis)
     warnings: list[Problem] = []
+    for name, members in target_sets(targets).items():
+        other = members[0].basis
+        if other != basis:
+            warnings.append(
+                Problem(
+                    f"target {name!r} is set on {basis_label(other)} while this plan reports on "
+                    f"{basis_label(basis)}: its path and gap (targets.csv, gap.csv, the "
+                    f"summary) are on {basis_label(other)}; the charts, drawn on "
+                    f"{basis_label(basis)}, leave it out",
+                    f"เป้าหมาย {name!r} ตั้งบนยอดรวม {basis_label(other, 'th')} แต่แผนนี้รายงานบนยอดรวม "
+                    f"{basis_label(basis, 'th')}: เส้นทางและช่องว่างของเป้าหมาย (targets.csv, gap.csv "
+                    f"และตารางสรุป) คำนวณบน {basis_label(other, 'th')} ส่วนแผนภูมิซึ่งวาดบน "
+                    f"{basis_label(basis, 'th')} จะไม่แสดงเป้าหมายนี้",
+                )
+            )
+    if not base.lines["removal"].any():
+        net = sorted({t.name for t in targets if t.basis in NET_BASES})
+        if net:
+            warnings.append(
+                Problem(
+                    f"target(s) {', '.join(net)} count removals, but the inventory has no "
+                    "removal (no line with negative CO2e in sector V): the net totals equal "
+                    "the gross ones until the inventory accounts its removals",
+                    f"เป้าหมาย {', '.join(net)} นับการดูดกลับ แต่บัญชีไม่มีรายการดูดกลับ (ไม่มีรายการที่มี "
+                    "CO2e ติดลบในภาค V): ยอดสุทธิจึงเท่ากับยอดรวมจนกว่าบัญชีจะรวมการดูดกลับ",
+                )
+            )
     # shipped national targets beyond the horizon are left out, not errors
     national = [t for t in targets if t.file == "mitigation_national_targets.csv"]
     for t in national:

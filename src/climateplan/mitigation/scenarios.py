@@ -28,7 +28,7 @@ import pandas as pd
 
 from climateplan.errors import Problem, ProblemCollector
 from climateplan.mitigation.aggregate import basis_masks, co2e, totals
-from climateplan.mitigation.baseline import COMPONENTS
+from climateplan.mitigation.baseline import CO2E_COMPONENTS, COMPONENTS
 from climateplan.mitigation.grid import GRID_METHOD
 from climateplan.mitigation.measures import Measure
 from climateplan.mitigation.projection import Projection
@@ -90,6 +90,12 @@ class ScenarioRun:
     emissions: np.ndarray  # (lines, years, components)
     line_impacts: np.ndarray  # (measures applied, lines, years): tCO2e reduced
     gas_impacts: np.ndarray  # (measures applied, years, components)
+    line_impacts_co2: np.ndarray | None = None  # (measures applied, lines, years): t CO2
+    capped: dict = field(default_factory=dict)  # tonnes measure -> first capped year index
+
+    def impacts(self, basis: str) -> np.ndarray:
+        """Reduction per measure and line on what ``basis`` counts (CO2e, or CO2)."""
+        return self.line_impacts_co2 if basis == "net_co2" else self.line_impacts
 
 
 @dataclass
@@ -190,7 +196,7 @@ def _switch_lines(projection: Projection, switches: list[Measure]) -> pd.DataFra
     lines = pd.DataFrame({c: pd.Series(v, dtype=v.dtype, copy=False) for c, v in columns.items()})
     for col in ("scope", "line_key", "row"):
         lines[col] = lines[col].astype(int)
-    for col in ("derived", "in_basic", "in_basic_plus", "in_territorial", "grid"):
+    for col in ("derived", "in_basic", "in_basic_plus", "in_territorial", "removal", "grid"):
         lines[col] = lines[col].astype(bool)
     lines["intensity_change"] = lines["intensity_change"].astype(float)
     return lines
@@ -282,6 +288,20 @@ def _run(projection, measures, scenarios, collector) -> Plan | None:
             s, applied, by_id, bau, targets, uptake, new_line, projection.grid_factor
         )
     warnings = list(projection.warnings)
+    for name, run in runs.items():
+        for mid, i in run.capped.items():
+            m, year = by_id[mid], int(projection.years[i])
+            warnings.append(
+                Problem(
+                    f"measure {mid!r} (scenario {name!r}) asks for {m.reduction_t:,.0f} t CO2e a "
+                    f"year, more than its lines emit in {year} after the measures before it: "
+                    "it is limited to what they emit",
+                    f"มาตรการ {mid!r} (ฉากทัศน์ {name!r}) ระบุการลด {m.reduction_t:,.0f} tCO2e ต่อปี "
+                    f"มากกว่าที่รายการเป้าหมายปล่อยในปี พ.ศ. {year + 543} (หลังมาตรการก่อนหน้า): "
+                    "นับได้ไม่เกินปริมาณที่ปล่อยจริง",
+                    **m.location("reduction_t"),
+                )
+            )
     last = int(projection.years[-1])
     base_year = projection.base_year
     for m in measures:
@@ -370,9 +390,11 @@ def _check_overlaps(measures, scenarios, targets, new_line, n, collector) -> Non
 
 
 def _apply(scenario, applied, by_id, bau, targets, uptake, new_line, grid_factor) -> ScenarioRun:
+    capped: dict[str, int] = {}  # tonnes measures asking more than their lines emit
     emissions = bau.copy()
     n, n_years, n_comp = bau.shape
     line_impacts = np.zeros((len(applied), n, n_years))
+    line_impacts_co2 = np.zeros((len(applied), n, n_years))
     gas_impacts = np.zeros((len(applied), n_years, n_comp))
     for k, mid in enumerate(applied):
         m = by_id[mid]
@@ -388,14 +410,29 @@ def _apply(scenario, applied, by_id, bau, targets, uptake, new_line, grid_factor
             emissions[new_line[mid], :, _CO2] += added
             line_impacts[k, idx] = co2e(moved)
             line_impacts[k, new_line[mid]] = -added
+            line_impacts_co2[k, idx] = moved[..., _CO2]
+            line_impacts_co2[k, new_line[mid]] = -added
             gas_impacts[k] = moved.sum(axis=0)
             gas_impacts[k, :, _CO2] -= added
         else:
-            factor = np.where(m.component_mask[None, :], 1.0 - u[:, None] * m.effect, 1.0)
+            if m.kind == "tonnes":
+                # the stated tonnes, taken in proportion from the targeted lines' gases
+                counted = m.component_mask & np.isin(np.arange(n_comp), CO2E_COMPONENTS)
+                current = before[..., counted].sum(axis=(0, 2))  # (years,)
+                wanted = m.reduction_t * u
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    cut = np.where(current > 0, np.minimum(wanted, current) / current, 0.0)
+                short = wanted > current + 1e-9 * np.maximum(1.0, current)
+                if short.any():
+                    capped[mid] = int(np.flatnonzero(short)[0])
+            else:
+                cut = u * m.effect
+            factor = np.where(m.component_mask[None, :], 1.0 - cut[:, None], 1.0)
             after = before * factor[None, :, :]
             emissions[idx] = after
             delta = before - after
             line_impacts[k, idx] = co2e(delta)
+            line_impacts_co2[k, idx] = delta[..., _CO2]
             gas_impacts[k] = delta.sum(axis=0)
     return ScenarioRun(
         scenario=scenario,
@@ -403,4 +440,6 @@ def _apply(scenario, applied, by_id, bau, targets, uptake, new_line, grid_factor
         emissions=emissions,
         line_impacts=line_impacts,
         gas_impacts=gas_impacts,
+        line_impacts_co2=line_impacts_co2,
+        capped=capped,
     )

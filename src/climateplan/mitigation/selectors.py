@@ -8,6 +8,7 @@ A selector is six optional cells of a table row::
     scope     GPC scope                   1, 2, 3
     method    inventory method            electricity; fuel_combustion
     activity  the line's activity code    diesel; swine; irrigated_continuous
+    flow      emission or removal         removal (lines with negative CO2e, sector V)
 
 A blank cell matches anything; a cell may list several values separated by ``;``
 (any of them matches). A line matches when every filled cell matches. Method and
@@ -25,7 +26,8 @@ import pandas as pd
 from climateplan.mitigation._tables import CellReader, normalise_key, split_list
 from climateplan.reference import GPC_SECTORS, gpc_catalogue
 
-SELECTOR_COLUMNS = ("gpc_ref", "subsector", "sector", "scope", "method", "activity")
+SELECTOR_COLUMNS = ("gpc_ref", "subsector", "sector", "scope", "method", "activity", "flow")
+FLOWS = ("emission", "removal")
 
 
 def _norm_code(text: str) -> str:
@@ -42,6 +44,7 @@ class Selector:
     scope: tuple[int, ...] = ()
     method: tuple[str, ...] = ()
     activity: tuple[str, ...] = ()
+    flow: tuple[str, ...] = ()
     shown: str = field(default="", compare=False)  # the cells as the user typed them
 
     @property
@@ -79,7 +82,14 @@ def line_keys(lines: pd.DataFrame) -> dict[str, np.ndarray]:
         "scope": lines["scope"].to_numpy(int),
         "method": _normalised(lines["method"]),
         "activity": _normalised(lines["activity"]),
+        "flow": np.where(_removals(lines), "removal", "emission").astype(object),
     }
+
+
+def _removals(lines: pd.DataFrame) -> np.ndarray:
+    if "removal" in lines.columns:
+        return lines["removal"].to_numpy(bool)
+    return np.zeros(len(lines), dtype=bool)
 
 
 def _normalised(values: pd.Series) -> np.ndarray:
@@ -129,6 +139,21 @@ def parse_selector(cells: CellReader, row: int) -> Selector:
                 else:
                     scopes.append(int(item))
             values[col] = tuple(scopes)
+        elif col == "flow":
+            flows = []
+            for item in items:
+                flow = normalise_key(item)
+                if flow not in FLOWS:
+                    cells.add(
+                        row,
+                        col,
+                        f"flow {item!r} must be emission or removal",
+                        f"flow {item!r} ต้องเป็น emission (การปล่อย) หรือ removal (การดูดกลับ)",
+                        item,
+                    )
+                else:
+                    flows.append(flow)
+            values[col] = tuple(flows)
         else:
             values[col] = tuple(normalise_key(i) for i in items)
     return Selector(**values, shown=", ".join(shown))

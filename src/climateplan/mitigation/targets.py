@@ -8,24 +8,32 @@ Kinds of point:
   30 % unconditional / 40 % conditional below BAU in 2030);
 - ``base_relative``: reduction_pct below the emissions of ``reference_year``
   (default: the base year);
+- ``bau_tonnes``: at least ``value`` t CO2e below BAU in ``year``;
 - ``absolute``: ``value`` t CO2e in ``year``;
-- ``net_zero``: 0 t CO2e in ``year`` (net of removals counted in the basis).
+- ``net_zero``: 0 t CO2e in ``year`` (net of the removals the basis counts: use a
+  net basis, ``net_basic_plus`` for net zero GHG, ``net_co2`` for carbon neutrality).
 
 Table format (CSV, or sheet ``targets``)::
 
-    name, kind, year, reduction_pct, value, reference_year, basis, source, note
+    name, kind, year, reduction_pct, value, reference_year, basis, valid_from,
+    valid_to, source, note
 
-``basis`` is the total the target is set on: basic_plus (default: it holds
-agriculture and IPPU, which BASIC leaves out and which matter in most Thai
-provinces), basic or territorial. On the command line: ``--target "ndc30=bau:30@2030,netzero@2065"``
-(``bau:P@Y``, ``base:P@Y``, ``abs:V@Y``, ``netzero@Y``; ``name=`` optional) or
-``--target ndc`` for the shipped national targets.
+``basis`` is the total the target is set on; blank = the plan's basis (``--basis``,
+default BASIC+: it holds agriculture and IPPU, which BASIC leaves out and which
+matter in most Thai provinces). Bases: basic, basic_plus, territorial,
+basic_plus_no_land (BASIC+ without land use V.2), net_basic_plus, net_territorial,
+net_co2 (see aggregate.py). On the command line:
+``--target "ndc30=bau:30@2030,netzero@2065"`` (``bau:P@Y``, ``bau_t:T@Y``,
+``base:P@Y``, ``abs:V@Y``, ``netzero@Y``; ``name=`` optional; an item
+``basis=net_basic_plus`` sets the set's basis) or ``--target ndc`` for the shipped
+national targets.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,10 +45,12 @@ from climateplan.mitigation._tables import (
     CellReader,
     check_columns,
     drop_blank_rows,
+    normalise_key,
     parse_number,
     parse_year,
     read_table,
 )
+from climateplan.mitigation.aggregate import BASIS_LABELS, basis_label
 from climateplan.reference._data import data_path
 
 KINDS = {
@@ -50,10 +60,22 @@ KINDS = {
     "base": "base_relative",
     "absolute": "absolute",
     "abs": "absolute",
+    "bautonnes": "bau_tonnes",
+    "baut": "bau_tonnes",
     "netzero": "net_zero",
 }
-BASES = {"basic": "basic", "basicplus": "basic_plus", "territorial": "territorial"}
-OPTIONAL = ("name", "reduction_pct", "value", "reference_year", "basis", "source", "note")
+BASES = {normalise_key(b): b for b in BASIS_LABELS if not b.startswith("scope")}
+OPTIONAL = (
+    "name",
+    "reduction_pct",
+    "value",
+    "reference_year",
+    "basis",
+    "valid_from",
+    "valid_to",
+    "source",
+    "note",
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +86,10 @@ class Target:
     reduction: float = 0.0  # fraction (bau_relative, base_relative)
     value: float = 0.0  # t CO2e (absolute)
     reference_year: int | None = None  # base_relative; None = base year
-    basis: str = "basic_plus"
+    basis: str | None = None  # None: the plan's basis
     source: str = ""
+    valid_from: str = ""
+    valid_to: str = ""
     row: int | None = None
     file: str | None = None
     sheet: str | None = None
@@ -84,19 +108,44 @@ class Target:
                 if lang == "th"
                 else f"{self.reduction * 100:g} % below {ref} by {self.year}"
             )
+        if self.kind == "bau_tonnes":
+            return (
+                f"ต่ำกว่ากรณีปกติ (BAU) อย่างน้อย {self.value:,.0f} tCO2e ในปี {self.year + 543}"
+                if lang == "th"
+                else f"at least {self.value:,.0f} tCO2e below BAU in {self.year}"
+            )
         if self.kind == "absolute":
             return (
                 f"ไม่เกิน {self.value:,.0f} tCO2e ในปี {self.year + 543}"
                 if lang == "th"
                 else f"{self.value:,.0f} tCO2e in {self.year}"
             )
+        if self.basis == "net_co2":
+            return (
+                f"ความเป็นกลางทางคาร์บอน (CO2 สุทธิเป็นศูนย์) ในปี {self.year + 543}"
+                if lang == "th"
+                else f"carbon neutrality (net zero CO2) by {self.year}"
+            )
         return f"สุทธิเป็นศูนย์ในปี {self.year + 543}" if lang == "th" else f"net zero by {self.year}"
+
+    def basis_text(self, lang: str = "en") -> str:
+        return basis_label(self.basis, lang) if self.basis else ""
 
 
 _SPEC_ITEM = re.compile(
-    r"^\s*(?P<kind>bau|base|abs|absolute|netzero|net_zero)\s*(?::\s*(?P<num>[-+0-9.,eE%]+))?"
-    r"\s*@\s*(?P<year>\d{4})\s*$",
+    r"^\s*(?P<kind>bau_t|bau|base|abs|absolute|netzero|net_zero)\s*"
+    r"(?::\s*(?P<num>[-+0-9.,eE%]+))?\s*@\s*(?P<year>\d{4})\s*$",
     re.IGNORECASE,
+)
+_SPEC_BASIS = re.compile(r"^\s*basis\s*=\s*(?P<basis>[A-Za-z0-9_+ ]+?)\s*$", re.IGNORECASE)
+_SPEC_NAME = re.compile(r"^\s*(?P<name>[A-Za-z][\w\-]*)\s*=(?P<body>.*)$")
+SPEC_HELP_EN = (
+    "write bau:30@2030, bau_t:50000@2030, base:25@2030, abs:150000@2030 or netzero@2065 "
+    "(several joined by ',', optional 'name=' first, optional item basis=net_basic_plus)"
+)
+SPEC_HELP_TH = (
+    "ให้เขียนเช่น bau:30@2030, bau_t:50000@2030, base:25@2030, abs:150000@2030 หรือ netzero@2065 "
+    "(หลายค่าคั่นด้วย ',' ขึ้นต้นด้วย 'ชื่อ=' ได้ และระบุยอดรวมด้วย basis=net_basic_plus ได้)"
 )
 
 
@@ -109,18 +158,30 @@ def parse_target_spec(
         return list(national_targets())
     name = "target"
     body = text
-    if "=" in text:
-        name, body = (part.strip() for part in text.split("=", 1))
-        name = name.lower() or "target"
+    named = _SPEC_NAME.match(text)
+    if named is not None and named["name"].lower() != "basis":
+        name, body = named["name"].lower(), named["body"]
     out = []
+    basis = None
     for item in body.split(","):
+        stated = _SPEC_BASIS.match(item)
+        if stated is not None:
+            basis = BASES.get(normalise_key(stated["basis"]))
+            if basis is None:
+                collector.add(
+                    f"unknown basis {stated['basis']!r} in the target {text!r}: expected one of "
+                    f"{', '.join(sorted(set(BASES.values())))}",
+                    f"ไม่รู้จักยอดรวม (basis) {stated['basis']!r} ในเป้าหมาย {text!r}: ต้องเป็นหนึ่งใน "
+                    f"{', '.join(sorted(set(BASES.values())))}",
+                    column=option,
+                    value=item.strip(),
+                )
+            continue
         match = _SPEC_ITEM.match(item)
         if match is None:
             collector.add(
-                f"cannot read the target {item.strip()!r}: write bau:30@2030, base:25@2030, "
-                "abs:150000@2030 or netzero@2065 (several joined by ',', optional 'name=' first)",
-                f"อ่านเป้าหมาย {item.strip()!r} ไม่ได้: ให้เขียนเช่น bau:30@2030, base:25@2030, "
-                "abs:150000@2030 หรือ netzero@2065 (หลายค่าคั่นด้วย ',' และขึ้นต้นด้วย 'ชื่อ=' ได้)",
+                f"cannot read the target {item.strip()!r}: {SPEC_HELP_EN}",
+                f"อ่านเป้าหมาย {item.strip()!r} ไม่ได้: {SPEC_HELP_TH}",
                 column=option,
                 value=item.strip(),
             )
@@ -149,15 +210,25 @@ def parse_target_spec(
                 column=option,
             )
             continue
+        if kind in ("absolute", "bau_tonnes") and number < 0:
+            collector.add(
+                f"the target {item.strip()!r} needs a number of tonnes >= 0",
+                f"เป้าหมาย {item.strip()!r} ต้องมีจำนวนตันไม่ติดลบ",
+                column=option,
+            )
+            continue
+        tonnes = kind in ("absolute", "bau_tonnes")
         out.append(
             Target(
                 name=name,
                 kind=kind,
                 year=year,
-                reduction=(number or 0.0) / 100.0 if kind != "absolute" else 0.0,
-                value=(number or 0.0) if kind == "absolute" else 0.0,
+                reduction=0.0 if tonnes else (number or 0.0) / 100.0,
+                value=(number or 0.0) if tonnes else 0.0,
             )
         )
+    if basis is not None:
+        out = [replace(t, basis=basis) for t in out]
     return out
 
 
@@ -182,14 +253,14 @@ def read_targets(
         for row in frame.index:
             kind = cells.choice(row, "kind", KINDS)
             year = cells.year(row, "year")
-            basis = cells.choice(row, "basis", BASES, default="basic_plus")
+            basis = cells.choice(row, "basis", BASES, default="")
             reduction = value = None
             if kind in ("bau_relative", "base_relative"):
                 reduction = cells.number(
                     row, "reduction_pct", required=True, minimum=0.0, maximum=100.0, unit=" %"
                 )
-            elif kind == "absolute":
-                value = cells.number(row, "value", required=True)
+            elif kind in ("absolute", "bau_tonnes"):
+                value = cells.number(row, "value", required=True, minimum=0.0, unit=" t CO2e")
             reference = cells.year(row, "reference_year", required=False)
             if None in (kind, year) or (kind != "net_zero" and reduction is None and value is None):
                 continue
@@ -201,8 +272,10 @@ def read_targets(
                     reduction=(reduction or 0.0) / 100.0,
                     value=value or 0.0,
                     reference_year=reference,
-                    basis=basis or "basic_plus",
+                    basis=basis or None,
                     source=frame.at[row, "source"],
+                    valid_from=frame.at[row, "valid_from"],
+                    valid_to=frame.at[row, "valid_to"],
                     row=int(row),
                     file=table.file,
                     sheet=table.sheet,
@@ -213,12 +286,25 @@ def read_targets(
     return out
 
 
+def national_targets(as_of: date | None = None) -> tuple[Target, ...]:
+    """Thailand's national targets as shipped (reference/data/mitigation_national_targets.csv)
+    that are valid on ``as_of`` (default today): a new NDC is a change of that file."""
+    day = (as_of or date.today()).isoformat()
+    return tuple(
+        t
+        for t in _national_targets()
+        if (not t.valid_from or t.valid_from <= day) and (not t.valid_to or day <= t.valid_to)
+    )
+
+
 @lru_cache(maxsize=1)
-def national_targets() -> tuple[Target, ...]:
-    """Thailand's national targets as shipped (reference/data/mitigation_national_targets.csv)."""
-    path = data_path("mitigation_national_targets.csv")
-    targets = read_targets(path)
-    return tuple(targets)
+def _national_targets() -> tuple[Target, ...]:
+    return tuple(read_targets(data_path("mitigation_national_targets.csv")))
+
+
+def with_basis(targets: list[Target], basis: str) -> list[Target]:
+    """Targets that state no basis take the plan's (or the roll-up's) basis."""
+    return [t if t.basis else replace(t, basis=basis) for t in targets]
 
 
 def national_targets_table() -> pd.DataFrame:
@@ -277,11 +363,14 @@ def check_targets(
             )
     for name, members in target_sets(targets).items():
         if len({t.basis for t in members}) > 1:
+            rows = ", ".join(str(t.row) for t in members if t.row is not None)
             collector.add(
                 f"target {name!r} mixes bases ({', '.join(sorted({t.basis for t in members}))}): "
                 "one target set is set on one total",
                 f"เป้าหมาย {name!r} ใช้ยอดรวมหลายแบบปนกัน: เป้าหมายชุดหนึ่งต้องใช้ยอดรวมแบบเดียว",
                 column="basis",
+                file=members[0].file,
+                value=rows or None,
             )
         years = [t.year for t in members]
         if len(set(years)) < len(years):
@@ -310,6 +399,8 @@ def target_path(
         elif t.kind == "base_relative":
             ref = (t.reference_year or base_year) - base_year
             value = (1.0 - t.reduction) * bau[ref]
+        elif t.kind == "bau_tonnes":
+            value = bau[i] - t.value
         elif t.kind == "absolute":
             value = t.value
         else:
