@@ -182,6 +182,23 @@ def test_base_year_csv_with_base_year_options(tmp_path):
     assert result.exit_code == 0, result.output
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert any(k["trend"] > 0 for k in doc["key_categories"])
+    # the trend uncertainty (IPCC 2006 Vol 1 Ch 3 Table 3.2) is in the JSON, one row per
+    # GPC reference and a total row, and the summary prints the trend with it
+    trend = doc["trend_uncertainty"]
+    total = [r for r in trend if r["row"] == "total"]
+    assert len(total) == 1 and total[0]["trend_uncertainty_pct"] > 0
+    assert {"type_a_sensitivity_pct", "type_b_sensitivity_pct"} <= set(trend[0])
+    assert "trend from the base year" in " ".join(result.output.split())
+    # xlsx: a sheet of its own; csv: a file beside the lines
+    book = tmp_path / "r.xlsx"
+    args = ["--base-year", base, "--base-year-year", "2565", "--format"]
+    assert run("inventory", "compute", EXAMPLE, *args, "xlsx", "-o", book).exit_code == 0
+    assert "Trend Uncertainty" in load_workbook(book).sheetnames
+    lines_csv = tmp_path / "r.csv"
+    assert run("inventory", "compute", EXAMPLE, *args, "csv", "-o", lines_csv).exit_code == 0
+    beside = tmp_path / "r.trend_uncertainty.csv"
+    assert beside.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "type_a_sensitivity_pct" in beside.read_text(encoding="utf-8-sig").splitlines()[0]
     # an explicit --base-year-province that is the inventory's own is accepted too
     args = ["--base-year-year", "2022", "--base-year-province", "TH-62"]
     result = run("inventory", "compute", EXAMPLE, "--base-year", base, *args, "-o", out)

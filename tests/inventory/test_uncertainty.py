@@ -445,3 +445,131 @@ def test_scaling_every_line_scales_totals_and_half_widths(values, pcts, k):
     for col in ("mean_co2e", "p2_5_co2e", "p97_5_co2e"):
         np.testing.assert_allclose(mb[col], k * ma[col], rtol=1e-9, atol=1e-9 * k)
     np.testing.assert_allclose(mb["uncertainty_pct"], ma["uncertainty_pct"], rtol=1e-7)
+
+
+# --------------------------------------------------------------------------- trend
+
+
+def _trend_pair():
+    """Two categories, one line each, with activity-data (E) and factor (F) uncertainty.
+
+    A (I.1.1): base C = 100, latest D = 120, E = 5 %, F = 10 %
+    B (III.1.1): base C = 50, latest D = 30, E = 20 %, F = 50 %
+    """
+    latest = lines_frame(
+        [
+            {"gpc_ref": "I.1.1", "co2e": 120.0, "uncertainty_ad_pct": 5, "uncertainty_ef_pct": 10},
+            {
+                "gpc_ref": "III.1.1",
+                "co2e": 30.0,
+                "uncertainty_ad_pct": 20,
+                "uncertainty_ef_pct": 50,
+            },
+        ]
+    )
+    base = lines_frame(
+        [
+            {"gpc_ref": "I.1.1", "co2e": 100.0, "uncertainty_ad_pct": 5, "uncertainty_ef_pct": 10},
+            {
+                "gpc_ref": "III.1.1",
+                "co2e": 50.0,
+                "uncertainty_ad_pct": 20,
+                "uncertainty_ef_pct": 50,
+            },
+        ],
+        inventory="TH-50/2018",
+    )
+    return latest, base
+
+
+def test_trend_uncertainty_table_3_2_column_by_column():
+    # IPCC 2006 Vol 1 Ch 3 Table 3.2 (Approach 1), sum C = 150, sum D = 150:
+    # G = sqrt(E^2 + F^2): A sqrt(25 + 100) = 11.18034; B sqrt(400 + 2500) = 53.85165
+    # H = (G D)^2 / (sum D)^2: A 125 x 14400 / 22500 = 80; B 2900 x 900 / 22500 = 116
+    # I (type A) = [(0.01 D + sum D - 0.01 C - sum C) / (0.01 C + sum C) - trend] x 100,
+    #   trend = (150 - 150) / 150 = 0:
+    #   A (1.2 + 150 - 1 - 150) / 151 x 100 = 0.2 / 151 x 100 = 0.1324503
+    #   B (0.3 + 150 - 0.5 - 150) / 150.5 x 100 = -0.2 / 150.5 x 100 = -0.1328904
+    # J (type B) = D / sum C: A 120 / 150 = 0.8; B 30 / 150 = 0.2
+    # K = I x F: A 0.1324503 x 10 = 1.324503; B -0.1328904 x 50 = -6.644518
+    # L = J x E x sqrt(2): A 0.8 x 5 x 1.4142136 = 5.656854; B 0.2 x 20 x 1.4142136 = 5.656854
+    # M = K^2 + L^2: A 1.754308 + 32 = 33.754308; B 44.149624 + 32 = 76.149624
+    # trend uncertainty = sqrt(33.754308 + 76.149624) = sqrt(109.903932) = 10.483508
+    # level uncertainty = sqrt(80 + 116) = 14 %
+    latest, base = _trend_pair()
+    table = unc.trend_uncertainty(latest, base)
+    rows = table.set_index("category")
+    a, b, total = rows.loc["I.1.1"], rows.loc["III.1.1"], rows.loc["total"]
+    assert (a["base_emissions_co2e"], a["emissions_co2e"]) == (100.0, 120.0)
+    assert a["combined_uncertainty_pct"] == pytest.approx(11.18034, rel=1e-6)
+    assert b["combined_uncertainty_pct"] == pytest.approx(53.85165, rel=1e-6)
+    assert a["level_variance_contribution"] == pytest.approx(80.0)
+    assert b["level_variance_contribution"] == pytest.approx(116.0)
+    assert a["type_a_sensitivity_pct"] == pytest.approx(0.1324503, rel=1e-6)
+    assert b["type_a_sensitivity_pct"] == pytest.approx(-0.1328904, rel=1e-6)
+    assert a["type_b_sensitivity_pct"] == pytest.approx(0.8)
+    assert b["type_b_sensitivity_pct"] == pytest.approx(0.2)
+    assert a["trend_uncertainty_ef_pct"] == pytest.approx(1.324503, rel=1e-6)
+    assert b["trend_uncertainty_ef_pct"] == pytest.approx(-6.644518, rel=1e-6)
+    assert a["trend_uncertainty_ad_pct"] == pytest.approx(5.656854, rel=1e-6)
+    assert b["trend_uncertainty_ad_pct"] == pytest.approx(5.656854, rel=1e-6)
+    assert a["trend_variance_contribution"] == pytest.approx(33.754308, rel=1e-6)
+    assert b["trend_variance_contribution"] == pytest.approx(76.149624, rel=1e-6)
+    assert total["trend_pct"] == pytest.approx(0.0)
+    assert total["trend_uncertainty_pct"] == pytest.approx(10.483508, rel=1e-6)
+    assert total["combined_uncertainty_pct"] == pytest.approx(14.0)
+    assert (total["base_emissions_co2e"], total["emissions_co2e"]) == (150.0, 150.0)
+
+
+def test_trend_uncertainty_with_a_growing_total_and_the_default_split():
+    # One category growing 100 -> 150 (trend +50 %), combined U 20 % split evenly
+    # (E = F = 20 / sqrt(2) = 14.142136 %), and a second, constant one of 100 with
+    # U 0 (E = F = 0). sum C = 200, sum D = 250, trend = 50 / 200 x 100 = 25 %.
+    # A: I = [(1.5 + 250 - 1 - 200) / (1 + 200) - 0.25] x 100
+    #      = (50.5 / 201 - 0.25) x 100 = (0.2512438 - 0.25) x 100 = 0.1243781
+    #    J = 150 / 200 = 0.75; K = 0.1243781 x 14.142136 = 1.758974
+    #    L = 0.75 x 14.142136 x 1.4142136 = 15; M = 3.093990 + 225 = 228.093990
+    # trend uncertainty = sqrt(228.093990) = 15.102781 percentage points
+    latest = lines_frame(
+        [
+            {"gpc_ref": "I.1.1", "co2e": 150.0, "uncertainty_pct": 20},
+            {"gpc_ref": "V.3", "co2e": 100.0, "uncertainty_pct": 0},
+        ]
+    )
+    base = lines_frame(
+        [
+            {"gpc_ref": "I.1.1", "co2e": 100.0, "uncertainty_pct": 20},
+            {"gpc_ref": "V.3", "co2e": 100.0, "uncertainty_pct": 0},
+        ],
+        inventory="TH-50/2018",
+    )
+    rows = unc.trend_uncertainty(latest, base).set_index("category")
+    assert rows.loc["I.1.1", "ad_uncertainty_pct"] == pytest.approx(14.142136, rel=1e-6)
+    assert rows.loc["I.1.1", "type_a_sensitivity_pct"] == pytest.approx(0.1243781, rel=1e-6)
+    assert rows.loc["I.1.1", "trend_uncertainty_ad_pct"] == pytest.approx(15.0)
+    assert rows.loc["total", "trend_pct"] == pytest.approx(25.0)
+    assert rows.loc["total", "trend_uncertainty_pct"] == pytest.approx(15.102781, rel=1e-6)
+
+
+def test_trend_level_uncertainty_equals_approach_1_of_the_total():
+    # with one line per category, sqrt(sum H) is Eq 3.1 of the total (propagate)
+    latest, base = _trend_pair()
+    latest = latest.drop(columns=["uncertainty_ad_pct", "uncertainty_ef_pct"])
+    latest["uncertainty_pct"] = [10.0, 40.0]
+    base = base.drop(columns=["uncertainty_ad_pct", "uncertainty_ef_pct"])
+    base["uncertainty_pct"] = [10.0, 40.0]
+    level = unc.trend_uncertainty(latest, base).set_index("category").loc["total"]
+    # sqrt((10 x 120)^2 + (40 x 30)^2) / 150 = sqrt(1440000 + 1440000) / 150 = 11.313708 %
+    assert level["combined_uncertainty_pct"] == pytest.approx(11.313708, rel=1e-6)
+    assert one_total(propagate(latest))["uncertainty_pct"] == pytest.approx(11.313708, rel=1e-6)
+
+
+def test_trend_uncertainty_refuses_bad_arguments():
+    latest, base = _trend_pair()
+    with pytest.raises(ValueError, match="ef_variance_share"):
+        unc.trend_uncertainty(latest, base, ef_variance_share=1.5)
+    with pytest.raises(ValueError, match="unknown total"):
+        unc.trend_uncertainty(latest, base, total="scope2")
+    empty_base = base.assign(co2e=0.0)
+    with pytest.raises(ValueError, match="undefined"):
+        unc.trend_uncertainty(latest, empty_base)

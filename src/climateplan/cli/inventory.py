@@ -69,9 +69,20 @@ def _load(file: Path, province, year, gwp):
     from climateplan.inventory.activity import read_activity
 
     try:
-        return read_activity(file, province=province, year=year, gwp=gwp)
+        data = read_activity(file, province=province, year=year, gwp=gwp)
     except InputError as error:
         report_input_error(error)
+    _report_warnings(data.warnings)
+    return data
+
+
+def _report_warnings(warnings: list[Problem]) -> None:
+    """Implausible lines: printed like problems, Thai then English, without stopping."""
+    for w in warnings:
+        th = f"! คำเตือน {w.where('th') or '-'}: {w.message_th}"
+        err_console.print(th, style="yellow", markup=False, highlight=False, soft_wrap=True)
+        en = f"  warning {w.where('en') or '-'}: {w.message_en}"
+        err_console.print(en, markup=False, highlight=False, soft_wrap=True)
 
 
 def _as_base_year_problem(problem: Problem) -> Problem:
@@ -183,9 +194,12 @@ def compute(
     out: Path | None = typer.Option(None, "-o", "--out", help="Output file (default: stdout)."),
 ) -> None:
     """Compute the inventory: totals (BASIC, BASIC+, territorial, scopes), GPC table,
-    key categories and uncertainty.
+    key categories and uncertainty (with --base-year: the trend and its uncertainty;
+    with --format csv -o OUT it is written beside OUT as OUT.trend_uncertainty.csv).
 
     คำนวณบัญชีก๊าซเรือนกระจก: ยอดรวม ตาราง GPC สาขาหลัก และความไม่แน่นอน
+    (เมื่อระบุ --base-year: แนวโน้มและความไม่แน่นอนของแนวโน้ม; รูปแบบ csv เขียนไว้ข้างไฟล์ผลลัพธ์
+    เป็น OUT.trend_uncertainty.csv)
     """
     if fmt is OutputFormat.xlsx and out is None:
         err_console.print("รูปแบบ xlsx ต้องระบุ -o ไฟล์ / --format xlsx needs -o FILE")
@@ -221,6 +235,16 @@ def _write(result, fmt: OutputFormat, out: Path | None) -> None:
         typer.echo(result.lines.to_csv(index=False), nl=False)
     else:
         export.write_csv(result, out)
+        trend = result.extras.get("trend_uncertainty")
+        if trend is not None:  # the lines CSV has one row per line: the trend goes beside it
+            from climateplan.reports.cells import write_csv
+
+            write_csv(trend, trend_csv_path(out))
+
+
+def trend_csv_path(out: Path) -> Path:
+    """Where ``--format csv -o OUT`` writes the trend uncertainty table (OUT.trend.csv)."""
+    return out.with_name(f"{out.stem}.trend_uncertainty.csv")
 
 
 def print_summary(result) -> None:
@@ -259,3 +283,20 @@ def print_summary(result) -> None:
             f"{row['co2_biogenic']:,.0f}",
         )
     console.print(sectors)
+    print_trend(result)
+
+
+def print_trend(result) -> None:
+    """The trend from the base year and its Approach 1 uncertainty, if computed."""
+    trend = result.extras.get("trend_uncertainty")
+    if trend is None or not len(trend):
+        return
+    total = trend.loc[trend["row"] == "total"].iloc[0]
+    change, half = float(total["trend_pct"]), float(total["trend_uncertainty_pct"])
+    console.print(
+        f"แนวโน้มจากปีฐาน / trend from the base year ({total['total']}): {change:+.1f} % "
+        f"± {half:.1f} จุดร้อยละ / percentage points (95 %; IPCC 2006 Vol 1 Ch 3 Table 3.2, "
+        "Approach 1)",
+        highlight=False,
+        soft_wrap=True,
+    )

@@ -61,18 +61,21 @@ def analyse(
 
     - key categories: IPCC 2006 Vol 1 Ch 4 Approach 1 level assessment, and the
       trend assessment when a base-year inventory is given;
-    - uncertainty: IPCC 2006 Vol 1 Ch 3 Approach 1 always, Approach 2 (Monte Carlo,
-      seeded) when ``iterations`` > 0.
-    Results land in ``result.extras`` under "key_categories", "uncertainty" and
-    "monte_carlo".
+    - uncertainty: IPCC 2006 Vol 1 Ch 3 Approach 1 always (and the uncertainty of
+      the trend, Table 3.2 columns I-M, when a base-year inventory is given),
+      Approach 2 (Monte Carlo, seeded) when ``iterations`` > 0.
+    Results land in ``result.extras`` under "key_categories", "uncertainty",
+    "trend_uncertainty" (with a base year) and "monte_carlo".
     """
     from climateplan.inventory.key_categories import key_categories
-    from climateplan.inventory.uncertainty import monte_carlo, propagate
+    from climateplan.inventory.uncertainty import monte_carlo, propagate, trend_uncertainty
 
     result = compute_inventory(data)
     base_lines = compute_lines(base.lines) if base is not None else None
     result.extras["key_categories"] = key_categories(result.lines, base_lines)
     result.extras["uncertainty"] = propagate(result.lines)
+    if base_lines is not None:
+        result.extras["trend_uncertainty"] = trend_uncertainty(result.lines, base_lines)
     if iterations > 0:
         kwargs = {} if seed is None else {"seed": seed}
         result.extras["monte_carlo"] = monte_carlo(result.lines, iterations=iterations, **kwargs)

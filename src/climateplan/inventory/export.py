@@ -134,7 +134,7 @@ _INDEX_OF = {
     "by_gpc_ref": "gpc_ref",
     "gpc_table": "gpc_ref",
 }
-_EXTRAS = ("key_categories", "uncertainty", "monte_carlo")
+_EXTRAS = ("key_categories", "uncertainty", "trend_uncertainty", "monte_carlo")
 
 
 def from_dict(doc: dict) -> InventoryResult:
