@@ -25,6 +25,8 @@ def line(
     n2o: float = 0.0,
     biogenic: float = 0.0,
     derived: bool = False,
+    amount: float | None = None,
+    unit: str = "",
 ) -> dict:
     """One result line: gases in tonnes; CO2e with AR5 as the engine computes it."""
     entry = gpc_catalogue().loc[gpc_ref]
@@ -43,6 +45,8 @@ def line(
         "scope": int(entry["scope"]),
         "method": method,
         "activity": activity,
+        "amount": amount,
+        "unit": unit,
         "co2": co2,
         "co2_biogenic": biogenic,
         "ch4": ch4,

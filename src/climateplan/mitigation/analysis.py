@@ -201,6 +201,11 @@ def measure_summary(
     """
     impacts = measure_impacts(plan, scenario, basis)
     cols = list(impacts.columns)
+    grid_ef = None
+    if any(plan.measures[mid].savings_per_kwh for mid in impacts.index):
+        from climateplan.mitigation.energy import grid_factor_in_force
+
+        grid_ef = grid_factor_in_force(plan.projection.base)[0]  # t CO2e per kWh
     rows = []
     for position, mid in enumerate(impacts.index, start=1):
         m = plan.measures[mid]
@@ -225,6 +230,9 @@ def measure_summary(
                 lc = yearly
             elif full > 0:
                 lc = yearly / full
+            if m.savings_per_kwh:
+                # kWh avoided per t CO2e = 1 / grid factor: savings per t = THB/kWh / (t/kWh)
+                lc = lc - m.savings_per_kwh / grid_ef
         rows.append(
             {
                 "scenario": scenario,
@@ -253,6 +261,7 @@ def measure_summary(
                 "cumulative_abatement": float(series.sum()),
                 "cost_basis": m.cost_basis,
                 "capital_recovery_factor": crf,
+                "grid_ef_kg_per_kwh": grid_ef * 1000.0 if m.savings_per_kwh else np.nan,
                 "levelised_cost_per_t": lc,
                 "annual_cost": lc * abated if np.isfinite(lc) else np.nan,
                 "currency": m.currency,

@@ -40,11 +40,18 @@ switch_gpc_ref         fuel_switch: where the new carrier's emissions are report
                        (e.g. II.1.2 for electric vehicles, scope 2)
 switch_ratio           fuel_switch: emissions of the new carrier per unit of service,
                        relative to the old one, at the base-year grid factor
+old_mj_per_km,         fuel_switch to electricity of vehicles, instead of switch_ratio:
+new_kwh_per_km         energy use of the vehicles replaced (MJ/km) and of the electric
+                       ones (kWh/km); the electricity follows the km the fuel drove
+                       (energy of the whole blend), times the grid factor in force
+                       (see energy.py): right for any blend (E10, E20, E85, B7)
 cost_basis             ``per_t`` (default): costs below are per t CO2e abated per year at
                        full uptake; ``total``: costs of the whole programme
 investment             up-front investment (THB)
 om_per_year            operation and maintenance per year (THB)
 savings_per_year       energy and other savings per year (THB)
+savings_per_kwh        savings per kWh of grid electricity avoided (THB/kWh): turned into
+                       savings per t CO2e with the grid factor the inventory uses
 lifetime_years         economic lifetime of the investment (years)
 discount_rate_pct      discount rate (% per year)
 currency               default THB
@@ -108,7 +115,7 @@ STATUS_LABELS = {
     "proposed": ("proposed", "ข้อเสนอ"),
 }
 COST_BASES = {"pert": "per_t", "pertonne": "per_t", "total": "total"}
-COST_COLUMNS = ("investment", "om_per_year", "savings_per_year")
+COST_COLUMNS = ("investment", "om_per_year", "savings_per_year", "savings_per_kwh")
 COLUMNS = (
     "id",
     "from_library",
@@ -129,6 +136,8 @@ COLUMNS = (
     "switch_to",
     "switch_gpc_ref",
     "switch_ratio",
+    "old_mj_per_km",
+    "new_kwh_per_km",
     "cost_basis",
     *COST_COLUMNS,
     "lifetime_years",
@@ -165,10 +174,13 @@ class Measure:
     switch_to: str = ""
     switch_gpc_ref: str = ""
     switch_ratio: float = 0.0
+    old_mj_per_km: float | None = None  # energy service route (electric vehicles)
+    new_kwh_per_km: float | None = None
     cost_basis: str = "per_t"
     investment: float = 0.0
     om_per_year: float = 0.0
     savings_per_year: float = 0.0
+    savings_per_kwh: float = 0.0  # THB per kWh avoided (divided by the grid factor in force)
     lifetime_years: float | None = None
     discount_rate: float | None = None
     currency: str = "THB"
@@ -182,6 +194,11 @@ class Measure:
     @property
     def has_costs(self) -> bool:
         return self.lifetime_years is not None and self.discount_rate is not None
+
+    @property
+    def by_service(self) -> bool:
+        """A fuel switch to electricity sized by the km the fuel drove (energy.py)."""
+        return self.old_mj_per_km is not None and self.new_kwh_per_km is not None
 
     @property
     def component_mask(self) -> np.ndarray:
@@ -442,7 +459,7 @@ def _parse(
             )
         switch_to = normalise_key(text["switch_to"])
         switch_ref = text["switch_gpc_ref"].strip().upper().replace(" ", "")
-        switch_ratio = None
+        switch_ratio = old_mj = new_kwh = None
         if kind == "fuel_switch":
             if switch_to == "":
                 cells.add(
@@ -468,9 +485,55 @@ def _parse(
                     f"ไม่รู้จักรหัส GPC {text['switch_gpc_ref']!r}",
                     text["switch_gpc_ref"],
                 )
-            switch_ratio = cells.number(row, "switch_ratio", required=True, minimum=0.0)
+            service = {
+                col: cells.number(row, col, minimum=0.0)
+                for col in ("old_mj_per_km", "new_kwh_per_km")
+            }
+            by_service = any(text[col] != "" for col in service)
+            if by_service:
+                for col, value in service.items():
+                    if text[col] == "":
+                        cells.add(
+                            row,
+                            col,
+                            f"{col} is missing: an electric-vehicle switch needs both "
+                            "old_mj_per_km (MJ per km of the vehicles replaced) and "
+                            "new_kwh_per_km (kWh per km of the electric ones)",
+                            f"ไม่ได้ระบุ {col}: การเปลี่ยนเป็นรถไฟฟ้าต้องระบุทั้ง old_mj_per_km "
+                            "(MJ ต่อ กม. ของรถเดิม) และ new_kwh_per_km (kWh ต่อ กม. ของรถไฟฟ้า)",
+                        )
+                    elif value == 0 and col == "old_mj_per_km":
+                        cells.add(
+                            row,
+                            col,
+                            "old_mj_per_km must be above 0",
+                            "old_mj_per_km ต้องมากกว่า 0",
+                        )
+                if switch_to != "" and switch_to != "electricity":
+                    cells.add(
+                        row,
+                        "switch_to",
+                        "old_mj_per_km and new_kwh_per_km are for a switch to electricity",
+                        "old_mj_per_km และ new_kwh_per_km ใช้กับการเปลี่ยนเป็นไฟฟ้าเท่านั้น",
+                    )
+                if text["switch_ratio"] != "":
+                    cells.add(
+                        row,
+                        "switch_ratio",
+                        "give either switch_ratio or old_mj_per_km with new_kwh_per_km, not both",
+                        "ระบุ switch_ratio หรือ old_mj_per_km กับ new_kwh_per_km อย่างใดอย่างหนึ่ง",
+                    )
+                old_mj, new_kwh = service["old_mj_per_km"], service["new_kwh_per_km"]
+            else:
+                switch_ratio = cells.number(row, "switch_ratio", required=True, minimum=0.0)
         else:
-            for col in ("switch_to", "switch_gpc_ref", "switch_ratio"):
+            for col in (
+                "switch_to",
+                "switch_gpc_ref",
+                "switch_ratio",
+                "old_mj_per_km",
+                "new_kwh_per_km",
+            ):
                 if text[col] != "" and kind is not None:
                     cells.add(
                         row,
@@ -511,10 +574,13 @@ def _parse(
                 switch_to=switch_to,
                 switch_gpc_ref=switch_ref,
                 switch_ratio=switch_ratio or 0.0,
+                old_mj_per_km=old_mj or None,
+                new_kwh_per_km=new_kwh,
                 cost_basis=cost_basis or "per_t",
                 investment=costs["investment"] or 0.0,
                 om_per_year=costs["om_per_year"] or 0.0,
                 savings_per_year=costs["savings_per_year"] or 0.0,
+                savings_per_kwh=costs["savings_per_kwh"] or 0.0,
                 lifetime_years=lifetime if any(v is not None for v in costs.values()) else None,
                 discount_rate=(rate / 100.0)
                 if rate is not None and any(v is not None for v in costs.values())

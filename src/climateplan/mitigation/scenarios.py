@@ -111,6 +111,7 @@ class Plan:
     uptake: dict[str, np.ndarray]  # measure id -> (years,)
     runs: dict[str, ScenarioRun]
     warnings: list[Problem] = field(default_factory=list)
+    grid_ef: dict | None = None  # grid factor in force for switches sized by service
     _masks: dict | None = field(default=None, repr=False)
     _totals: dict = field(default_factory=dict, repr=False)
 
@@ -272,6 +273,7 @@ def _run(projection, measures, scenarios, collector) -> Plan | None:
         targets[m.id] = mask
     if len(measures) > 1:
         _check_overlaps(measures, scenarios, targets, new_line, n, collector)
+    service, grid_ef = _service_rates(projection, lines, measures, targets, collector)
     if collector:
         return None
     position = {m.id: i for i, m in enumerate(measures)}
@@ -285,7 +287,7 @@ def _run(projection, measures, scenarios, collector) -> Plan | None:
         members = set(s.measure_ids)
         applied = [mid for mid in order if mid in members]
         runs[s.name] = _apply(
-            s, applied, by_id, bau, targets, uptake, new_line, projection.grid_factor
+            s, applied, by_id, bau, targets, uptake, new_line, projection.grid_factor, service
         )
     warnings = list(projection.warnings)
     for name, run in runs.items():
@@ -342,7 +344,42 @@ def _run(projection, measures, scenarios, collector) -> Plan | None:
         uptake=uptake,
         runs=runs,
         warnings=warnings,
+        grid_ef=grid_ef,
     )
+
+
+def _service_rates(projection, lines, measures, targets, collector):
+    """kWh per t CO2e of each targeted base line, times the grid factor in force (t/kWh),
+    for the electric-vehicle switches sized by service (see energy.py)."""
+    sized = [m for m in measures if m.kind == "fuel_switch" and m.by_service]
+    if not sized:
+        return {}, None
+    from climateplan.mitigation.energy import grid_factor_in_force, line_service_km
+
+    ef, source = grid_factor_in_force(projection.base)
+    n_base = len(projection.lines)
+    base_co2e = co2e(projection.emissions[:, projection.year_index(projection.base_year), :])
+    rates = {}
+    for m in sized:
+        idx = np.flatnonzero(targets[m.id][:n_base])
+        km = line_service_km(projection.lines.iloc[idx], m.old_mj_per_km)
+        bad = ~np.isfinite(km) | (base_co2e[idx] <= 0)
+        for i in idx[bad]:
+            row = projection.lines.iloc[i]
+            collector.add(
+                f"measure {m.id!r}: the vehicle-km of line {row['gpc_ref']} {row['activity']} "
+                f"({row['amount']:g} {row['unit']}) cannot be told: give its fuel in litres or "
+                "TJ (or vehicle-km), or use switch_ratio",
+                f"มาตรการ {m.id!r}: คำนวณระยะทาง (กม.) ของรายการ {row['gpc_ref']} {row['activity']} "
+                f"({row['amount']:g} {row['unit']}) ไม่ได้: ให้ระบุเชื้อเพลิงเป็นลิตรหรือ TJ "
+                "(หรือระยะทาง กม.) หรือใช้ switch_ratio",
+                **m.location("old_mj_per_km"),
+            )
+        rate = np.zeros(len(lines))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate[idx] = np.where(bad, 0.0, km * m.new_kwh_per_km / base_co2e[idx]) * ef
+        rates[m.id] = rate  # t CO2e of electricity per t CO2e of fuel moved (base grid)
+    return rates, {"t_per_kwh": ef, "source": source}
 
 
 def _check_overlaps(measures, scenarios, targets, new_line, n, collector) -> None:
@@ -389,7 +426,9 @@ def _check_overlaps(measures, scenarios, targets, new_line, n, collector) -> Non
             )
 
 
-def _apply(scenario, applied, by_id, bau, targets, uptake, new_line, grid_factor) -> ScenarioRun:
+def _apply(
+    scenario, applied, by_id, bau, targets, uptake, new_line, grid_factor, service
+) -> ScenarioRun:
     capped: dict[str, int] = {}  # tonnes measures asking more than their lines emit
     emissions = bau.copy()
     n, n_years, n_comp = bau.shape
@@ -405,7 +444,10 @@ def _apply(scenario, applied, by_id, bau, targets, uptake, new_line, grid_factor
             moved = before * u[None, :, None]
             emissions[idx] = before - moved
             carrier = grid_factor if m.switch_to == GRID_METHOD else np.ones(n_years)
-            added = co2e(moved).sum(axis=0) * m.switch_ratio * carrier
+            if mid in service:  # electricity for the km the moved fuel drove
+                added = (co2e(moved) * service[mid][idx, None]).sum(axis=0) * carrier
+            else:
+                added = co2e(moved).sum(axis=0) * m.switch_ratio * carrier
             # the new carrier's CO2e is booked as CO2 (no gas split is known for it)
             emissions[new_line[mid], :, _CO2] += added
             line_impacts[k, idx] = co2e(moved)

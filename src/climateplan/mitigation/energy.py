@@ -1,0 +1,137 @@
+"""Energy and service of inventory lines, and the grid factor in force, for fuel switches.
+
+An electric-vehicle measure replaces a *service* (vehicle-km), not a share of the
+fossil CO2 of a fuel line: a litre of gasohol E85 drives a car about as far as its
+energy allows, while the inventory counts only the CO2 of its 15 % gasoline (the
+ethanol's CO2 is biogenic, outside the totals). The electricity that replaces the
+fuel therefore follows the energy of the whole blend::
+
+    energy (MJ)   = litres x NCV of the blend (MJ/L)
+    km            = energy / energy use of the vehicles replaced (MJ/km)
+    kWh           = km x energy use of the electric vehicles (kWh/km)
+    t CO2e        = kWh x grid emission factor in force (t/kWh) x EF_grid(t)/EF_grid(b)
+
+while the avoided emissions are the line's own (fossil CO2, CH4, N2O). The NCV of a
+blend is that of its parts by volume share (IPCC 2006 Vol 2 Ch 1; Thai NCV per litre
+where DEDE publishes one, else density x NCV), resolved from the shipped factors
+(``reference/data/factors_fuels.csv``) exactly as the inventory engine converts a
+volume to energy. Lines computed from vehicle-km (method ``vehicle_km``) give the
+km themselves.
+
+The grid factor in force is the one the inventory used: its scope-2 electricity
+lines' CO2e per kWh; an inventory without electricity lines takes the TGO factor of
+its year from ``reference/data/factors_electricity.csv`` by the engine's vintage rule.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from climateplan.reference.factors import lookup
+from climateplan.units import UnitError, conversion_factor
+
+MJ_PER_TJ = 1e6  # SI prefixes: 1 TJ = 10^6 MJ
+VEHICLE_KM = "vehicle_km"
+
+
+def _per_unit(unit: str, target: str) -> float:
+    try:
+        return conversion_factor(unit, target)
+    except UnitError:
+        return float("nan")
+
+
+def _fuel_factor(parameter: str, fuels: np.ndarray, unit: str) -> np.ndarray:
+    if len(fuels) == 0:
+        return np.zeros(0)
+    return lookup("fuels", parameter, {"fuel": fuels}, unit=unit).value
+
+
+def _energy_per_volume(fuels: np.ndarray) -> np.ndarray:
+    """TJ per m3 of each pure fuel: Thai NCV per volume, else density x NCV."""
+    volumetric = _fuel_factor("ncv_volume", fuels, "TJ/m**3")
+    by_mass = _fuel_factor("density", fuels, "t/m**3") * _fuel_factor("ncv", fuels, "TJ/t")
+    return np.where(np.isnan(volumetric), by_mass, volumetric)
+
+
+def _fuel_parts(fuels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fossil part, bio part and biofuel volume share of each fuel code."""
+    from climateplan.inventory.methods._energy_common import fuel_property
+
+    kind = fuel_property("kind", fuels)
+    share = _fuel_factor("bio_share", fuels, "percent") / 100.0
+    share = np.where(kind == "blend", share, np.where(kind == "biomass", 1.0, 0.0))
+    return fuel_property("fossil_part", fuels), fuel_property("bio_part", fuels), share
+
+
+def energy_per_amount(fuels: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """TJ per unit of amount for each distinct (fuel, unit) pair (NaN when unknown)."""
+    fossil, bio, share = _fuel_parts(fuels)
+    epv = {name: _energy_per_volume(parts) for name, parts in (("f", fossil), ("b", bio))}
+    blend_per_m3 = np.where(fossil != "", (1 - share) * epv["f"], 0.0) + np.where(
+        bio != "", share * epv["b"], 0.0
+    )
+    pure_ncv = _fuel_factor("ncv", fuels, "TJ/t")
+    out = np.full(len(fuels), np.nan)
+    for i, unit in enumerate(units):
+        if np.isfinite(per := _per_unit(unit, "TJ")):
+            out[i] = per
+        elif np.isfinite(per := _per_unit(unit, "m**3")):
+            out[i] = per * blend_per_m3[i]
+        elif np.isfinite(per := _per_unit(unit, "t")) and 0 < share[i] < 1:
+            out[i] = np.nan  # a blend's mass cannot be split without both densities
+        elif np.isfinite(per):
+            out[i] = per * pure_ncv[i]
+    return out
+
+
+def line_service_km(lines: pd.DataFrame, mj_per_km: float) -> np.ndarray:
+    """Vehicle-km each line stands for in the base year (NaN when it cannot be told).
+
+    Fuel lines: energy / ``mj_per_km``; vehicle_km lines: their own km.
+    """
+    n = len(lines)
+    if n == 0:
+        return np.zeros(0)
+    amount = pd.to_numeric(lines["amount"], errors="coerce").to_numpy(float)
+    unit = lines["unit"].fillna("").astype(str).to_numpy(object)
+    method = lines["method"].astype(str).to_numpy(object)
+    fuel = lines["activity"].astype(str).to_numpy(object)
+    pairs = pd.MultiIndex.from_arrays([fuel, unit])
+    codes, uniques = pd.factorize(pairs)
+    tj = energy_per_amount(
+        np.asarray(uniques.get_level_values(0), dtype=object),
+        np.asarray(uniques.get_level_values(1), dtype=object),
+    )[codes]
+    km_per_unit = np.array([_per_unit(u, "km") for u in uniques.get_level_values(1)])[codes]
+    by_energy = amount * tj * MJ_PER_TJ / mj_per_km
+    return np.where(method == VEHICLE_KM, amount * km_per_unit, by_energy)
+
+
+def grid_factor_in_force(base) -> tuple[float, str]:
+    """Grid emission factor (t CO2e/kWh) the base-year inventory used, and where from."""
+    lines = base.lines
+    scope2 = (lines["method"].to_numpy(object) == "electricity") & ~lines["derived"].to_numpy(
+        bool
+    )
+    if scope2.any():
+        kwh = pd.to_numeric(lines["amount"], errors="coerce").to_numpy(float)[scope2]
+        per = np.array([_per_unit(u, "kWh") for u in lines["unit"].to_numpy(object)[scope2]])
+        energy = float(np.nansum(kwh * per))
+        co2e = float(base.emissions[scope2][:, :4].sum())
+        if energy > 0 and co2e > 0:
+            return co2e / energy, (
+                f"grid factor of the inventory's own electricity lines "
+                f"({co2e / energy * 1000:.4f} kg CO2e/kWh)"
+            )
+    from climateplan.inventory.methods.electricity import GRID, choose_vintage
+
+    vintage = choose_vintage([base.year])
+    found = lookup(
+        "electricity",
+        "grid_ef",
+        {"grid": np.array([GRID], dtype=object), "vintage": np.asarray(vintage, dtype=object)},
+        unit="t/kWh",
+    )
+    return float(found.value[0]), str(found.source[0])
