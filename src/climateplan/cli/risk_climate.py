@@ -23,6 +23,7 @@ from rich.table import Table
 
 from climateplan.cli._common import console, err_console, report_input_error
 from climateplan.errors import InputError, ProblemCollector
+from climateplan.reports.cells import write_csv
 
 OUTPUT_FORMATS = (".csv", ".parquet", ".json")
 
@@ -67,12 +68,14 @@ def _check_output(path: Path, problems: ProblemCollector) -> None:
 
 
 def write_table(table, path: Path) -> None:
-    """Write CSV / Parquet / JSON atomically: a temporary file renamed when complete."""
-    tmp = path.with_name(f".{path.name}.part")
+    """Write CSV / Parquet / JSON atomically: a temporary file renamed when complete.
+    CSV goes through the shared export sanitiser (climateplan.reports.cells)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        table.to_csv(tmp, index=False)
-    elif suffix == ".parquet":
+        write_csv(table, path)
+        return
+    tmp = path.with_name(f".{path.name}.part")
+    if suffix == ".parquet":
         table.to_parquet(tmp, index=False)
     else:
         table.to_json(tmp, orient="records", indent=1, force_ascii=False)
@@ -268,6 +271,11 @@ def indices_command(
         table = run_plan(plan, zone_set, scheduler=scheduler, progress=advance)
     write_table(table, output)
     _summary(table, output)
+    from climateplan.risk.climate.pipeline import table_notes
+
+    for note in table_notes(table):
+        err_console.print(f"[yellow]![/] {note.format('th')}", highlight=False, soft_wrap=True)
+        err_console.print(f"  {note.format('en')}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _summary(table, output: Path) -> None:

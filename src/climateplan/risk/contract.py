@@ -18,4 +18,10 @@ INDEX_TABLE_COLUMNS = (
     "spread_low",
     "spread_high",
     "n_models",
+    "years_dropped_pct",
+    "synthetic",
 )
+# The last two columns are optional on input (tables written before they existed):
+# ``years_dropped_pct`` the largest share (%) of a zone's cell-years dropped by the
+# missing-data rule; ``synthetic`` True for values computed from synthetic climate.
+OPTIONAL_INDEX_COLUMNS = ("years_dropped_pct", "synthetic")

@@ -33,9 +33,10 @@ def test_every_index_agrees_with_xclim_standard_calendar(synthetic_small):
     # The 1990-1992 baseline holds the leap year 1992 (365 -> 366 stretch of percentiles);
     # 1993-1995 has none and reads lead months from 1992. One model, all 17 indices
     # including heat-stress days. (Baselines of two years make SPI fits of two values
-    # per month, whose SPI sits on -1 to rounding: three years at least.)
+    # per month, whose SPI sits on -1 to rounding: three years at least.) The three
+    # season-year indices (cdd, spi3, spi6 over years from 1 August) make 20.
     plan, zones = prepare(synthetic_small[:1], "1990-1992,1993-1995", "1990-1992")
-    assert len(plan.specs) == 17
+    assert len(plan.specs) == 20
     member = next(iter(plan.baseline_jobs.values())).member
     weights = zone_weights(member.lat, member.lon, zones)
     fast_base, fast_periods = compute_cell_indices(plan, weights)

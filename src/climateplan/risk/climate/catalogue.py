@@ -14,7 +14,7 @@ threshold is written with ``p`` (``tx_days_above_36p5`` is TX > 36.5 degC).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -64,15 +64,29 @@ def _parse_threshold(text: str) -> float:
     return float(text.replace("m", "-").replace("p", "."))
 
 
+# Index families that may be computed over season years (a year starting on the first
+# of another month, like xclim's "YS-AUG"): the spell and drought-month counts, whose
+# value depends on where the year is cut. Named ``<index>_from_<mon>`` (cdd_from_aug).
+SEASON_FAMILIES = ("cdd", "cwd", "spi3_months_below", "spi6_months_below")
+SEASON_DEFAULTS = ("cdd", "spi3_months_below", "spi6_months_below")  # in the default list
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTHS_TH = (
+    *("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย."),
+    *("ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."),
+)
+
+
 @dataclass(frozen=True)
 class IndexSpec:
-    """One index to compute: its output name, family key, unit, variables and threshold."""
+    """One index to compute: its output name, family key, unit, variables, threshold and
+    the month its years start (1: calendar years)."""
 
     name: str
     key: str
     unit: str
     variables: tuple[str, ...]
     threshold: float | None = None
+    year_start: int = 1
 
     @property
     def label_en(self) -> str:
@@ -84,9 +98,23 @@ class IndexSpec:
 
     def _label(self, column: str) -> str:
         template = index_catalogue().loc[self.key, column]
-        if self.threshold is None:
-            return template
-        return template.replace("{threshold}", f"{self.threshold:g}")
+        if self.threshold is not None:
+            template = template.replace("{threshold}", f"{self.threshold:g}")
+        if self.year_start != 1:
+            month = self.year_start - 1
+            template += (
+                f", ปีเริ่ม 1 {MONTHS_TH[month]}"
+                if column.endswith("_th")
+                else f", years from 1 {MONTHS[month].capitalize()}"
+            )
+        return template
+
+
+def season_spec(spec: IndexSpec, month: int) -> IndexSpec:
+    """The same index over season years starting on the first of ``month`` (1-12)."""
+    if month == 1:
+        return spec
+    return replace(spec, name=f"{spec.name}_from_{MONTHS[month - 1]}", year_start=month)
 
 
 def _spec(key: str, threshold: float | None = None) -> IndexSpec:
@@ -122,9 +150,12 @@ def default_indices(
         if key == "heat_index_days_above" and not include_heat_index:
             continue
         specs.append(_spec(key, thresholds.get(key)))
+    season_month = int(parameter("season_year_start_month"))
+    specs += [season_spec(s, season_month) for s in specs if s.key in SEASON_DEFAULTS]
     return specs
 
 
+_SEASON = re.compile(r"^(?P<base>.+)_from_(?P<mon>" + "|".join(MONTHS) + r")$")
 _NAMED = re.compile(
     r"^(?P<key>tx_days_above|tn_days_above|heat_index_days_above)_(?P<t>m?\d+([p.]\d+)?)$"
 )
@@ -149,6 +180,10 @@ def resolve_indices(names: list[str] | str | None, **thresholds: float | None) -
     specs: list[IndexSpec] = []
     for raw in names:
         name = raw.strip().lower()
+        season = _SEASON.match(name)
+        month = 1
+        if season and name not in by_name:
+            name, month = season["base"], MONTHS.index(season["mon"]) + 1
         match = _NAMED.match(name)
         if name in by_name:
             spec = by_name[name]
@@ -165,6 +200,17 @@ def resolve_indices(names: list[str] | str | None, **thresholds: float | None) -
                 value=raw,
             )
             continue
+        if month != 1:
+            if spec.key not in SEASON_FAMILIES:
+                problems.add(
+                    f"{raw!r}: only {', '.join(SEASON_FAMILIES)} can be computed over season "
+                    "years (_from_<month>)",
+                    f"{raw!r}: คำนวณตามปีฤดูกาล (_from_<เดือน>) ได้เฉพาะ {', '.join(SEASON_FAMILIES)}",
+                    column="indices",
+                    value=raw,
+                )
+                continue
+            spec = season_spec(replace(spec, year_start=1), month)
         if spec.name not in {s.name for s in specs}:
             specs.append(spec)
     problems.raise_if_any()

@@ -28,7 +28,7 @@ Inputs are in canonical units (degC, mm/day, %); NaN marks missing values.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -50,6 +50,7 @@ class TimeLayout:
     dayofyear: np.ndarray
     lead: int
     calendar: str
+    start_month: int = 1  # month the years start in (8: season years from 1 August)
 
     @cached_property
     def slots(self) -> int:
@@ -89,6 +90,41 @@ class TimeLayout:
     @cached_property
     def period_max_doy(self) -> int:
         return int(self.dayofyear[self.lead :].max())
+
+    @cached_property
+    def month_slots(self) -> np.ndarray:
+        """The calendar month (1-12) of each (year, slot); 0 where the slot holds no day."""
+        index, present = self.pad_index
+        return np.where(present, self.month[index], 0)
+
+    def season(self, start_month: int) -> tuple[TimeLayout, int] | None:
+        """The layout of the season years (starting on the first of ``start_month``) that
+        lie wholly inside this calendar-year period, and the number of days of the slice
+        it covers. A period START-END holds the season years starting in START .. END-1;
+        the months before the first and after the last are not used. None if there is
+        not one whole season year."""
+        label = self.year - (self.month < start_month)  # a season year is named by its start
+        first_year, last_year = int(self.period_years[0]), int(self.period_years[-1])
+        inside = np.flatnonzero(
+            (label[self.lead :] >= first_year) & (label[self.lead :] <= last_year - 1)
+        )
+        if inside.size == 0:
+            return None
+        lead = self.lead + int(inside[0])
+        stop = self.lead + int(inside[-1]) + 1
+        label = label[:stop]
+        # day of the season year: position since the first day carrying the same label
+        starts = np.concatenate([[0], np.flatnonzero(np.diff(label)) + 1])
+        run = np.repeat(starts, np.diff(np.append(starts, label.size)))
+        layout = TimeLayout(
+            year=label,
+            month=self.month[:stop],
+            dayofyear=np.arange(label.size) - run + 1,
+            lead=lead,
+            calendar=self.calendar,
+            start_month=start_month,
+        )
+        return layout, stop
 
 
 @dataclass
@@ -196,6 +232,32 @@ def days_in_spells(flags: np.ndarray, min_length: int) -> np.ndarray:
     counted = np.where(length >= min_length, length, 0)
     out = np.bincount(row, weights=counted, minlength=flags.shape[0] * flags.shape[1])
     return out.reshape(flags.shape[:2])
+
+
+def invalid_years(
+    cube: np.ndarray, layout: TimeLayout, finite: np.ndarray | None = None
+) -> np.ndarray:
+    """(cells, years) True where the year fails the WMO missing-data rule (WMO-No. 1203;
+    xclim ``missing_wmo``): some month has ``missing_days_per_month`` (11) or more
+    missing days, or a run of ``missing_consecutive_days`` (5) or more. ``cube`` is a
+    padded (cells, years, slots) cube; slots that hold no day are not missing."""
+    _, present = layout.pad_index
+    missing = ~(np.isfinite(cube) if finite is None else finite) & present
+    out = np.zeros(cube.shape[:2], dtype=bool)
+    rows = np.flatnonzero(missing.any(axis=-1).ravel())
+    if rows.size == 0:
+        return out
+    n_days = int(parameter("missing_days_per_month"))
+    n_run = int(parameter("missing_consecutive_days"))
+    flags = missing.reshape(-1, cube.shape[-1])[rows]  # only the cell-years with a gap
+    months = layout.month_slots[rows % cube.shape[1]]
+    bad = np.zeros(rows.size, dtype=bool)
+    for month in range(1, 13):
+        in_month = flags & (months == month)
+        bad |= in_month.sum(axis=-1) >= n_days
+        bad |= longest_spell(in_month[:, None, :])[:, 0] >= n_run
+    out.ravel()[rows[bad]] = True
+    return out
 
 
 def saturation_vapour_pressure_ratio(t_from: np.ndarray, t_to: np.ndarray) -> np.ndarray:
@@ -354,8 +416,37 @@ def compute_annual(
     layout: TimeLayout,
     thresholds: Thresholds,
     specs: list[IndexSpec],
+    invalid_out: dict[str, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Annual values (cells, years) of each requested index for one period slice."""
+    """Annual values (cells, years) of each requested index for one period slice.
+
+    Years that fail the missing-data rule (:func:`invalid_years`) for a variable the
+    index uses have no value; ``invalid_out`` (if given) receives, per index, the
+    (cells, years) mask of those years and, under ``"<name>:has_data"``, the cells with
+    any data. Indices with another year start (``spec.year_start``) are computed over
+    the season years of the period (:meth:`TimeLayout.season`)."""
+    season_specs = [s for s in specs if s.year_start != 1]
+    specs = [s for s in specs if s.year_start == 1]
+    result: dict[str, np.ndarray] = {}
+    for month in sorted({s.year_start for s in season_specs}):
+        part = [s for s in season_specs if s.year_start == month]
+        season = layout.season(month)
+        if season is None:
+            for spec in part:
+                result[spec.name] = np.full((next(iter(data.values())).shape[0], 0), np.nan)
+                if invalid_out is not None:
+                    invalid_out[spec.name] = np.zeros(result[spec.name].shape, dtype=bool)
+            continue
+        season_layout, stop = season
+        result.update(
+            compute_annual(
+                {k: v[:, :stop] for k, v in data.items()},
+                season_layout,
+                thresholds,
+                [replace(spec, year_start=1) for spec in part],  # names kept
+                invalid_out,
+            )
+        )
     cubes: dict[str, np.ndarray] = {}
 
     def cube(name: str) -> np.ndarray:
@@ -363,21 +454,36 @@ def compute_annual(
             cubes[name] = layout.pad(data[name])
         return cubes[name]
 
-    valid = {}
+    invalid: dict[str, np.ndarray] = {}
+    has_data: dict[str, np.ndarray] = {}
 
-    def masked(name: str, value: np.ndarray) -> np.ndarray:
-        if name not in valid:
-            valid[name] = np.isfinite(cube(name)).any(axis=-1)
+    def masked(name: str, value: np.ndarray, *also: str) -> np.ndarray:
+        for var in (name, *also):
+            if var not in invalid:
+                finite = np.isfinite(cube(var))
+                has_data[var] = finite.any(axis=(1, 2))
+                no_day = ~finite.any(axis=-1)  # (e.g. sea cells of land-only data)
+                invalid[var] = invalid_years(cube(var), layout, finite) | no_day
+        bad = np.logical_or.reduce([invalid[v] for v in (name, *also)])
         value = np.asarray(value, dtype=np.float64)
-        value[~valid[name]] = np.nan
+        value[bad] = np.nan
+        if invalid_out is not None:
+            invalid_out[current[0]] = (
+                bad & np.logical_and.reduce([has_data[v] for v in (name, *also)])[:, None]
+            )
+            invalid_out[f"{current[0]}:has_data"] = np.logical_and.reduce(
+                [has_data[v] for v in (name, *also)]
+            )
         return value
+
+    current = [""]
 
     days = layout.days_in_year[None, :].astype(np.float64)
     wet_threshold = parameter("wet_day_threshold")
-    result: dict[str, np.ndarray] = {}
     tx_over = None
     for spec in specs:
         key = spec.key
+        current[0] = spec.name
         if key == "txx":
             value = masked("tasmax", np.fmax.reduce(cube("tasmax"), axis=-1))
         elif key == "tnn":
@@ -421,21 +527,40 @@ def compute_annual(
         elif key in ("spi3_months_below", "spi6_months_below"):
             months = spi_window(key)
             rolled = monthly_rolling_mean(data["pr"], layout, months)
-            spi = spi_values(_period_months(layout, rolled), thresholds.spi[months])
+            fit = thresholds.spi[months]  # per calendar month; season years start later
+            order = (np.arange(12) + layout.start_month - 1) % 12
+            spi = spi_values(_period_months(layout, rolled), tuple(p[:, order] for p in fit))
             below = (spi < parameter("spi_drought_threshold")).sum(axis=-1)
             value = masked("pr", below)
         elif key == "heat_index_days_above":
             tx = cube("tasmax")
             rh = humidity_at_tmax(tx, cube("tasmin"), cube("hurs"))
-            value = masked("tasmax", (heat_index(tx, rh) > spec.threshold).sum(axis=-1))
+            value = masked(
+                "tasmax", (heat_index(tx, rh) > spec.threshold).sum(axis=-1), "tasmin", "hurs"
+            )
         else:  # pragma: no cover - the catalogue and this switch are kept in step by tests
             raise KeyError(key)
         result[spec.name] = value
     return result
 
 
-def period_mean(annual: np.ndarray) -> np.ndarray:
-    """Mean over the period's years (cells,), ignoring years without a value."""
+def period_mean(annual: np.ndarray, invalid: np.ndarray | None = None) -> np.ndarray:
+    """Mean over the period's years (cells,), ignoring years without a value.
+
+    With ``invalid`` (cells, years: years dropped by the missing-data rule), a cell
+    needs at least ``min_valid_years_share`` (80 %) of its years valid, else NaN."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN cells (sea) give NaN
-        return np.nanmean(annual, axis=-1)
+        mean = np.nanmean(annual, axis=-1)
+    if invalid is not None and invalid.shape[-1]:
+        valid_share = np.round(1.0 - invalid.mean(axis=-1), 9)  # 24/30 is 0.8, not 0.7999...
+        mean = np.where(valid_share >= parameter("min_valid_years_share"), mean, np.nan)
+    return mean
+
+
+def dropped_share(invalid: np.ndarray, has_data: np.ndarray) -> np.ndarray:
+    """Share of a cell's years dropped by the missing-data rule (cells,); NaN for cells
+    without any data (e.g. sea cells of land-only data: no data, not dropped years)."""
+    if invalid.shape[-1] == 0:
+        return np.where(has_data, 0.0, np.nan)
+    return np.where(has_data, invalid.mean(axis=-1), np.nan)

@@ -45,6 +45,18 @@ LON_NAMES = ("lon", "longitude")
 MEMBER_DIMS = ("realization", "model", "member")
 MODEL_ATTRS = ("source_id", "model_id", "model", "driving_model_id")
 SCENARIO_ATTRS = ("experiment_id", "scenario", "experiment")
+# Files written by climateplan's synthetic generator carry this global attribute (older
+# ones are recognised by their `source`); their indices are labelled synthetic.
+SYNTHETIC_ATTR = "climateplan_synthetic"
+SYNTHETIC_SOURCE = "climateplan.risk.climate.synthetic"
+
+
+def is_synthetic(attrs: dict) -> bool:
+    """True for a file from climateplan's synthetic generator (global attributes)."""
+    flag = str(attrs.get(SYNTHETIC_ATTR, "")).strip().lower()
+    return flag in ("1", "true", "yes") or str(attrs.get("source", "")) == SYNTHETIC_SOURCE
+
+
 HISTORICAL = "historical"
 DAYNUM_REFERENCE = "days since 1850-01-01"
 _TIME_UNIT_DAYS = {"day": 1.0, "hour": 1 / 24, "minute": 1 / 1440, "second": 1 / 86400}
@@ -148,6 +160,7 @@ class ClimateMember:
     time: xr.CFTimeIndex
     daynum: np.ndarray  # days since 1850-01-01 in the member's calendar, one per time step
     pieces: dict[str, list[VariablePiece]] = field(default_factory=dict)
+    synthetic: bool = False  # from climateplan's synthetic generator: not climate data
 
     @property
     def key(self) -> tuple[str, str]:
@@ -360,6 +373,7 @@ class _FileInfo:
     daynum: np.ndarray
     member_labels: list[tuple[str, tuple[tuple[str, int], ...]]]  # (model, selector)
     variables: dict[str, tuple[str, Conversion, tuple[str, ...]]]
+    synthetic: bool = False
 
 
 def _inspect_file(path: str, scenario_default: str, problems: ProblemCollector) -> _FileInfo | None:
@@ -471,6 +485,7 @@ def _inspect_file(path: str, scenario_default: str, problems: ProblemCollector) 
                     time = None
         calendar = time.calendar if time is not None else "standard"
         model = next((str(ds.attrs[a]) for a in MODEL_ATTRS if ds.attrs.get(a)), Path(path).stem)
+        synthetic = is_synthetic(ds.attrs)
         scenario = next(
             (str(ds.attrs[a]) for a in SCENARIO_ATTRS if ds.attrs.get(a)), scenario_default
         )
@@ -559,6 +574,7 @@ def _inspect_file(path: str, scenario_default: str, problems: ProblemCollector) 
         daynum=daynum,
         member_labels=member_labels,
         variables=variables,
+        synthetic=synthetic,
     )
 
 
@@ -675,6 +691,7 @@ def _assemble_member(model, scenario, entries, problems) -> ClimateMember | None
         time=time,
         daynum=all_days,
         pieces=pieces,
+        synthetic=any(info.synthetic for info, _ in entries),
     )
 
 

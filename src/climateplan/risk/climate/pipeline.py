@@ -37,7 +37,7 @@ import dask
 import numpy as np
 import pandas as pd
 
-from climateplan.errors import InputError, ProblemCollector
+from climateplan.errors import InputError, Problem, ProblemCollector
 from climateplan.risk.climate import engine
 from climateplan.risk.climate.catalogue import IndexSpec, parameter, resolve_indices
 from climateplan.risk.climate.io import (
@@ -157,25 +157,33 @@ def _layout(member: ClimateMember, time: tuple[int, int], lead: int) -> engine.T
     )
 
 
-def _values_matrix(annual: dict[str, np.ndarray], specs: list[IndexSpec]) -> np.ndarray:
-    return np.stack([engine.period_mean(annual[s.name]) for s in specs])
+def _values_matrix(
+    annual: dict[str, np.ndarray], invalid: dict[str, np.ndarray], specs: list[IndexSpec]
+) -> np.ndarray:
+    """(2, indices, cells): period means (valid years only, 80 % of them needed) and the
+    share of each cell's years dropped by the missing-data rule."""
+    means = [engine.period_mean(annual[s.name], invalid[s.name]) for s in specs]
+    dropped = [engine.dropped_share(invalid[s.name], invalid[f"{s.name}:has_data"]) for s in specs]
+    return np.stack([np.stack(means), np.stack(dropped)])
 
 
 def baseline_task(job: Job, block: CellBlock, specs: list[IndexSpec], variables: set[str]):
-    """Baseline thresholds and baseline period means (indices x cells) for one block."""
+    """Baseline thresholds and baseline (period means, dropped shares) for one block."""
     data = _read_block(job.member, variables, job.time, block)
     layout = _layout(job.member, job.time, job.lead)
     thresholds = engine.compute_thresholds(data, layout, specs)
-    annual = engine.compute_annual(data, layout, thresholds, specs)
-    return thresholds, _values_matrix(annual, specs)
+    invalid: dict[str, np.ndarray] = {}
+    annual = engine.compute_annual(data, layout, thresholds, specs, invalid)
+    return thresholds, _values_matrix(annual, invalid, specs)
 
 
 def period_task(job: Job, block: CellBlock, specs, variables, thresholds: engine.Thresholds):
-    """Period means (indices x cells) of one member, period and block."""
+    """(Period means, dropped shares) x indices x cells of one member, period and block."""
     data = _read_block(job.member, variables, job.time, block)
     layout = _layout(job.member, job.time, job.lead)
-    annual = engine.compute_annual(data, layout, thresholds, specs)
-    return _values_matrix(annual, specs)
+    invalid: dict[str, np.ndarray] = {}
+    annual = engine.compute_annual(data, layout, thresholds, specs, invalid)
+    return _values_matrix(annual, invalid, specs)
 
 
 def _extend_with_history(member: ClimateMember, history: ClimateMember | None) -> ClimateMember:
@@ -211,6 +219,7 @@ def _extend_with_history(member: ClimateMember, history: ClimateMember | None) -
         time=time,
         daynum=daynum,
         pieces=pieces,
+        synthetic=member.synthetic or history.synthetic,
     )
 
 
@@ -331,10 +340,13 @@ def compute_cell_indices(
     scheduler=None,
     progress: Callable[[int, int], None] | None = None,
     block_memory_mb: float = DEFAULT_BLOCK_MEMORY_MB,
+    dropped_out: dict | None = None,
 ) -> tuple[dict[str, np.ndarray], list[tuple[str, str, Period, np.ndarray]]]:
     """Period means per used cell.
 
     Returns ({model: baseline (indices, cells)}, [(model, scenario, period, values)]).
+    ``dropped_out`` (if given) receives the share of each cell's years dropped by the
+    missing-data rule, keyed (model, "historical", baseline) and (model, scenario, period).
     """
     workers = _scheduler_workers(scheduler)
     blocks = plan_blocks(weights, _cells_per_block(plan, weights.n_cells, workers, block_memory_mb))
@@ -362,15 +374,20 @@ def compute_cell_indices(
     n_idx = len(plan.specs)
     baseline: dict[str, np.ndarray] = {}
     periods: dict[tuple, np.ndarray] = {}
+    dropped: dict[tuple, np.ndarray] = {}
     for (kind, model, scenario, period, b), values in zip(index, results, strict=True):
         block = blocks[b]
         if kind == "baseline":
             target = baseline.setdefault(model, np.full((n_idx, weights.n_cells), np.nan))
+            key = (model, HISTORICAL, plan.baseline)
         else:
-            target = periods.setdefault(
-                (model, scenario, period), np.full((n_idx, weights.n_cells), np.nan)
-            )
-        target[:, block.first : block.first + block.size] = values
+            key = (model, scenario, period)
+            target = periods.setdefault(key, np.full((n_idx, weights.n_cells), np.nan))
+        share = dropped.setdefault(key, np.full((n_idx, weights.n_cells), np.nan))
+        target[:, block.first : block.first + block.size] = values[0]
+        share[:, block.first : block.first + block.size] = values[1]
+    if dropped_out is not None:
+        dropped_out.update(dropped)
     return baseline, [(m, s, p, v) for (m, s, p), v in periods.items()]
 
 
@@ -379,14 +396,24 @@ def ensemble_table(
     specs: list[IndexSpec],
     zones: Zones,
     baseline: Period,
+    zone_dropped: dict[tuple, np.ndarray] | None = None,
+    synthetic_models: set[str] | frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """Reduce per-model zone values to the output table (median, spread, change)."""
+    """Reduce per-model zone values to the output table (median, spread, change).
+
+    ``zone_dropped`` ((model, scenario, period) -> indices x zones) gives the
+    ``years_dropped_pct`` column: the largest, over the models, share (%) of the zone's
+    cell-years dropped by the missing-data rule (0: none). ``synthetic_models`` gives
+    the ``synthetic`` column: True where a model behind the row (value or baseline) is
+    climateplan's synthetic data."""
     low_pct = parameter("ensemble_low_percentile")
     high_pct = parameter("ensemble_high_percentile")
     min_members = int(parameter("ensemble_min_members_for_percentiles"))
     groups: dict[tuple[str, Period], list[np.ndarray]] = {}
-    for _model, scenario, period, values in zone_values:
+    models: dict[tuple[str, Period], set[str]] = {}
+    for model, scenario, period, values in zone_values:
         groups.setdefault((scenario, period), []).append(values)
+        models.setdefault((scenario, period), set()).add(model)
     frames = []
     base_key = (HISTORICAL, baseline)
     base_stack = np.stack(groups[base_key])
@@ -407,6 +434,19 @@ def ensemble_table(
             change_pct = np.where(base_median != 0, 100.0 * change / base_median, np.nan)
         interval_scale = np.array([s.unit == "degC" for s in specs])
         change_pct[interval_scale] = np.nan
+        shares = [
+            zone_dropped[(m, scenario, period)]
+            for m in sorted(models[(scenario, period)])
+            if zone_dropped is not None and (m, scenario, period) in zone_dropped
+        ]
+        with np.errstate(all="ignore"), _quiet():
+            dropped_pct = (
+                100.0 * np.nanmax(np.stack(shares), axis=0)
+                if shares
+                else np.zeros((n_idx, n_zones))
+            )
+        dropped_pct = np.nan_to_num(dropped_pct, nan=0.0)
+        synthetic = bool((models[(scenario, period)] | models[base_key]) & set(synthetic_models))
         frame = pd.DataFrame(
             {
                 "zone_pos": np.tile(np.arange(n_zones), n_idx),
@@ -420,6 +460,8 @@ def ensemble_table(
                 "spread_low": low.ravel(),
                 "spread_high": high.ravel(),
                 "n_models": n_models.ravel().astype(int),
+                "years_dropped_pct": np.round(dropped_pct.ravel(), 3),
+                "synthetic": synthetic,
                 "period_start": period.start,
             }
         )
@@ -611,13 +653,64 @@ def run_plan(
         )
         by_grid[key].period_jobs.append((model, scenario, job))
     zone_values: list[tuple[str, str, Period, np.ndarray]] = []
+    zone_dropped: dict[tuple, np.ndarray] = {}
     for sub in by_grid.values():
         weights = weights_for(next(iter(sub.baseline_jobs.values())).member)
+        dropped: dict[tuple, np.ndarray] = {}
         base_cells, period_cells = compute_cell_indices(
-            sub, weights, scheduler, progress, block_memory_mb
+            sub, weights, scheduler, progress, block_memory_mb, dropped_out=dropped
         )
         for model, values in base_cells.items():
             zone_values.append((model, HISTORICAL, plan.baseline, weights.zonal_mean(values)))
         for model, scenario, period, values in period_cells:
             zone_values.append((model, scenario, period, weights.zonal_mean(values)))
-    return ensemble_table(zone_values, plan.specs, zones, plan.baseline)
+        zone_dropped.update({key: weights.zonal_mean(share) for key, share in dropped.items()})
+    synthetic = {job.member.model for job in plan.baseline_jobs.values() if job.member.synthetic}
+    synthetic |= {model for model, _, job in plan.period_jobs if job.member.synthetic}
+    return ensemble_table(zone_values, plan.specs, zones, plan.baseline, zone_dropped, synthetic)
+
+
+def table_notes(table: pd.DataFrame) -> list[Problem]:
+    """What a reader of the table must know, in Thai and English: values resting on
+    years dropped by the missing-data rule, zones without a value, synthetic data."""
+    notes: list[Problem] = []
+    zone = "district" if "district" in table.columns else "province"
+    if "years_dropped_pct" in table.columns:
+        hit = table[table["years_dropped_pct"] > 0]
+        if len(hit):
+            worst = hit.loc[hit["years_dropped_pct"].idxmax()]
+            zones_hit = ", ".join(pd.unique(hit[zone].astype(str))[:20])
+            notes.append(
+                Problem(
+                    f"{len(hit)} row(s) rest on fewer years: the missing-data rule (a month "
+                    "with 11 or more missing days or 5 in a row makes its year invalid) "
+                    f"dropped up to {worst['years_dropped_pct']:.1f} % of the cell-years "
+                    f"({worst[zone]} {worst['index']} {worst['period']}); see the "
+                    f"years_dropped_pct column. Zones: {zones_hit}",
+                    f"{len(hit)} แถวคำนวณจากจำนวนปีที่น้อยลง: กฎข้อมูลขาดหาย (เดือนที่ขาดข้อมูล "
+                    "11 วันขึ้นไปหรือขาดติดต่อกัน 5 วันทำให้ปีนั้นใช้ไม่ได้) ตัดปีออกสูงสุด "
+                    f"{worst['years_dropped_pct']:.1f} % ({worst[zone]} {worst['index']} "
+                    f"{worst['period']}) ดูคอลัมน์ years_dropped_pct เขต: {zones_hit}",
+                )
+            )
+    empty = table[table["value"].isna()]
+    if len(empty):
+        zones_empty = ", ".join(pd.unique(empty[zone].astype(str)))
+        notes.append(
+            Problem(
+                f"no value for {empty[zone].nunique()} zone(s) in {len(empty)} row(s) (no grid "
+                f"cell with enough valid data in the zone): {zones_empty}",
+                f"ไม่มีค่าของ {empty[zone].nunique()} เขตใน {len(empty)} แถว (ไม่มีช่องกริดที่มีข้อมูล"
+                f"เพียงพอในเขตนั้น): {zones_empty}",
+            )
+        )
+    if "synthetic" in table.columns and table["synthetic"].any():
+        notes.append(
+            Problem(
+                "computed from SYNTHETIC climate data (climateplan risk synth-climate), not "
+                "observed or projected climate; rows are marked in the synthetic column",
+                "คำนวณจากข้อมูลภูมิอากาศสังเคราะห์ (climateplan risk synth-climate) ไม่ใช่ข้อมูลตรวจวัด"
+                "หรือข้อมูลคาดการณ์ แถวเหล่านี้มีเครื่องหมายในคอลัมน์ synthetic",
+            )
+        )
+    return notes

@@ -40,6 +40,8 @@ import shapely
 import xarray as xr
 from scipy import signal, special
 
+from climateplan.risk.climate.io import SYNTHETIC_ATTR, SYNTHETIC_SOURCE
+
 SCENARIO_WARMING_PER_YEAR = {  # degC per year after 2014; illustrative, not from a publication
     "historical": 0.015,
     "ssp126": 0.010,
@@ -384,7 +386,8 @@ def _write_header(nc, settings, lon, lat, time_values, member, perturb) -> None:
             "Conventions": "CF-1.8",
             "title": "Synthetic daily climate over Thailand (ClimatePlan TH test data, not real)",
             "institution": "ClimatePlan TH synthetic generator",
-            "source": "climateplan.risk.climate.synthetic",
+            "source": SYNTHETIC_SOURCE,
+            SYNTHETIC_ATTR: 1,
             "source_id": f"SYNTH-{member + 1}",
             "model": f"SYNTH-{member + 1}",
             "experiment_id": settings.scenario,

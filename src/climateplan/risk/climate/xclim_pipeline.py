@@ -21,13 +21,14 @@ import regionmask
 import xarray as xr
 import xclim.indices as xci
 from xclim.core.calendar import percentile_doy
+from xclim.core.missing import missing_wmo
 from xclim.indices.converters import saturation_vapor_pressure
 from xclim.indices.stats import (
     preprocess_standardized_index,
     standardized_index_fit_params,
 )
 
-from climateplan.risk.climate.catalogue import IndexSpec, parameter
+from climateplan.risk.climate.catalogue import MONTHS, IndexSpec, parameter
 from climateplan.risk.climate.io import HISTORICAL, ClimateMember, Period
 from climateplan.risk.climate.pipeline import Job, Plan, ensemble_table
 from climateplan.risk.climate.zonal import Zones
@@ -89,8 +90,52 @@ def thresholds(job: Job, specs: list[IndexSpec], variables: set[str]) -> dict:
     return out
 
 
+def _freq(spec: IndexSpec) -> str:
+    """xclim's resampling frequency of the index's years: "YS" or "YS-AUG" (season years)."""
+    return "YS" if spec.year_start == 1 else f"YS-{MONTHS[spec.year_start - 1].upper()}"
+
+
+def _period_years_of(value: xr.DataArray, spec: IndexSpec, period: Period) -> xr.DataArray:
+    """The annual values of the period: calendar years START..END, or the season years
+    starting in START..END-1 (the whole season years inside the period)."""
+    if spec.year_start == 1:
+        return _period_years(value, period)
+    years = value.time.dt.year
+    return value.where((years >= period.start) & (years <= period.end - 1), drop=True)
+
+
+def _missing_mask(spec: IndexSpec, ds: xr.Dataset, job: Job) -> xr.DataArray | None:
+    """xclim's WMO missing-data mask (missing_wmo: 11 days or 5 consecutive days in a
+    month) of the index's years, over every variable it uses."""
+    freq = _freq(spec)
+    masks = []
+    for var in spec.variables:
+        da = ds[var]
+        if spec.year_start == 1:
+            da = _period_years(da, job.period)
+        if not bool(da.isnull().any()):
+            continue  # nothing missing (whole years: partial edge years are not kept)
+        # xclim's WMO check on dask arrays needs flox; on loaded arrays it does not
+        da = da.load()
+        masks.append(
+            missing_wmo(
+                da,
+                freq=freq,
+                nm=int(parameter("missing_days_per_month")),
+                nc=int(parameter("missing_consecutive_days")),
+            )
+        )
+    if not masks:
+        return None
+    out = masks[0]
+    for mask in masks[1:]:
+        out = out | mask
+    return out
+
+
 def annual_indices(job: Job, specs: list[IndexSpec], variables: set[str], thr: dict) -> dict:
-    """Annual values of each index for the job's period (lazy), by xclim."""
+    """Annual values of each index for the job's period (lazy), by xclim; years failing
+    xclim's WMO missing-data rule are masked, as the engine drops them."""
     ds = _slice(job, variables)
     tx, tn, pr = ds.get("tasmax"), ds.get("tasmin"), ds.get("pr")
     # Day-of-year thresholds on the period's days only: xclim stretches 365 baseline
@@ -133,9 +178,9 @@ def annual_indices(job: Job, specs: list[IndexSpec], variables: set[str], thr: d
         elif key == "r95ptot":
             value = 100.0 * xci.fraction_over_precip_thresh(pr, thr["pr95"], thresh=wet, op=">")
         elif key == "cdd":
-            value = xci.maximum_consecutive_dry_days(pr, thresh=wet, op="<")
+            value = xci.maximum_consecutive_dry_days(pr, thresh=wet, op="<", freq=_freq(spec))
         elif key == "cwd":
-            value = xci.maximum_consecutive_wet_days(pr, thresh=wet, op=">=")
+            value = xci.maximum_consecutive_wet_days(pr, thresh=wet, op=">=", freq=_freq(spec))
         elif key in ("spi3_months_below", "spi6_months_below"):
             months = int(
                 parameter("spi_short_window" if key.startswith("spi3") else "spi_long_window")
@@ -143,7 +188,8 @@ def annual_indices(job: Job, specs: list[IndexSpec], variables: set[str], thr: d
             spi = xci.standardized_precipitation_index(
                 pr.astype(np.float64), params=thr[f"spi{months}"]
             )
-            value = (spi < parameter("spi_drought_threshold")).resample(time="YS").sum()
+            below = spi < parameter("spi_drought_threshold")
+            value = below.resample(time=_freq(spec)).sum()
         elif key == "heat_index_days_above":
             tx64 = tx.astype(np.float64).assign_attrs(units="degC")
             tmean = ((tx64 + tn.astype(np.float64)) / 2).assign_attrs(units="degC")
@@ -155,7 +201,10 @@ def annual_indices(job: Job, specs: list[IndexSpec], variables: set[str], thr: d
             value = (hi > spec.threshold).resample(time="YS").sum()
         else:  # pragma: no cover
             raise KeyError(key)
-        out[spec.name] = _period_years(value, job.period)
+        mask = _missing_mask(spec, ds, job)
+        if mask is not None:
+            value = value.where(~mask)
+        out[spec.name] = _period_years_of(value, spec, job.period)
     return out
 
 

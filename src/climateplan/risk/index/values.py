@@ -33,6 +33,16 @@ GRIDDED_NUMERIC = (
     "spread_low",
     "spread_high",
     "n_models",
+    "years_dropped_pct",
+)
+# Text that marks a row as synthetic: a `synthetic` column (yes/true/1) or a source
+# starting with this (the shipped example tables say "SYNTHETIC EXAMPLE, ...").
+SYNTHETIC_SOURCE_PREFIX = "SYNTHETIC"
+_TRUE = ("1", "true", "yes", "y", "ใช่", "1.0")
+_FALSE = ("", "0", "false", "no", "n", "ไม่ใช่", "0.0")
+SYNTHETIC_GRIDDED_SOURCE = (
+    "SYNTHETIC climate data (climateplan risk synth-climate), not observed or projected "
+    "climate / ข้อมูลภูมิอากาศสังเคราะห์ ไม่ใช่ข้อมูลตรวจวัดหรือข้อมูลคาดการณ์"
 )
 _HEADER_ROWS = 1  # data row i (0-based) is spreadsheet row i + 2
 
@@ -42,8 +52,15 @@ class IndicatorValues:
     """Raw indicator values, one row per province, one column per used indicator."""
 
     values: pd.DataFrame  # index: province code; columns: indicator ids; NaN = missing
-    provenance: pd.DataFrame  # province, indicator, value, value_from, year, source, origin
+    provenance: pd.DataFrame  # PROVENANCE_COLUMNS
     notes: list[Problem] = field(default_factory=list)  # warnings that did not stop the run
+
+    def synthetic_provinces(self) -> set[str]:
+        """Provinces with at least one value from synthetic data."""
+        prov = self.provenance
+        if prov.empty or "synthetic" not in prov:
+            return set()
+        return set(prov.loc[prov["synthetic"].astype(bool), "province"])
 
 
 # ------------------------------------------------------------------------------ reading
@@ -178,6 +195,24 @@ def _numbers(
     return numbers.where(~bad)
 
 
+def _flags(frame: pd.DataFrame, column: str, problems: ProblemCollector, where: dict) -> pd.Series:
+    """A yes/no column as booleans (blank: no); other text is reported with its cell."""
+    if column not in frame:
+        return pd.Series(False, index=frame.index)
+    text = frame[column].astype(str).str.strip().str.lower()
+    bad = ~text.isin(_TRUE + _FALSE)
+    for row, cell in zip(_rows(bad), frame.loc[bad, column], strict=True):
+        problems.add(
+            f"{column} {cell!r} is not yes/no (true/false, 1/0)",
+            f"{column} {cell!r} ต้องเป็น ใช่/ไม่ใช่ (true/false, 1/0)",
+            row=row,
+            column=column,
+            value=str(cell),
+            **where,
+        )
+    return text.isin(_TRUE)
+
+
 def _duplicates(
     keys: pd.DataFrame, problems: ProblemCollector, where: dict, what_en: str, what_th: str
 ) -> None:
@@ -241,6 +276,7 @@ def read_indicator_table(
             **where,
         )
     values = _numbers(frame, "value", problems, where, required=False)
+    flags = _flags(frame, "synthetic", problems, where)
     _duplicates(
         pd.DataFrame({"province": codes, "indicator": indicator.where(~unknown)}),
         problems,
@@ -259,6 +295,15 @@ def read_indicator_table(
             "source": frame["source"].astype(str) if "source" in frame else "",
             "row": np.arange(len(frame)) + _HEADER_ROWS + 1,
         }
+    )
+    table["synthetic"] = (
+        flags.to_numpy()
+        | table["source"]
+        .astype(str)
+        .str.strip()
+        .str.upper()
+        .str.startswith(SYNTHETIC_SOURCE_PREFIX)
+        .to_numpy()
     )
     table["file"] = name
     return table
@@ -320,7 +365,8 @@ def read_gridded_table(
         if column in frame:
             out[column] = _numbers(frame, column, problems, where, required=column == "value")
         else:
-            out[column] = np.nan
+            out[column] = 0.0 if column == "years_dropped_pct" else np.nan
+    out["synthetic"] = _flags(frame, "synthetic", problems, where).to_numpy()
     _duplicates(
         out[["province", "index", "period", "scenario"]],
         problems,
@@ -434,6 +480,13 @@ def assemble_values(
                     )
             series = rows.set_index("province")[g.statistic]
             values.loc[series.index, ind_id] = series.to_numpy()
+            where_from = f"[{g.index}, {period}, {scenario}, {g.statistic}]"
+            if "synthetic" not in rows or "years_dropped_pct" not in rows:
+                rows = rows.assign(
+                    synthetic=rows.get("synthetic", False),
+                    years_dropped_pct=rows.get("years_dropped_pct", 0.0),
+                )
+            synthetic = rows["synthetic"].fillna(False).to_numpy(dtype=bool)
             provenance.append(
                 pd.DataFrame(
                     {
@@ -442,13 +495,22 @@ def assemble_values(
                         "value": series.to_numpy(),
                         "value_from": "gridded",
                         "year": period,
-                        "source": f"{ind.source} [{g.index}, {period}, {scenario}, {g.statistic}]",
+                        # the framework names the intended data (e.g. downscaled CMIP6);
+                        # synthetic rows must not be described as such
+                        "source": np.where(
+                            synthetic,
+                            f"{SYNTHETIC_GRIDDED_SOURCE} {where_from}",
+                            f"{ind.source} {where_from}",
+                        ),
                         "origin": [
                             f"{f} row {r}" for f, r in zip(rows["file"], rows["row"], strict=True)
                         ],
+                        "synthetic": synthetic,
+                        "years_dropped_pct": rows["years_dropped_pct"].to_numpy(dtype=float),
                     }
                 )
             )
+            _dropped_note(notes, ind_id, rows)
 
     if table is not None and len(table):
         known = table[table["indicator"].isin(used)]
@@ -486,6 +548,10 @@ def assemble_values(
                     use["indicator"].map(lambda i: framework.indicators[i].source),
                 ),
                 "origin": [f"{f} row {r}" for f, r in zip(use["file"], use["row"], strict=True)],
+                "synthetic": use.get("synthetic", pd.Series(False, index=use.index))
+                .fillna(False)
+                .to_numpy(dtype=bool),
+                "years_dropped_pct": 0.0,
             }
         )
         provenance.append(meta)
@@ -494,11 +560,40 @@ def assemble_values(
     prov = (
         pd.concat(provenance, ignore_index=True)
         if provenance
-        else pd.DataFrame(
-            columns=["province", "indicator", "value", "value_from", "year", "source", "origin"]
-        )
+        else pd.DataFrame(columns=PROVENANCE_COLUMNS)
     )
     return IndicatorValues(values=values, provenance=prov, notes=notes)
+
+
+PROVENANCE_COLUMNS = [
+    "province",
+    "indicator",
+    "value",
+    "value_from",
+    "year",
+    "source",
+    "origin",
+    "synthetic",
+    "years_dropped_pct",
+]
+
+
+def _dropped_note(notes: list[Problem], ind_id: str, rows: pd.DataFrame) -> None:
+    """A note when gridded values rest on years the missing-data rule dropped."""
+    hit = rows[rows["years_dropped_pct"].fillna(0) > 0]
+    if hit.empty:
+        return
+    worst = float(hit["years_dropped_pct"].max())
+    listed = ", ".join(hit["province"].astype(str))
+    notes.append(
+        Problem(
+            f"indicator {ind_id}: the values of {len(hit)} province(s) rest on fewer years "
+            f"(up to {worst:.1f} % of the cell-years dropped by the missing-data rule): {listed}",
+            f"ตัวชี้วัด {ind_id}: ค่าของ {len(hit)} จังหวัดคำนวณจากจำนวนปีที่น้อยลง "
+            f"(กฎข้อมูลขาดหายตัดออกสูงสุด {worst:.1f} %): {listed}",
+            file=str(rows["file"].iloc[0]),
+        )
+    )
 
 
 def load_values(
