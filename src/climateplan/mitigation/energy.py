@@ -112,9 +112,7 @@ def line_service_km(lines: pd.DataFrame, mj_per_km: float) -> np.ndarray:
 def grid_factor_in_force(base) -> tuple[float, str]:
     """Grid emission factor (t CO2e/kWh) the base-year inventory used, and where from."""
     lines = base.lines
-    scope2 = (lines["method"].to_numpy(object) == "electricity") & ~lines["derived"].to_numpy(
-        bool
-    )
+    scope2 = (lines["method"].to_numpy(object) == "electricity") & ~lines["derived"].to_numpy(bool)
     if scope2.any():
         kwh = pd.to_numeric(lines["amount"], errors="coerce").to_numpy(float)[scope2]
         per = np.array([_per_unit(u, "kWh") for u in lines["unit"].to_numpy(object)[scope2]])

@@ -370,9 +370,9 @@ def _service_rates(projection, lines, measures, targets, collector):
                 f"measure {m.id!r}: the vehicle-km of line {row['gpc_ref']} {row['activity']} "
                 f"({row['amount']:g} {row['unit']}) cannot be told: give its fuel in litres or "
                 "TJ (or vehicle-km), or use switch_ratio",
-                f"มาตรการ {m.id!r}: คำนวณระยะทาง (กม.) ของรายการ {row['gpc_ref']} {row['activity']} "
-                f"({row['amount']:g} {row['unit']}) ไม่ได้: ให้ระบุเชื้อเพลิงเป็นลิตรหรือ TJ "
-                "(หรือระยะทาง กม.) หรือใช้ switch_ratio",
+                f"มาตรการ {m.id!r}: คำนวณระยะทาง (กม.) ของรายการ {row['gpc_ref']} "
+                f"{row['activity']} ({row['amount']:g} {row['unit']}) ไม่ได้: "
+                "ให้ระบุเชื้อเพลิงเป็นลิตรหรือ TJ (หรือระยะทาง กม.) หรือใช้ switch_ratio",
                 **m.location("old_mj_per_km"),
             )
         rate = np.zeros(len(lines))
