@@ -10,9 +10,11 @@ import json
 from functools import lru_cache
 from io import BytesIO
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -289,8 +291,18 @@ def inventory_context(request, inventory: Inventory, **extra) -> dict:
         "line_form": LineForm(initial={"revision": inventory.revision}),
         "comment_form": CommentForm(),
     }
+    _paginate_lines(request, context)
     context.update(extra)
     return context
+
+
+def _paginate_lines(request, context: dict) -> None:
+    """Show one page of lines (``?page=``; CLIMATEPLAN_LINES_PER_PAGE, 200): an inventory
+    may have 20,000 lines, and a page of them all would take minutes to render."""
+    paginator = Paginator(context["line_rows"], settings.LINES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    context["lines_page"] = page
+    context["line_rows"] = page.object_list
 
 
 @require_GET
