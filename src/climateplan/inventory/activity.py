@@ -32,7 +32,7 @@ from climateplan.errors import InputError, Problem, ProblemCollector, sort_probl
 from climateplan.inventory.methods import methods
 from climateplan.reference import GWP_SETS, find_province, gpc_catalogue
 from climateplan.tables import read_csv_table
-from climateplan.units import UnitError, conversion_factor, parse_unit
+from climateplan.units import UnitError, check_unit, conversion_factor
 from climateplan.uploads import UploadLimits, check_archive, too_many_rows
 
 REQUIRED_COLUMNS = ("gpc_ref", "method", "activity", "amount", "unit")
@@ -643,7 +643,7 @@ def validate_activity(
         if unit_text == "":
             continue
         try:
-            parse_unit(unit_text)
+            check_unit(unit_text)
             unit_ok[unit_text] = True
         except UnitError:
             unit_ok[unit_text] = False
@@ -894,6 +894,10 @@ def validate_activity(
 
     data = ActivityData(meta=meta, lines=lines, file=file)
     problems = _method_validation(data, loc)
+    if not problems:  # results that are not numbers are refused, implausible ones warned
+        from climateplan.inventory.engine import check_computed
+
+        problems = check_computed(data, sheet=loc.get("sheet"))
     if problems:
         raise InputError(sort_problems(collector.problems + problems))
     return data

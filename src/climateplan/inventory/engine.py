@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from climateplan.errors import InputError
 from climateplan.inventory.activity import ActivityData, InventoryMeta
 from climateplan.inventory.methods import methods
 from climateplan.inventory.methods.base import GAS_COLUMNS, MethodSpec
@@ -233,7 +234,9 @@ def compute_lines(lines: pd.DataFrame) -> pd.DataFrame:
     lines = lines.reset_index(drop=True)
     columns = _LineColumns(lines)
     line_ids = np.arange(len(lines))
-    parts = [_method_output(spec.compute(frame)) for spec, frame in _method_frames(columns)]
+    # an absurd amount may overflow to inf: refused by plausibility.check_results, not here
+    with np.errstate(over="ignore", invalid="ignore"):
+        parts = [_method_output(spec.compute(frame)) for spec, frame in _method_frames(columns)]
     nk_codes, nk_values = columns.codes("notation_key")
     active = (nk_values == "")[nk_codes]
     # notation-key lines carry through with no emissions
@@ -268,7 +271,8 @@ def compute_lines(lines: pd.DataFrame) -> pd.DataFrame:
     data["gpc_ref"] = catalogue.pop("gpc_ref")
     data["factor_id_main"] = out["factor_id"][order]
     data.update(catalogue)
-    data.update(_co2e_columns(data))
+    with np.errstate(over="ignore", invalid="ignore"):
+        data.update(_co2e_columns(data))
     # a removal (negative CO2e, GPC sector V) is reported beside the gross totals
     removal = data["co2e"] < 0
     data["removal"] = removal
@@ -592,9 +596,43 @@ def gpc_reporting_table(by_ref: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def check_computed(data: ActivityData, *, sheet: str | None = None) -> list:
+    """Compute validated lines once and check the results (see inventory/plausibility.py).
+
+    Returns the errors (lines whose emissions are not finite numbers, located at
+    file, sheet, row and column); sets ``data.warnings`` to the implausible lines.
+    The computed lines are kept with ``data`` so :func:`compute_inventory` does not
+    compute them again.
+    """
+    from climateplan.inventory.plausibility import check_results
+
+    result = compute_lines(data.lines)
+    errors, data.warnings = check_results(data.lines, result, file=data.file, sheet=sheet)
+    if not errors:
+        data.__dict__["_computed"] = (data.lines, result)
+    return errors
+
+
 def compute_inventory(data: ActivityData) -> InventoryResult:
-    """Compute one validated inventory."""
-    return summarise(data.meta, compute_lines(data.lines))
+    """Compute one validated inventory; its warnings (implausible lines) come with it.
+
+    Raises InputError for lines whose emissions are not finite numbers when ``data``
+    did not pass :func:`~climateplan.inventory.activity.validate_activity` (which
+    refuses them already).
+    """
+    cached = data.__dict__.get("_computed")
+    if cached is not None and cached[0] is data.lines:
+        result, warnings = cached[1], list(data.warnings)
+    else:
+        from climateplan.inventory.plausibility import check_results
+
+        result = compute_lines(data.lines)
+        errors, warnings = check_results(data.lines, result, file=data.file)
+        if errors:
+            raise InputError(errors)
+    inventory = summarise(data.meta, result)
+    inventory.warnings = warnings
+    return inventory
 
 
 def compute_batch(datas: Sequence[ActivityData]) -> tuple[pd.DataFrame, pd.DataFrame]:

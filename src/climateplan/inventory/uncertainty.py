@@ -320,11 +320,17 @@ def _total_mask(lines: pd.DataFrame, name: str) -> np.ndarray:
         return lines["in_basic_plus"].to_numpy(bool)
     if name == "territorial":
         return lines["in_territorial"].to_numpy(bool)
+    # removal lines (negative CO2e, V.2) are in no gross total (engine.totals_by_inventory)
+    removal = (
+        lines["removal"].to_numpy(bool)
+        if "removal" in lines.columns
+        else np.zeros(len(lines), dtype=bool)
+    )
     if name in ("scope1", "scope2"):
-        return scope == int(name[-1])
+        return (scope == int(name[-1])) & ~removal
     if name == "scope3":
         # Other scope 3 (VI.1) is reported but in no GPC total (GPC v1.1 Ch 3.3)
-        return (scope == 3) & (sector != "VI")
+        return (scope == 3) & (sector != "VI") & ~removal
     # A sector total within BASIC+, the widest GPC boundary without double counting
     # (territorial I.4.4 would count grid electricity twice with scope 2).
     return (sector == name.removeprefix("sector_")) & lines["in_basic_plus"].to_numpy(bool)
@@ -361,15 +367,12 @@ class _Setup:
             rows.append(idx)
             cols.append(inv_codes[idx] * n_tot + t)
             np.add.at(self.n_lines[:, t], inv_codes[idx], 1)
-        rows_all = np.concatenate(rows)
-        cols_all = np.concatenate(cols)
-        from scipy import sparse  # imported here: the CLI's start-up stays quick
-
-        # lines x (inventory, total) membership, 0/1
-        self.membership = sparse.csr_matrix(
-            (np.ones(len(rows_all)), (rows_all, cols_all)),
-            shape=(len(lines), len(self.inventories) * n_tot),
-        )
+        # lines x (inventory, total) membership, 0/1, as (line, column) pairs: per
+        # total in line order, so sums over them add lines in line order
+        self.rows_all = np.concatenate(rows)
+        self.cols_all = np.concatenate(cols)
+        self.shape = (len(lines), len(self.inventories) * n_tot)
+        self._membership = None
         # draw groups: one per line, or one per shared factor within an inventory
         if correlate and "factor_id_main" in lines.columns:
             fid = lines["factor_id_main"].astype(object).fillna("").astype(str).to_numpy(object)
@@ -384,6 +387,24 @@ class _Setup:
             self.group = np.arange(len(lines))
         self.n_groups = int(self.group.max()) + 1 if len(lines) else 0
 
+    @property
+    def membership(self):
+        """The membership as a SciPy sparse matrix (Approach 2 only: SciPy is imported
+        here, so that Approach 1, which every inventory computes, does without it)."""
+        if self._membership is None:
+            from scipy import sparse
+
+            self._membership = sparse.csr_matrix(
+                (np.ones(len(self.rows_all)), (self.rows_all, self.cols_all)), shape=self.shape
+            )
+        return self._membership
+
+    def column_sums(self, per_line: np.ndarray) -> np.ndarray:
+        """Sum of ``per_line`` over the lines of each (inventory, total) column."""
+        return np.bincount(
+            self.cols_all, weights=per_line[self.rows_all], minlength=self.shape[1]
+        ).astype(float)
+
     def frame(self) -> pd.DataFrame:
         n_tot = len(self.totals)
         labels = [_total_labels(t) for t in self.totals]
@@ -394,7 +415,7 @@ class _Setup:
                 "label_en": np.tile([lab[0] for lab in labels], len(self.inventories)),
                 "label_th": np.tile([lab[1] for lab in labels], len(self.inventories)),
                 "n_lines": self.n_lines.ravel(),
-                "emissions_co2e": self.membership.T @ self.x,
+                "emissions_co2e": self.column_sums(self.x),
             }
         )
         return out
@@ -418,15 +439,14 @@ def propagate(
     setup = _Setup(lines, totals, correlate_shared_factors)
     out = setup.frame()
     spread = setup.u * setup.x  # U_i * x_i in tonnes CO2e (signed)
-    from scipy import sparse
-
-    # Fully correlated lines add linearly before squaring; independent ones in quadrature.
-    grouping = sparse.csr_matrix(
-        (np.ones(len(setup.group)), (setup.group, np.arange(len(setup.group)))),
-        shape=(setup.n_groups, len(setup.group)),
-    )
-    per_group = grouping @ setup.membership.multiply(spread[:, None]).tocsr()
-    variance_like = np.asarray(per_group.multiply(per_group).sum(axis=0)).ravel()
+    # Fully correlated lines add linearly before squaring; independent ones in quadrature:
+    # sum over each (draw group, column) in line order, then the squares over the groups
+    # of each column in group order.
+    n_cols = setup.shape[1]
+    key = setup.group[setup.rows_all].astype(np.int64) * n_cols + setup.cols_all
+    keys, at = np.unique(key, return_inverse=True)
+    per_group = np.bincount(at.ravel(), weights=spread[setup.rows_all], minlength=len(keys))
+    variance_like = np.bincount(keys % n_cols, weights=per_group * per_group, minlength=n_cols)
     half = np.sqrt(variance_like)
     total = out["emissions_co2e"].to_numpy(float)
     with np.errstate(divide="ignore", invalid="ignore"):

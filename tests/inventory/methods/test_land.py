@@ -169,3 +169,14 @@ def test_removals_count_by_absolute_value_in_the_level_assessment(make_activity)
     assert level.loc[("V.2", "CO2"), "emissions_co2e"] == pytest.approx(v2)
     assert level.loc[("V.2", "CO2"), "level"] == pytest.approx(abs(v2) / (abs(v2) + 1_000))
     assert level.loc[("I.1.1", "CO2"), "level"] == pytest.approx(1_000 / (abs(v2) + 1_000))
+
+
+def test_uncertainty_of_the_gross_totals_leaves_removals_out(make_activity):
+    # the totals the uncertainty is computed for are the gross ones: 1,000 + 22,941.01
+    from climateplan.inventory.uncertainty import propagate
+
+    result = compute_inventory(make_activity(ROWS))
+    emissions = propagate(result.lines).set_index("total")["emissions_co2e"]
+    for total in ("basic_plus", "territorial", "scope1"):
+        assert emissions[total] == pytest.approx(result.totals[total])
+        assert emissions[total] == pytest.approx(1_000 + LOSS)
