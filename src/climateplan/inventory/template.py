@@ -171,8 +171,17 @@ def build_template() -> Workbook:
     dv.showErrorMessage = False  # a free text activity is still checked by the validator
     act.add_data_validation(dv)
     dv.add(f"{col_of['activity']}2:{col_of['activity']}{last}")
-    amount_dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
-    amount_dv.error = "ปริมาณต้องเป็นตัวเลข ≥ 0 / amount must be a number ≥ 0"
+    # amounts are >= 0, except a CO2 removal entered directly on V.2 (a negative CO2 amount)
+    a, m, g = col_of["amount"], col_of["method"], col_of["gpc_ref"]
+    amount_dv = DataValidation(
+        type="custom",
+        formula1=f'=AND(ISNUMBER({a}2),OR({a}2>=0,AND({m}2="direct",{g}2="V.2")))',
+        allow_blank=True,
+    )
+    amount_dv.error = (
+        "ปริมาณต้องเป็นตัวเลข ≥ 0 (ค่าติดลบใช้ได้เฉพาะการดูดกลับ CO2: วิธี direct รหัส V.2) / "
+        "amount must be a number ≥ 0 (negative only for a CO2 removal: method direct on V.2)"
+    )
     act.add_data_validation(amount_dv)
     amount_dv.add(f"{col_of['amount']}2:{col_of['amount']}{last}")
     act.freeze_panes = "A2"
