@@ -26,6 +26,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from climateplan.errors import InputError
+from climateplan.inventory.activity import check_line_cells
 from climateplan.inventory.web import dashboard, services
 from climateplan.inventory.web.access import TRANSITIONS, access_for
 from climateplan.inventory.web.models import (
@@ -231,6 +232,19 @@ class LineSerializer(serializers.ModelSerializer):
             "revision",
         ]
         read_only_fields = ["id", "position"]
+
+    def validate(self, attrs):
+        """The core's line rules (climateplan.inventory.activity.check_line_cells), the same
+        the upload and the page's form apply; problems answer 400 with ``problems``."""
+        cells = {
+            k: v for k, v in attrs.items() if k not in ("revision", "params") and v is not None
+        }
+        for name, value in (attrs.get("params") or {}).items():
+            cells[name if name.startswith("param_") else f"param_{name}"] = value
+        problems = check_line_cells(cells)
+        if problems:
+            raise InputError(problems)
+        return attrs
 
 
 class UploadSerializer(serializers.Serializer):

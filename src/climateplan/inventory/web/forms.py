@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from django import forms
 
-from climateplan.inventory.activity import DATA_QUALITY, NOTATION_KEYS
+from climateplan.inventory.activity import (
+    DATA_QUALITY,
+    NOTATION_KEYS,
+    TEXT_LIMITS,
+    check_line_cells,
+)
 from climateplan.inventory.methods import methods
 from climateplan.inventory.web.models import GWP_CHOICES
 from climateplan.reference import gpc_catalogue
@@ -94,15 +99,15 @@ class LineForm(RevisionForm):
 
     gpc_ref = forms.ChoiceField()
     method = forms.ChoiceField(required=False)
-    activity = forms.CharField(required=False, max_length=128)
+    activity = forms.CharField(required=False, max_length=TEXT_LIMITS["activity"])
     amount = forms.FloatField(required=False)
-    unit = forms.CharField(required=False, max_length=32)
+    unit = forms.CharField(required=False, max_length=TEXT_LIMITS["unit"])
     notation_key = forms.ChoiceField(required=False)
     data_quality = forms.ChoiceField(required=False)
     activity_year = forms.IntegerField(required=False, min_value=MIN_YEAR, max_value=MAX_YEAR + 543)
     uncertainty_pct = forms.FloatField(required=False, min_value=0)
-    source = forms.CharField(required=False, max_length=500)
-    note = forms.CharField(required=False, max_length=1000)
+    source = forms.CharField(required=False, max_length=TEXT_LIMITS["source"])
+    note = forms.CharField(required=False, max_length=TEXT_LIMITS["note"])
     params = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "param_name = value"}),
@@ -162,6 +167,19 @@ class LineForm(RevisionForm):
             name = name if name.startswith("param_") else f"param_{name}"
             params[name] = value
         return params
+
+    def clean(self):
+        """The core's line rules (climateplan.inventory.activity.check_line_cells), the
+        same the upload and the API apply: unknown parameters, lengths."""
+        cleaned = super().clean()
+        cells = {
+            k: v for k, v in cleaned.items() if k not in ("revision", "params") and v is not None
+        }
+        cells.update(cleaned.get("params") or {})
+        for problem in check_line_cells(cells):
+            field = problem.column if problem.column in self.fields else "params"
+            self.add_error(field, tr(problem.message_en, problem.message_th))
+        return cleaned
 
     @staticmethod
     def params_text(params: dict) -> str:
