@@ -142,3 +142,38 @@ def test_rollup_refuses_mixed_gwp_and_duplicates():
         national_rollup([one, other])
     messages = " ".join(p.message_en for p in info.value.problems)
     assert "appears twice" in messages and "different GWP sets" in messages
+
+
+def test_rollup_applies_each_targets_basis_and_reports_coverage_and_caveat():
+    # one province: diesel 5000 t (II.1.1), forest land emissions 1000 t (V.2, land),
+    # forest removals -3000 t (V.2); no drivers: flat
+    base = base_of(
+        [
+            line(0, "II.1.1", "fuel_combustion", "diesel", co2=5000.0),
+            line(1, "V.2", "land", "forest_land_converted", co2=1000.0),
+            line(2, "V.2", "land", "forest_land_remaining", co2=-3000.0),
+        ]
+    )
+    plan = plan_from_frames(base, None, to_year=2066)
+    from climateplan.mitigation import national_targets
+    from climateplan.mitigation.export import rollup_files
+
+    result = national_rollup([summary_of(plan.plan)], list(national_targets()))
+    gap = result.gap.set_index(["target", "scenario", "year"])
+    # the NDC (no LULUCF) is set on BASIC+ without land: 5000 t; 30 % below: 3500 t
+    assert gap.loc[("ndc_unconditional", "bau", 2030), "basis"] == "basic_plus_no_land"
+    assert gap.loc[("ndc_unconditional", "bau", 2030), "target_value"] == pytest.approx(3500.0)
+    # net zero 2065 on net BASIC+: 5000 + 1000 - 3000 = 3000 t in 2022 falling to 0
+    assert gap.loc[("net_zero_2065", "bau", 2022), "target_value"] == pytest.approx(3000.0)
+    assert gap.loc[("net_zero_2065", "bau", 2065), "gap"] == pytest.approx(3000.0)
+    # coverage: 1 of 77, the 76 others named; the caveat travels with the result
+    assert result.coverage["provinces"] == 1 and result.coverage["of"] == 77
+    assert len(result.coverage["missing"]) == 76 and "TH-10" in result.coverage["missing"]
+    assert any("1 of 77 provinces" in w.message_en for w in result.warnings)
+    files = rollup_files(result)
+    import json
+
+    doc = json.loads(files["rollup.json"])
+    assert doc["coverage"]["missing_names_en"][0] and "proxy" in doc["caveat_en"]
+    assert "LULUCF" in doc["caveat_th"]
+    assert files["rollup.png"][:4] == b"\x89PNG"

@@ -488,7 +488,7 @@ def rollup_command(
     """
     from climateplan.mitigation import national_rollup, parse_target_spec, read_targets
     from climateplan.mitigation._tables import write_files_atomically
-    from climateplan.mitigation.export import csv_bytes, records
+    from climateplan.mitigation.export import rollup_files
     from climateplan.mitigation.rollup import summary_from_dict
 
     collector = ProblemCollector()
@@ -514,25 +514,14 @@ def rollup_command(
     try:
         collector.raise_if_any()
         result = national_rollup(summaries, targets or None, basis=basis.value)
-        doc = {
-            "schema": "climateplan.rollup/1",
-            "basis": result.basis,
-            "provinces": sorted(s.province for s in summaries),
-            "warnings": [w.to_dict() for w in result.warnings],
-            "totals": records(result.totals),
-            "gap": records(result.gap),
-            "provinces_contribution": records(result.provinces),
-        }
-        write_files_atomically(
-            out,
-            {
-                "rollup.json": json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"),
-                "rollup_totals.csv": csv_bytes(result.totals),
-                "rollup_gap.csv": csv_bytes(result.gap),
-                "rollup_provinces.csv": csv_bytes(result.provinces),
-            },
-        )
+        files = rollup_files(result)
+        write_files_atomically(out, files)
     except InputError as error:
         report_input_error(error)
     _warn(result.warnings)
-    console.print(f"รวม {len(summaries)} จังหวัด / {len(summaries)} provinces rolled up: {out}")
+    cov = result.coverage
+    console.print(
+        f"รวม {cov['provinces']} จาก {cov['of']} จังหวัด / {cov['provinces']} of {cov['of']} "
+        f"provinces rolled up: {out}"
+    )
+    console.print(f"[dim]{result.caveat[1]}\n{result.caveat[0]}[/]", highlight=False)

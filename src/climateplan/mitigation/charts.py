@@ -384,3 +384,56 @@ def _bau_and_targets(fig, bau_total, paths, label, title: str) -> None:
             )
         )
     fig.update_layout(title=title, xaxis_title=label("year"), yaxis_title=label("co2e"))
+
+
+def rollup_png(rollup, *, width: float = 10) -> bytes:
+    """National sum of provincial scenarios on the roll-up's basis, the target paths set
+    on that basis, the coverage and the proxy caveat written under the chart."""
+    from climateplan.mitigation.aggregate import basis_label
+
+    basis = rollup.basis
+    totals = rollup.totals.loc[rollup.totals["basis"] == basis]
+    gap = rollup.gap
+    drawn = gap.loc[(gap["basis"] == basis) & (gap["scenario"] == "bau")] if len(gap) else gap
+    other = sorted(set(gap.loc[gap["basis"] != basis, "target"])) if len(gap) else []
+    with _canvas(height=6.4) as (fig, ax, thai):
+        for scenario, part in totals.groupby("scenario", sort=False):
+            style = {"color": "black", "linewidth": 1.8} if scenario == "bau" else {}
+            name = label("bau", thai) if scenario == "bau" else f"{label('plan', thai)}: {scenario}"
+            ax.plot(part["year"], part["emissions"], label=name, **style)
+        for name, path in drawn.groupby("target", sort=False):
+            ax.plot(
+                path["year"],
+                path["target_value"],
+                linestyle="--",
+                linewidth=1.5,
+                label=f"{label('target', thai)}: {name}",
+            )
+        cov = rollup.coverage
+        title = (
+            f"{label(('National sum of provincial plans', 'ผลรวมแผนของจังหวัดทั้งประเทศ'), thai)}"
+            f" — {label((basis_label(basis), basis_label(basis, 'th')), thai)}\n"
+            + label(
+                (
+                    f"{cov['provinces']} of {cov['of']} provinces",
+                    f"{cov['provinces']} จาก {cov['of']} จังหวัด",
+                ),
+                thai,
+            )
+        )
+        _axes(ax, title, thai)
+        notes = [label(rollup.caveat, thai)]
+        if other:
+            notes.append(
+                label(
+                    (
+                        f"Targets on another basis, not drawn (see rollup_gap.csv): "
+                        f"{', '.join(other)}",
+                        f"เป้าหมายบนยอดรวมอื่นซึ่งไม่ได้แสดง (ดู rollup_gap.csv): {', '.join(other)}",
+                    ),
+                    thai,
+                )
+            )
+        fig.text(0.01, 0.005, "\n".join(notes), fontsize=6, ha="left", va="bottom", wrap=True)
+        fig.subplots_adjust(bottom=0.3)
+        return _png(fig)

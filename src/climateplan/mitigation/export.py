@@ -324,3 +324,54 @@ def write_projection(projection: Projection, path: str | Path) -> None:
         doc = projection_document(projection)
         data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
     atomic_write(path, data)
+
+
+ROLLUP_SCHEMA = "climateplan.rollup/1"
+
+
+def rollup_document(rollup) -> dict:
+    """The roll-up as JSON: basis, coverage, the proxy caveat, targets, tables."""
+    return {
+        "schema": ROLLUP_SCHEMA,
+        "basis": rollup.basis,
+        "basis_label_en": basis_label(rollup.basis),
+        "basis_label_th": basis_label(rollup.basis, "th"),
+        "coverage": rollup.coverage,
+        "provinces": rollup.coverage["summed"],
+        "caveat_en": rollup.caveat[0],
+        "caveat_th": rollup.caveat[1],
+        "targets": [
+            {
+                "name": t.name,
+                "kind": t.kind,
+                "year": t.year,
+                "basis": t.basis,
+                "basis_label_en": basis_label(t.basis),
+                "basis_label_th": basis_label(t.basis, "th"),
+                "description_en": t.describe("en"),
+                "description_th": t.describe("th"),
+                "source": t.source,
+                "valid_from": t.valid_from,
+                "valid_to": t.valid_to,
+            }
+            for t in rollup.targets
+        ],
+        "warnings": [w.to_dict() for w in rollup.warnings],
+        "totals": records(rollup.totals),
+        "gap": records(rollup.gap),
+        "provinces_contribution": records(rollup.provinces),
+    }
+
+
+def rollup_files(rollup, *, with_charts: bool = True) -> dict[str, bytes]:
+    """rollup.json, rollup_totals.csv, rollup_gap.csv, rollup_provinces.csv, rollup.png."""
+    doc = rollup_document(rollup)
+    files = {
+        "rollup.json": json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"),
+        "rollup_totals.csv": csv_bytes(rollup.totals),
+        "rollup_gap.csv": csv_bytes(rollup.gap),
+        "rollup_provinces.csv": csv_bytes(rollup.provinces),
+    }
+    if with_charts:
+        files["rollup.png"] = charts.rollup_png(rollup)
+    return files

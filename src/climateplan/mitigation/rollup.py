@@ -5,10 +5,13 @@ basis). The roll-up sums them over the years all provinces cover; a province
 without a scenario of that name counts with its BAU (and a warning says so). The
 national target sets (default: Thailand's NDC, 30 % unconditional and 40 %
 conditional below BAU in 2030, and net zero in 2065 when the years reach it) are
-applied to the *sum of the provincial BAUs*, starting from its first common
-year. Summing BASIC or BASIC+ of provinces does not double count power
-generation: grid electricity is counted where it is used (scope 2), and the
-generation supplied to the grid (I.4.4) is in neither basis.
+applied to the *sum of the provincial BAUs* on each target's own basis (the NDC,
+which excludes LULUCF, on BASIC+ without land V.2; net zero on net BASIC+),
+starting from the first common year. Summing BASIC or BASIC+ of provinces does
+not double count power generation: grid electricity is counted where it is used
+(scope 2), and the generation supplied to the grid (I.4.4) is in neither basis.
+The result says how many of the 77 provinces it holds, which are missing, and
+that the sum is a proxy for the national inventory (:data:`PROXY_CAVEAT`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,14 @@ import pandas as pd
 
 from climateplan.errors import Problem, ProblemCollector
 from climateplan.mitigation.scenarios import BAU
-from climateplan.mitigation.targets import Target, national_targets, target_path, target_sets
+from climateplan.mitigation.targets import (
+    Target,
+    national_targets,
+    target_path,
+    target_sets,
+    with_basis,
+)
+from climateplan.reference import provinces
 
 
 @dataclass
@@ -35,14 +45,43 @@ class ProvinceSummary:
     file: str | None = None
 
 
+PROXY_CAVEAT = (
+    "The national sum of provincial plans is a proxy, not the national inventory: provinces "
+    "account on GPC bases (grid electricity where it is used, scope 2), the NDC counts "
+    "national territorial emissions excluding LULUCF; provinces without a plan are missing "
+    "from the sum.",
+    "ผลรวมแผนของจังหวัดเป็นค่าประมาณแทน ไม่ใช่บัญชีก๊าซเรือนกระจกระดับประเทศ: จังหวัดจัดทำบัญชีตาม "
+    "GPC (นับไฟฟ้าจากระบบสายส่งที่จังหวัดผู้ใช้ ขอบเขตที่ 2) ส่วน NDC นับการปล่อยในอาณาเขตประเทศ "
+    "ไม่รวมภาคการใช้ประโยชน์ที่ดินและป่าไม้ (LULUCF) และจังหวัดที่ยังไม่มีแผนไม่ได้รวมอยู่ในผลรวม",
+)
+
+
 @dataclass
 class Rollup:
     years: np.ndarray
-    totals: pd.DataFrame  # scenario, year, emissions (summed, on the basis)
-    gap: pd.DataFrame  # scenario, target, year, bau, emissions, target_value, gap, ...
-    provinces: pd.DataFrame  # scenario, target, year, province, bau, emissions, reduction, shares
+    totals: pd.DataFrame  # scenario, basis, year, emissions (summed)
+    gap: pd.DataFrame  # scenario, target, basis, year, bau, emissions, target_value, gap, ...
+    provinces: pd.DataFrame  # scenario, target, basis, year, province, bau, emissions, shares
     basis: str
+    targets: list[Target] = field(default_factory=list)
+    coverage: dict = field(default_factory=dict)  # provinces summed, missing, of 77
     warnings: list[Problem] = field(default_factory=list)
+    caveat: tuple[str, str] = PROXY_CAVEAT
+
+
+def coverage_of(codes: Sequence[str]) -> dict:
+    """How many of the 77 provinces are summed, and which are missing (code and names)."""
+    table = provinces()
+    have = set(codes)
+    missing = table.loc[~table["code"].isin(have)]
+    return {
+        "summed": sorted(have),
+        "provinces": len(have),
+        "of": len(table),
+        "missing": missing["code"].tolist(),
+        "missing_names_en": missing["name_en"].tolist(),
+        "missing_names_th": missing["name_th"].tolist(),
+    }
 
 
 def summary_of(plan, *, file: str | None = None) -> ProvinceSummary:
@@ -107,6 +146,20 @@ def _rollup(summaries, targets, basis, collector) -> Rollup | None:
             "the provincial plans have no year in common",
             "แผนของจังหวัดไม่มีปีที่ตรงกันเลย",
         )
+    if targets is None:
+        targets = [t for t in national_targets() if t.year <= last]
+    targets = with_basis(list(targets), basis)
+    bases = list(dict.fromkeys([basis, *(t.basis for t in targets)]))
+    for s in summaries:
+        lacking = [b for b in bases if b not in s.totals.columns]
+        if lacking:
+            collector.add(
+                f"the plan of {s.province} has no total {', '.join(lacking)} (written by an "
+                "earlier version): run `climateplan plan scenario` for it again",
+                f"แผนของ {s.province} ไม่มียอดรวม {', '.join(lacking)} (สร้างด้วยรุ่นก่อน): "
+                "ให้รันคำสั่ง `climateplan plan scenario` ของจังหวัดนี้ใหม่",
+                file=s.file,
+            )
     if collector:
         return None
     years = np.arange(first, last + 1)
@@ -114,7 +167,7 @@ def _rollup(summaries, targets, basis, collector) -> Rollup | None:
     names = [BAU, *names]
     parts = []
     for s in summaries:
-        frame = s.totals.loc[s.totals["year"].between(first, last), ["scenario", "year", basis]]
+        frame = s.totals.loc[s.totals["year"].between(first, last), ["scenario", "year", *bases]]
         have = set(frame["scenario"])
         bau = frame.loc[frame["scenario"] == BAU]
         for name in names:
@@ -130,16 +183,20 @@ def _rollup(summaries, targets, basis, collector) -> Rollup | None:
                     )
                 )
             parts.append(part.assign(province=s.province))
-    long = pd.concat(parts, ignore_index=True).rename(columns={basis: "emissions"})
-    totals = long.groupby(["scenario", "year"], sort=False)["emissions"].sum().reset_index()
-    national_bau = (
-        totals.loc[totals["scenario"] == BAU]
-        .set_index("year")["emissions"]
-        .reindex(years)
-        .to_numpy()
+    wide_all = pd.concat(parts, ignore_index=True)
+    long = wide_all.melt(
+        id_vars=["scenario", "year", "province"],
+        value_vars=bases,
+        var_name="basis",
+        value_name="emissions",
     )
-    if targets is None:
-        targets = [t for t in national_targets() if t.year <= last]
+    totals = long.groupby(["scenario", "basis", "year"], sort=False)["emissions"].sum()
+    totals = totals.reset_index()
+
+    def series(scenario: str, on: str) -> np.ndarray:
+        part = totals.loc[(totals["scenario"] == scenario) & (totals["basis"] == on)]
+        return part.set_index("year")["emissions"].reindex(years).to_numpy()
+
     kept = []
     for t in targets:
         if t.year <= first or t.year > last:
@@ -155,18 +212,17 @@ def _rollup(summaries, targets, basis, collector) -> Rollup | None:
             kept.append(t)
     gap_rows = []
     province_rows = []
-    wide = long.pivot_table(index=["scenario", "province"], columns="year", values="emissions")
-    bau_by_province = wide.loc[BAU]
     for name, members in target_sets(kept).items():
+        on = members[0].basis
+        national_bau = series(BAU, on)
         path = target_path(members, years, national_bau[0], national_bau)
         required = national_bau - path
+        wide = long.loc[long["basis"] == on].pivot_table(
+            index=["scenario", "province"], columns="year", values="emissions"
+        )
+        bau_by_province = wide.loc[BAU]
         for scenario in names:
-            emissions = (
-                totals.loc[totals["scenario"] == scenario]
-                .set_index("year")["emissions"]
-                .reindex(years)
-                .to_numpy()
-            )
+            emissions = series(scenario, on)
             with np.errstate(divide="ignore", invalid="ignore"):
                 closed = np.where(
                     required > 0, (national_bau - emissions) / required * 100.0, np.nan
@@ -176,6 +232,7 @@ def _rollup(summaries, targets, basis, collector) -> Rollup | None:
                     {
                         "scenario": scenario,
                         "target": name,
+                        "basis": on,
                         "year": years,
                         "bau": national_bau,
                         "emissions": emissions,
@@ -200,6 +257,7 @@ def _rollup(summaries, targets, basis, collector) -> Rollup | None:
                         {
                             "scenario": scenario,
                             "target": name,
+                            "basis": on,
                             "year": i,
                             "province": reduction.index,
                             "bau": bau_by_province[i].to_numpy(),
@@ -217,12 +275,30 @@ def _rollup(summaries, targets, basis, collector) -> Rollup | None:
                     )
                 )
     gap = pd.concat(gap_rows, ignore_index=True) if gap_rows else pd.DataFrame()
-    provinces = pd.concat(province_rows, ignore_index=True) if province_rows else pd.DataFrame()
+    provinces_table = (
+        pd.concat(province_rows, ignore_index=True) if province_rows else pd.DataFrame()
+    )
+    coverage = coverage_of([s.province for s in summaries])
+    if coverage["missing"]:
+        shown = ", ".join(coverage["missing"][:10]) + (
+            " ..." if len(coverage["missing"]) > 10 else ""
+        )
+        warnings.append(
+            Problem(
+                f"{coverage['provinces']} of {coverage['of']} provinces are summed; "
+                f"{len(coverage['missing'])} have no plan in the roll-up ({shown}): the sum is "
+                "not the nation's",
+                f"รวม {coverage['provinces']} จาก {coverage['of']} จังหวัด; อีก "
+                f"{len(coverage['missing'])} จังหวัดไม่มีแผนในการรวม ({shown}): ผลรวมจึงไม่ใช่ของทั้งประเทศ",
+            )
+        )
     return Rollup(
         years=years,
         totals=totals,
         gap=gap,
-        provinces=provinces,
+        provinces=provinces_table,
         basis=basis,
+        targets=kept,
+        coverage=coverage,
         warnings=warnings,
     )
