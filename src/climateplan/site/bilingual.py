@@ -8,9 +8,41 @@ Years are shown in the Buddhist Era in Thai (CE + 543) and the Common Era in Eng
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
 from django.utils.translation import get_language
 
 BUDDHIST_ERA_OFFSET = 543  # BE = CE + 543 (Thai solar calendar)
+# The abbreviated month names of the Royal Institute's usage (ม.ค. ... ธ.ค.).
+THAI_MONTHS = (
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
+ENGLISH_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 
 def is_thai() -> bool:
@@ -41,3 +73,22 @@ def pick(record, field: str) -> str:
         except (KeyError, IndexError, TypeError):
             return ""
     return str(getattr(record, key, "") or "")
+
+
+def date_label(value: dt.date | dt.datetime | None) -> str:
+    """A date as users read it: 6 ธ.ค. 2569 in Thai, 6 Dec 2026 in English."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    if is_thai():
+        return f"{value.day} {THAI_MONTHS[value.month - 1]} {value.year + BUDDHIST_ERA_OFFSET}"
+    return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
+
+
+def datetime_label(value: dt.datetime | None) -> str:
+    """A moment in the site's time zone: 6 ธ.ค. 2569 14:05 in Thai, 6 Dec 2026 14:05 in English."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{date_label(local)} {local:%H:%M}"

@@ -50,6 +50,7 @@ class Profile(models.Model):
 
     class Meta:
         verbose_name = "profile / ข้อมูลผู้ใช้"
+        verbose_name_plural = "profiles / ข้อมูลผู้ใช้"
         constraints = [
             models.CheckConstraint(
                 name="provincial_roles_have_a_province",

@@ -1,8 +1,9 @@
-"""URLs of the site: pages, accounts, language switch, API, admin."""
+"""URLs of the site: pages, accounts, language switch, the blank workbook, API, admin."""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from climateplan.inventory.web import views as inventory_views
 from climateplan.site import account_views, views
 
 site_patterns = (
@@ -18,7 +19,17 @@ site_patterns = (
 
 urlpatterns = [
     path("", include(site_patterns)),
+    path(
+        "templates/activity-workbook.xlsx",
+        inventory_views.activity_template,
+        name="activity_template",
+    ),
     path("api/", include("climateplan.inventory.web.api_urls")),
     path("admin/", admin.site.urls),
     path("", include("climateplan.inventory.web.urls")),
 ]
+
+# Error pages in the site's layout, in the visitor's language (site/templates/40x.html, 500.html).
+handler403 = "climateplan.site.views.permission_denied"
+handler404 = "climateplan.site.views.page_not_found"
+handler500 = "climateplan.site.views.server_error"

@@ -90,8 +90,16 @@ class TransitionForm(RevisionForm):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+    """A comment, a reply to a thread (``parent``), or a thread marked resolved (``resolve``)."""
+
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
     line = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    resolve = forms.ChoiceField(
+        required=False, choices=[("", ""), ("1", "1"), ("0", "0")], widget=forms.HiddenInput
+    )
 
 
 class LineForm(RevisionForm):

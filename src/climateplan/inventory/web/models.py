@@ -73,6 +73,8 @@ class Inventory(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["state", "province", "year"])]
+        verbose_name = "inventory / บัญชีก๊าซเรือนกระจก"
+        verbose_name_plural = "inventories / บัญชีก๊าซเรือนกระจก"
 
     def __str__(self) -> str:
         return f"{self.province}/{self.year} v{self.version} ({self.state})"
@@ -141,13 +143,19 @@ class ActivityLine(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["inventory", "position"], name="one_line_per_row")
         ]
+        verbose_name = "activity line / รายการข้อมูลกิจกรรม"
+        verbose_name_plural = "activity lines / รายการข้อมูลกิจกรรม"
 
     def __str__(self) -> str:
         return f"{self.gpc_ref} {self.method} {self.activity}"
 
 
 class ReviewComment(models.Model):
-    """A reviewer's comment on an inventory, on one line or on the whole."""
+    """A reviewer's comment on an inventory, on one line or on the whole, or a reply to one.
+
+    A comment with no ``parent`` opens a thread; replies (the officer's answer, the
+    reviewer's follow-up) point to it. A thread is open until someone marks it resolved.
+    """
 
     inventory = models.ForeignKey(Inventory, on_delete=models.CASCADE, related_name="comments")
     line = models.ForeignKey(
@@ -157,9 +165,26 @@ class ReviewComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     text = models.TextField(max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
+        verbose_name = "review comment / ความเห็นของผู้ตรวจสอบ"
+        verbose_name_plural = "review comments / ความเห็นของผู้ตรวจสอบ"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
 
 
 class Change(models.Model):
@@ -174,6 +199,8 @@ class Change(models.Model):
         TRANSITION = "transition", "Changed state / เปลี่ยนสถานะ"
         COMMENT = "comment", "Commented / แสดงความเห็น"
         REOPEN = "reopen", "Reopened as a new version / เปิดแก้ไขเป็นฉบับใหม่"
+        RESOLVE = "resolve", "Marked a comment resolved / ปิดประเด็นความเห็น"
+        UNRESOLVE = "unresolve", "Reopened a comment / เปิดประเด็นความเห็นอีกครั้ง"
 
     inventory = models.ForeignKey(Inventory, on_delete=models.CASCADE, related_name="changes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
@@ -186,6 +213,8 @@ class Change(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        verbose_name = "change / การแก้ไข"
+        verbose_name_plural = "changes / การแก้ไข"
 
 
 class Population(models.Model):
@@ -201,6 +230,8 @@ class Population(models.Model):
             models.UniqueConstraint(fields=["province", "year"], name="one_population_per_year")
         ]
         ordering = ["province", "year"]
+        verbose_name = "population / ประชากร"
+        verbose_name_plural = "populations / ประชากร"
 
 
 class EmissionFactor(models.Model):

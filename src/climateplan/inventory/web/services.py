@@ -111,6 +111,10 @@ def lines_frame(lines: Iterable[ActivityLine | dict]) -> pd.DataFrame:
     return frame.fillna("").astype(str) if len(frame) else frame.astype(object)
 
 
+def _position(line: ActivityLine | dict) -> int:
+    return int(line["position"] if isinstance(line, dict) else line.position)
+
+
 def meta_of(inventory: Inventory) -> InventoryMeta:
     return InventoryMeta(province=inventory.province, year=inventory.year, gwp=inventory.gwp)
 
@@ -121,7 +125,9 @@ def evaluate(inventory: Inventory, lines: list[ActivityLine | dict]):
         return None, []
     factor_store.ensure_current()  # an administrator's factor changed in another process
     try:
-        data = validate_activity(lines_frame(lines), meta_of(inventory), file=None, sheet=None)
+        # in row order, so an edited line keeps its place in the result and its downloads
+        ordered = sorted(lines, key=_position)
+        data = validate_activity(lines_frame(ordered), meta_of(inventory), file=None, sheet=None)
     except InputError as error:
         return None, error.problems
     return analyse(data), []
@@ -552,13 +558,45 @@ def delete_line(user, inventory: Inventory, line: ActivityLine, *, expected_revi
 # --------------------------------------------------------------------------- review, workflow
 
 
+def can_discuss(user, inventory: Inventory) -> bool:
+    """Who may reply to review comments and mark them resolved or open again.
+
+    The reviewers, and the editors of the inventory's own province (the officer
+    answering what the reviewer asked), on the latest version.
+    """
+    access = access_for(user)
+    if not inventory.is_latest or not access.sees_internals(inventory):
+        return False
+    return access.role.is_reviewer or (
+        access.role.is_editor and access.role.province == inventory.province
+    )
+
+
 def add_comment(
-    user, inventory: Inventory, text: str, *, line: ActivityLine | None = None
+    user,
+    inventory: Inventory,
+    text: str,
+    *,
+    line: ActivityLine | None = None,
+    parent: ReviewComment | None = None,
 ) -> ReviewComment:
+    """A reviewer's comment (on the whole or on ``line``), or a reply to ``parent``.
+
+    Reviewers comment while the inventory is submitted; a reply is open to whoever
+    :func:`can_discuss`. A reply to a reply joins the thread of its first comment.
+    """
     access = access_for(user)
     if not access.can_view(inventory):
         raise PermissionDenied
-    if not access.can_comment(inventory):
+    if parent is not None:
+        if parent.inventory_id != inventory.pk:
+            raise PermissionDenied
+        if not can_discuss(user, inventory):
+            raise PermissionDenied
+        while parent.parent_id is not None:
+            parent = parent.parent
+        line = parent.line
+    elif not access.can_comment(inventory):
         raise PermissionDenied
     text = (text or "").strip()
     if not text:
@@ -569,16 +607,43 @@ def add_comment(
         comment = ReviewComment.objects.create(
             inventory=inventory,
             line=line,
-            position=line.position if line else None,
+            position=parent.position if parent else (line.position if line else None),
             author=user,
             text=text,
+            parent=parent,
         )
+        new = {"text": text}
+        if parent is not None:
+            new["reply_to"] = parent.pk
+            if parent.is_resolved:  # an answer to a closed thread opens it again
+                parent.resolved_at = None
+                parent.resolved_by = None
+                parent.save(update_fields=["resolved_at", "resolved_by"])
+        _record(inventory, user, Change.Action.COMMENT, position=comment.position, new=new)
+    return comment
+
+
+def set_comment_resolved(user, comment: ReviewComment, resolved: bool) -> ReviewComment:
+    """Mark a thread resolved (or open again); recorded in the history."""
+    inventory = comment.inventory
+    if not access_for(user).can_view(inventory):
+        raise PermissionDenied
+    if not can_discuss(user, inventory):
+        raise PermissionDenied
+    while comment.parent_id is not None:
+        comment = comment.parent
+    if comment.is_resolved == resolved:
+        return comment
+    with transaction.atomic():
+        comment.resolved_at = timezone.now() if resolved else None
+        comment.resolved_by = user if resolved else None
+        comment.save(update_fields=["resolved_at", "resolved_by"])
         _record(
             inventory,
             user,
-            Change.Action.COMMENT,
+            Change.Action.RESOLVE if resolved else Change.Action.UNRESOLVE,
             position=comment.position,
-            new={"text": text},
+            new={"comment": comment.pk, "text": comment.text[:200]},
         )
     return comment
 

@@ -25,7 +25,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from climateplan.errors import InputError
-from climateplan.inventory.web import dashboard, services
+from climateplan.inventory.web import changes, dashboard, services
 from climateplan.inventory.web.access import TRANSITION_LABELS, access_for
 from climateplan.inventory.web.forms import (
     CommentForm,
@@ -34,13 +34,32 @@ from climateplan.inventory.web.forms import (
     TransitionForm,
     UploadForm,
 )
-from climateplan.inventory.web.models import ActivityLine, Inventory, Population
+from climateplan.inventory.web.models import ActivityLine, Inventory, Population, ReviewComment
 from climateplan.reference import find_province, gpc_catalogue, provinces, provinces_geojson_path
+from climateplan.reference.gwp import gwp_source
+from climateplan.reports.cells import csv_bytes, workbook_bytes
 from climateplan.site.bilingual import pick, tr, year_label
 from climateplan.site.params import year_param
 from climateplan.site.uploads import read_uploaded
 
 OVERVIEW_CACHE_SECONDS = 600
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHORT_SOURCE_NAMES = 3  # factor names shown in a line's short source label
+
+
+# The Thai wording of the GWP sources of climateplan.reference.gwp (same documents and tables).
+GWP_SOURCE_TH = {
+    "AR4": "IPCC รายงานการประเมินครั้งที่ 4 คณะทำงานที่ 1 (พ.ศ. 2550) ตาราง 2.14 ค่า GWP ช่วง 100 ปี",
+    "AR5": "IPCC รายงานการประเมินครั้งที่ 5 คณะทำงานที่ 1 (พ.ศ. 2556) ตาราง 8.A.1 ค่า GWP ช่วง 100 ปี "
+    "ไม่รวมผลป้อนกลับ",
+    "AR6": "IPCC รายงานการประเมินครั้งที่ 6 คณะทำงานที่ 1 (พ.ศ. 2564) ตาราง 7.SM.7 ค่า GWP ช่วง 100 ปี",
+}
+
+
+def gwp_source_label(gwp_set: str) -> str:
+    """The source of a GWP set in the active language."""
+    english = gwp_source(gwp_set)
+    return tr(english, GWP_SOURCE_TH.get(str(gwp_set).upper(), english))
 
 
 def _visible_inventory(request, pk: int) -> Inventory:
@@ -166,6 +185,7 @@ def _province_context(access, row, code: str) -> dict:
         "current": with_result or current,
         "result": result,
         "trend": dashboard.trend_chart(dashboard.trend_points(access, code)),
+        "gwp_source": gwp_source_label(with_result.gwp) if with_result else "",
     }
     if result:
         context["charts"] = dashboard.result_charts(result)
@@ -234,6 +254,45 @@ def _gpc_table(result: dict | None) -> list[dict]:
     return rows
 
 
+def factor_label(source: str) -> str:
+    """A short label of a line's factor sources: the names of the factors it used.
+
+    The engine writes ``name: document, table, page [value]; name: ...``; the label
+    keeps the names (``CO2 EF · NCV · CH4 EF …``), the page shows the full text on demand.
+    """
+    names = []
+    for part in source.split("; "):
+        name = part.split(": ", 1)[0].strip() if ": " in part else ""
+        if name and len(name) <= 40 and name not in names:
+            names.append(name)
+    if not names:
+        return source[:40] + ("…" if len(source) > 40 else "")
+    label = " · ".join(names[:SHORT_SOURCE_NAMES])
+    return label + (" …" if len(names) > SHORT_SOURCE_NAMES else "")
+
+
+def _threads(comments: list[ReviewComment], line_rows: dict[int, dict]) -> list[dict]:
+    """Review threads (a first comment and its replies), oldest first, open ones marked."""
+    roots = [c for c in comments if c.parent_id is None]
+    replies: dict[int, list[ReviewComment]] = {}
+    for comment in comments:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    threads = []
+    for root in roots:
+        row = line_rows.get(root.position) if root.position is not None else None
+        threads.append(
+            {
+                "comment": root,
+                "replies": replies.get(root.pk, []),
+                "line": row["line"] if row else None,
+                "position": root.position,
+                "resolved": root.is_resolved,
+            }
+        )
+    return threads
+
+
 def inventory_context(request, inventory: Inventory, **extra) -> dict:
     access = access_for(request.user)
     lines = list(inventory.lines.all())
@@ -241,29 +300,31 @@ def inventory_context(request, inventory: Inventory, **extra) -> dict:
     line_rows = []
     for line in lines:
         computed = results.get(line.position, [])
+        source = "; ".join(sorted({c.get("factor_source") or "" for c in computed} - {""}))
         line_rows.append(
             {
                 "line": line,
                 "co2e": sum(c.get("co2e") or 0.0 for c in computed),
-                "factor_source": "; ".join(
-                    sorted({c.get("factor_source") or "" for c in computed} - {""})
-                ),
+                "factor_source": source,
+                "factor_label": factor_label(source) if source else "",
                 "factor_origin": ", ".join(
                     sorted({c.get("factor_origin") or "" for c in computed} - {""})
                 ),
                 "derived": [c for c in computed if c.get("derived")],
-                "comments": [],
+                "threads": [],
             }
         )
     sees_internals = access.sees_internals(inventory)
-    comments = list(inventory.comments.select_related("author")) if sees_internals else []
+    comments = (
+        list(inventory.comments.select_related("author", "resolved_by")) if sees_internals else []
+    )
     by_position = {r["line"].position: r for r in line_rows}
-    general_comments = []
-    for comment in comments:
-        if comment.position in by_position:
-            by_position[comment.position]["comments"].append(comment)
-        else:
-            general_comments.append(comment)
+    threads = _threads(comments, by_position)
+    for thread in threads:
+        if thread["position"] in by_position:
+            by_position[thread["position"]]["threads"].append(thread)
+    general_threads = [t for t in threads if t["line"] is None]
+    line_threads = [t for t in threads if t["line"] is not None]
     versions = list(
         access.inventories(
             Inventory.objects.filter(province=inventory.province, year=inventory.year)
@@ -272,6 +333,9 @@ def inventory_context(request, inventory: Inventory, **extra) -> dict:
     transitions = [
         (action, tr(*TRANSITION_LABELS[action])) for action in access.transitions(inventory)
     ]
+    since = [c for c in comments if c.parent_id is None]
+    if inventory.submitted_at is not None:
+        since = [c for c in since if c.created_at >= inventory.submitted_at]
     context = {
         "inventory": inventory,
         "province_name": pick(find_province(inventory.province), "name"),
@@ -280,11 +344,17 @@ def inventory_context(request, inventory: Inventory, **extra) -> dict:
         "line_rows": line_rows,
         "gpc_rows": _gpc_table(inventory.result),
         "uncertainty": _uncertainty(inventory.result),
+        "gwp_source": gwp_source_label(inventory.gwp),
         "can_edit": access.can_edit(inventory),
         "can_comment": access.can_comment(inventory),
+        "can_discuss": services.can_discuss(request.user, inventory),
         "sees_internals": sees_internals,
         "transitions": transitions,
-        "general_comments": general_comments,
+        "return_needs_comment": not since,
+        "threads": threads,
+        "general_threads": general_threads,
+        "line_threads": line_threads,
+        "open_threads": sum(1 for t in threads if not t["resolved"]),
         "versions": versions,
         "state_label": dashboard.state_label(inventory.state),
         "upload_form": UploadForm(initial={"revision": inventory.revision}),
@@ -370,7 +440,7 @@ def line_edit(request, pk: int, line_id: int | None = None):
         if form.is_valid():
             values = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
             try:
-                services.save_line(
+                saved = services.save_line(
                     request.user,
                     inventory,
                     values,
@@ -384,16 +454,25 @@ def line_edit(request, pk: int, line_id: int | None = None):
                 inventory.refresh_from_db()
             else:
                 messages.success(
-                    request, tr("Line saved; results recomputed.", "บันทึกรายการและคำนวณผลใหม่แล้ว")
+                    request,
+                    tr(
+                        f"Line {saved.position} saved; results recomputed.",
+                        f"บันทึกรายการแถว {saved.position} และคำนวณผลใหม่แล้ว",
+                    ),
                 )
-                return redirect(reverse("inventory:detail", args=[pk]) + "#lines")
+                return redirect(reverse("inventory:detail", args=[pk]) + f"#line-{saved.pk}")
     else:
         initial = {"revision": inventory.revision}
         if line is not None:
             initial.update({name: getattr(line, name) for name in services.LINE_FIELDS})
             initial["params"] = LineForm.params_text(line.params)
         form = LineForm(initial=initial)
-    template = "inventory/_line_form.html" if request.htmx else "inventory/line_form.html"
+    if request.htmx and request.GET.get("inline"):
+        template = "inventory/_line_form_row.html"  # a table row under the line being edited
+    elif request.htmx:
+        template = "inventory/_line_form.html"
+    else:
+        template = "inventory/line_form.html"
     return render(
         request,
         template,
@@ -446,19 +525,33 @@ def transition(request, pk: int):
 
 @require_POST
 def comment(request, pk: int):
+    """A comment, a reply (``parent``), or a thread marked resolved / open (``resolve``)."""
     inventory = _visible_inventory(request, pk)
     form = CommentForm(request.POST)
-    if not form.is_valid():
+    form.is_valid()
+    data = form.cleaned_data
+    parent = None
+    if data.get("parent"):
+        parent = get_object_or_404(ReviewComment, pk=data["parent"], inventory=inventory)
+    anchor = f"#comment-{parent.pk}" if parent else "#comments"
+    back = reverse("inventory:detail", args=[pk]) + anchor
+    if parent is not None and data.get("resolve") in ("1", "0"):
+        try:
+            services.set_comment_resolved(request.user, parent, data["resolve"] == "1")
+        except services.WorkflowError as error:
+            _workflow_message(request, error)
+        return redirect(back)
+    if not (data.get("text") or "").strip():
         messages.error(request, tr("The comment is empty.", "ความเห็นว่างเปล่า"))
-        return redirect("inventory:detail", pk=pk)
+        return redirect(back)
     line = None
-    if form.cleaned_data.get("line"):
-        line = _line_or_404(inventory, form.cleaned_data["line"])
+    if data.get("line") and parent is None:
+        line = _line_or_404(inventory, data["line"])
     try:
-        services.add_comment(request.user, inventory, form.cleaned_data["text"], line=line)
+        services.add_comment(request.user, inventory, data["text"], line=line, parent=parent)
     except services.WorkflowError as error:
         _workflow_message(request, error)
-    return redirect(reverse("inventory:detail", args=[pk]) + "#comments")
+    return redirect(back)
 
 
 @require_GET
@@ -466,13 +559,16 @@ def history(request, pk: int):
     inventory = _visible_inventory(request, pk)
     if not access_for(request.user).sees_internals(inventory):
         raise Http404
-    changes = inventory.changes.select_related("user")
+    entries = [
+        {"change": change, "entry": changes.describe(change)}
+        for change in inventory.changes.select_related("user")
+    ]
     return render(
         request,
         "inventory/history.html",
         {
             "inventory": inventory,
-            "changes": changes,
+            "entries": entries,
             "province_name": pick(find_province(inventory.province), "name"),
         },
     )
@@ -501,21 +597,29 @@ def download(request, pk: int, fmt: str):
             from climateplan.inventory.export import LINE_FIELDS
 
             frame = result.lines[[f for f in LINE_FIELDS if f in result.lines.columns]]
-            body = frame.to_csv(index=False).encode("utf-8-sig")
-            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+            response = HttpResponse(csv_bytes(frame), content_type="text/csv; charset=utf-8")
         else:
             from climateplan.reports.inventory_xlsx import build_workbook
 
-            buffer = BytesIO()
-            build_workbook(result).save(buffer)
-            buffer.seek(0)
-            response = FileResponse(
-                buffer,
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
+            body = workbook_bytes(build_workbook(result))
+            response = FileResponse(BytesIO(body), content_type=XLSX_TYPE)
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{_download_name(inventory, fmt)}"'
+    return response
+
+
+ACTIVITY_TEMPLATE_NAME = "climateplan-activity-template.xlsx"
+
+
+@require_GET
+def activity_template(request):
+    """The blank activity workbook, built by the function ``climateplan inventory template``
+    uses (drop-down lists, Thai/English instructions, the methods sheet)."""
+    from climateplan.inventory.template import build_template
+
+    response = HttpResponse(workbook_bytes(build_template()), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{ACTIVITY_TEMPLATE_NAME}"'
     return response
 
 

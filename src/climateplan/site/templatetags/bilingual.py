@@ -1,4 +1,5 @@
-"""Template tags and filters: ``{% tr "English" "ไทย" %}``, ``|be_year``, ``|tco2e``, ``|pick``."""
+"""Template tags and filters: ``{% tr "English" "ไทย" %}``, ``|be_year``, ``|be_date``,
+``|be_datetime``, ``|tco2e``, ``|pick``, ``|bi``."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import math
 
 from django import template
 
+from climateplan.site.bilingual import date_label, datetime_label, year_label
 from climateplan.site.bilingual import pick as pick_field
 from climateplan.site.bilingual import tr as translate
-from climateplan.site.bilingual import year_label
 
 register = template.Library()
 
@@ -24,6 +25,29 @@ def be_year(year) -> str:
         return year_label(int(year))
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def be_date(value) -> str:
+    """A date in the Buddhist Era in Thai (6 ธ.ค. 2569), the Common Era in English."""
+    import datetime as dt
+
+    if isinstance(value, str) and value.strip():
+        try:
+            value = dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return value
+    if not isinstance(value, dt.date):
+        return ""  # blank, None, NaN from a table
+    return date_label(value)
+
+
+@register.filter
+def be_datetime(value) -> str:
+    """A moment in the Buddhist Era in Thai (6 ธ.ค. 2569 14:05), the Common Era in English."""
+    if not value:
+        return ""
+    return datetime_label(value)
 
 
 @register.filter
