@@ -50,3 +50,12 @@ def test_page_shows_each_reference_removals_net_and_warnings(client, users, inve
     assert 'data-total="net_basic_plus"' in text
     assert 'id="result-warnings"' in text and text.count('class="warning"') == 1
     assert inventory.result["warnings"][0]["row"] == 6
+
+
+def test_api_results_carry_removals_and_warnings(client, users, inventory):
+    client.force_login(users["editor"])
+    answer = client.get(f"/api/inventories/{inventory.pk}/results/")
+    assert answer.status_code == 200
+    document = answer.json()
+    assert document["totals"]["removals"] == pytest.approx(-42_738.67, abs=0.01)
+    assert [w["row"] for w in document["warnings"]] == [6]

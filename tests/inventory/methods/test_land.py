@@ -180,3 +180,29 @@ def test_uncertainty_of_the_gross_totals_leaves_removals_out(make_activity):
     for total in ("basic_plus", "territorial", "scope1"):
         assert emissions[total] == pytest.approx(result.totals[total])
         assert emissions[total] == pytest.approx(1_000 + LOSS)
+
+
+def test_gross_removals_and_net_in_json_csv_and_xlsx(make_activity, tmp_path):
+    from openpyxl import load_workbook
+
+    from climateplan.inventory.export import csv_bytes, to_dict
+    from climateplan.reports.inventory_xlsx import write_xlsx
+
+    result = compute_inventory(make_activity(ROWS))
+    totals = to_dict(result)["totals"]
+    assert totals["basic_plus"] == pytest.approx(1_000 + LOSS)
+    assert totals["removals"] == pytest.approx(REMOVAL)
+    assert totals["net_basic_plus"] == pytest.approx(1_000 + LOSS + REMOVAL)
+    # CSV: signed CO2e and the removal flag of every line
+    text = csv_bytes(result).decode("utf-8-sig").splitlines()
+    header = text[0].split(",")
+    flags = [row.split(",")[header.index("removal")] for row in text[1:]]
+    assert flags == ["True", "False", "True", "False"]
+    # XLSX: the totals block of the GPC table sheet
+    write_xlsx(result, tmp_path / "inventory.xlsx")
+    sheet = load_workbook(tmp_path / "inventory.xlsx")["GPC table"]
+    block = {r[0]: r[3] for r in sheet.iter_rows(values_only=True) if r[0] in totals}
+    assert block["removals"] == pytest.approx(REMOVAL)
+    assert block["net_territorial"] == pytest.approx(1_000 + LOSS + REMOVAL)
+    v2 = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "V.2")
+    assert v2[3] == pytest.approx(LOSS) and v2[6] == pytest.approx(REMOVAL)
