@@ -232,7 +232,9 @@ def _write(result, fmt: OutputFormat, out: Path | None) -> None:
         else:
             export.write_json(result, out)
     elif out is None:
-        typer.echo(result.lines.to_csv(index=False), nl=False)
+        from climateplan.reports.cells import safe_frame
+
+        typer.echo(safe_frame(result.lines).to_csv(index=False), nl=False)
     else:
         export.write_csv(result, out)
         trend = result.extras.get("trend_uncertainty")

@@ -7,7 +7,6 @@ appears in the template without editing it.
 
 from __future__ import annotations
 
-from io import BytesIO
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -232,9 +231,6 @@ def build_template() -> Workbook:
 
 
 def write_template(path: str | Path) -> None:
-    buffer = BytesIO()
-    build_template().save(buffer)
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(buffer.getvalue())
-    tmp.replace(path)
+    from climateplan.reports.cells import save_workbook
+
+    save_workbook(build_template(), Path(path))  # text cells inert, stored as text
