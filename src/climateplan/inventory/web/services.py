@@ -37,7 +37,12 @@ from django.utils import timezone
 
 from climateplan.errors import InputError, Problem
 from climateplan.inventory import InventoryMeta, analyse, read_activity, validate_activity
-from climateplan.inventory.activity import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, check_line_cells
+from climateplan.inventory.activity import (
+    MAX_META_ROWS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    check_line_cells,
+)
 from climateplan.inventory.engine import InventoryResult
 from climateplan.inventory.export import from_dict, to_dict
 from climateplan.inventory.web import factor_store
@@ -307,7 +312,9 @@ def _meta_mismatch(path: Path, inventory: Inventory, name: str) -> list[Problem]
             return []
         values = {
             str(row[0]).strip().lower(): row[1]
-            for row in book[sheets["meta"]].iter_rows(max_col=2, values_only=True)
+            for row in book[sheets["meta"]].iter_rows(
+                max_row=MAX_META_ROWS, max_col=2, values_only=True
+            )
             if row and row[0] is not None and len(row) > 1
         }
     finally:
