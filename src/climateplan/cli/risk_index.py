@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import typer
 from rich.table import Table
 
 from climateplan.cli._common import console, err_console, report_input_error, steps
 from climateplan.errors import InputError
+from climateplan.reports.cells import csv_bytes, write_csv
 
 FRAMEWORK_HELP = (
     "Framework YAML (default: the shipped Thai provincial framework). "
@@ -170,7 +172,7 @@ def profile_command(
     console.print(
         f"{profile.province['name_th']} / {profile.province['name_en']} ({profile.code}): "
         f"ความเสี่ยง / risk {overall['risk']:.2f} ({overall['class_th']} / {overall['class_en']}), "
-        f"อันดับ / rank {overall['rank']}"
+        f"อันดับ / rank {'n/a' if pd.isna(overall['rank']) else int(overall['rank'])}"
     )
     view = Table(title="ทะเบียนความเสี่ยง / risk register")
     for col in ("hazard", "risk", "P", "C", "intensity", "frequency", "timeframe"):
@@ -212,7 +214,7 @@ def eai_command(
         report_input_error(error)
 
     def write(folder: Path) -> list[str]:
-        table.to_csv(folder / output.name, index=False, encoding="utf-8-sig")
+        (folder / output.name).write_bytes(csv_bytes(table))  # the shared export sanitiser
         return [output.name]
 
     _atomic_dir(output.parent, write, staging_in=output.parent)
@@ -251,7 +253,7 @@ def framework_command(
     console.print(view)
     console.print(f"ถูกต้อง / valid: {fw.path}")
     if output is not None:
-        table.to_csv(output, index=False, encoding="utf-8-sig")
+        write_csv(table, output)  # the shared export sanitiser, written atomically
 
 
 def register(app: typer.Typer) -> None:

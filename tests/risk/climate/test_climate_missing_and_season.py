@@ -133,3 +133,21 @@ def test_pipeline_reports_dropped_years_and_zones_without_value(tmp_path, grid_f
     assert not table["synthetic"].any()
     notes = table_notes(table)
     assert any("20.0 %" in n.message_en and "20.0 %" in n.message_th for n in notes)
+
+
+def test_synthetic_provenance_from_synth_climate_to_indicator_sources(synthetic_small):
+    from climateplan.risk.index.framework import load_framework
+    from climateplan.risk.index.values import assemble_values, read_gridded_table
+
+    table = compute_province_indices(
+        synthetic_small[:1], "1990-1992", "1990-1992", indices=["r95ptot"]
+    )
+    assert table["synthetic"].all()  # the files carry climateplan_synthetic = 1
+    assert any("SYNTHETIC" in n.message_en for n in table_notes(table))
+    fw = load_framework()
+    grid = read_gridded_table(table.assign(period="1985-2014"))
+    values = assemble_values(fw, None, grid)
+    prov = values.provenance[values.provenance["indicator"] == "r95ptot_current"]
+    assert len(prov) and prov["synthetic"].all()
+    assert prov["source"].str.startswith("SYNTHETIC").all()
+    assert not prov["source"].str.contains("CMIP6").any()

@@ -102,6 +102,10 @@ EXPECTED_FILES = {
     "sector_scores.html",
     "risk_matrix.png",
     "risk_matrix.html",
+    "hazard_sector.csv",
+    "hazard_sector.png",
+    "hazard_sector.html",
+    "plotly.min.js",
 }
 
 
@@ -143,8 +147,10 @@ def test_profile_writes_every_output(tmp_path, inputs, mini_cli):
     assert profile["expected_annual_impact"][0]["province"] == "TH-50"
     for html in out.glob("*.html"):
         text = html.read_text(encoding="utf-8")
-        # plotly.js embedded; nothing loaded from a CDN (no script src, no geo base map)
-        assert "Plotly" in text and '<script src="http' not in text
+        # plotly.js is one file beside the pages (written once per folder, loaded by
+        # each page); nothing loaded from a CDN (no http script src, no geo base map)
+        assert 'src="plotly.min.js"' in text and 'src="http' not in text
+        assert len(text) < 500_000  # plotly.js (about 4.8 MB) is not embedded
         traces = text.split("Plotly.newPlot(", 1)[1].split('"template"', 1)[0]
         assert "choropleth" not in traces and "scattergeo" not in traces
     assert (out / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

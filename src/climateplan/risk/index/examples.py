@@ -133,6 +133,7 @@ def synthetic_indicator_table(framework: Framework | None = None, seed: int = 25
                     "value": np.round(columns[ind_id], 2),
                     "year": ind.year,
                     "source": SYNTHETIC_NOTE,
+                    "synthetic": True,
                 }
             )
         )
@@ -153,6 +154,11 @@ _GRID_BASE = {
     "tn_days_above_25": ("days", (230, 250, 120, 170, 300, 150)),
     "heat_index_days_above_41": ("days", (60, 50, 30, 40, 45, 35)),
     "txx": ("degC", (39.5, 37.5, 40.5, 40.0, 36.5, 40.0)),
+    # season years from 1 August: the dry season is not cut at 1 January, so longer
+    # spells than calendar-year CDD (appended last: earlier draws stay as they were)
+    "cdd_from_aug": ("days", (95, 75, 125, 130, 40, 110)),
+    "spi6_months_below_m1_from_aug": ("months", (1.9, 1.9, 1.9, 1.9, 1.9, 1.9)),
+    "spi3_months_below_m1_from_aug": ("months", (1.9, 1.9, 1.9, 1.9, 1.9, 1.9)),
 }
 # (scenario, period) -> multiplier of the "unit change" of each index
 _WINDOWS = {
@@ -173,6 +179,9 @@ _UNIT_CHANGE = {  # change per unit multiplier: relative (share) or absolute (ab
     "tn_days_above_25": ("abs", 30.0),
     "heat_index_days_above_41": ("abs", 25.0),
     "txx": ("abs", 0.9),
+    "cdd_from_aug": ("share", 0.04),
+    "spi6_months_below_m1_from_aug": ("abs", 0.3),
+    "spi3_months_below_m1_from_aug": ("abs", 0.3),
 }
 
 
@@ -230,6 +239,8 @@ def synthetic_gridded_table(seed: int = 2566, n_models: int = 5) -> pd.DataFrame
     table = pd.concat(frames, ignore_index=True)
     for col in ("value", "baseline", "change", "change_pct", "spread_low", "spread_high"):
         table[col] = table[col].round(3)
+    table["years_dropped_pct"] = 0.0
+    table["synthetic"] = True  # every row: not climate data
     return table
 
 

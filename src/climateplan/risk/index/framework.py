@@ -48,7 +48,9 @@ _INDICATOR_KEYS = (
     "year",
 )
 _COMPONENT_KEYS = ("name", "hazards", "indicators", "components")
-_HAZARD_KEYS = ("name", "short", "gcom", "nap_sectors", "vulnerable_groups", "change")
+_HAZARD_KEYS = ("name", "short", "gcom", "nap_sectors", "vulnerable_groups", "change", "occurs_in")
+# Named province sets a hazard may be limited to with `occurs_in` (data file, key column).
+PROVINCE_SETS = {"coastal_provinces": "coastal_provinces_th.csv"}
 _REGISTER_KEYS = (
     "probability_bounds",
     "consequence_bounds",
@@ -160,6 +162,23 @@ class Hazard:
     vulnerable_groups: tuple[str, ...]
     intensity: tuple[ChangeIndex, ...]
     frequency: tuple[ChangeIndex, ...]
+    # Provinces where the hazard can occur (None: every province). Elsewhere the hazard is
+    # "not applicable": not scored, not in the register or the matrix.
+    provinces: frozenset[str] | None = None
+    occurs_in: str = ""  # the named set or "listed" (for reports)
+
+    def occurs_in_province(self, code: str) -> bool:
+        return self.provinces is None or code in self.provinces
+
+
+def province_set(name: str) -> frozenset[str]:
+    """A named province set shipped in risk/data (see PROVINCE_SETS), as TH-xx codes."""
+    with (
+        files("climateplan.risk")
+        .joinpath("data", PROVINCE_SETS[name])
+        .open(encoding="utf-8") as handle
+    ):
+        return frozenset(pd.read_csv(handle, dtype=str)["province"].str.strip())
 
 
 @dataclass(frozen=True)
@@ -236,6 +255,27 @@ class Framework:
             else:
                 found |= self._indicators_under(self.node(child.ref))
         return found
+
+    def node_provinces(self, node: Node) -> frozenset[str] | None:
+        """Provinces where a hazard component applies: the union of its hazards' provinces
+        when every one of them is limited (None: every province)."""
+        if not node.hazards:
+            return None
+        limits = [self.hazards[h].provinces for h in node.hazards if h in self.hazards]
+        if not limits or any(limit is None for limit in limits):
+            return None
+        return frozenset().union(*limits)
+
+    def indicator_provinces(self, ind_id: str) -> frozenset[str] | None:
+        """Provinces where an indicator applies: limited only when every hazard it is
+        tagged with is limited (an indicator for "all" hazards applies everywhere)."""
+        ind = self.indicators[ind_id]
+        if not ind.hazards or ALL_HAZARDS in ind.hazards:
+            return None
+        limits = [self.hazards[h].provinces for h in ind.hazards if h in self.hazards]
+        if not limits or any(limit is None for limit in limits):
+            return None
+        return frozenset().union(*limits)
 
     def used_indicators(self) -> list[str]:
         """Indicators reachable from the dimensions, in file order."""
@@ -788,6 +828,7 @@ class _Checker:
                 kinds[kind] = tuple(entries)
             name = self.label(item.get("name"), f"{path}.name")
             short = self.label(item["short"], f"{path}.short") if "short" in item else name
+            provinces, occurs_in = self.occurs_in(item.get("occurs_in"), f"{path}.occurs_in")
             hazards[hazard_id] = Hazard(
                 id=hazard_id,
                 name=name,
@@ -809,10 +850,42 @@ class _Checker:
                 ),
                 intensity=kinds["intensity"],
                 frequency=kinds["frequency"],
+                provinces=provinces,
+                occurs_in=occurs_in,
             )
         if not hazards:
             self.add("hazards", "define at least one hazard", "ต้องกำหนดภัยอย่างน้อยหนึ่งภัย")
         return hazards
+
+    def occurs_in(self, value: Any, path: str) -> tuple[frozenset[str] | None, str]:
+        """`occurs_in`: a named province set (coastal_provinces) or a list of provinces."""
+        if value is None:
+            return None, ""
+        if isinstance(value, str):
+            if value.strip() in PROVINCE_SETS:
+                return province_set(value.strip()), value.strip()
+            self.add(
+                path,
+                f"unknown province set {value!r}; expected one of: {', '.join(PROVINCE_SETS)} "
+                "or a list of provinces",
+                f"ไม่รู้จักชุดจังหวัด {value!r} ต้องเป็นหนึ่งใน: {', '.join(PROVINCE_SETS)} หรือรายการจังหวัด",
+                value,
+            )
+            return None, ""
+        from climateplan.reference.provinces import find_province
+
+        codes = set()
+        for i, item in enumerate(self.sequence(value, path)):
+            try:
+                codes.add(find_province(str(item))["code"])
+            except KeyError:
+                self.add(
+                    f"{path}[{i}]",
+                    f"unknown province {item!r}: expected a code such as TH-50 or a name",
+                    f"ไม่รู้จักจังหวัด {item!r} ต้องเป็นรหัส เช่น TH-50 หรือชื่อจังหวัด",
+                    item,
+                )
+        return frozenset(codes), "listed"
 
     def check_indicator(self, ind_id: str, value: Any, sectors: dict, hazards: dict) -> Indicator:
         path = f"indicators.{ind_id}"

@@ -17,7 +17,9 @@ For each hazard of the framework (the mapping is documented in docs/risk/index.m
   within the tolerance (+/- ``no_change_pct`` % of the baseline, or an absolute
   ``no_change`` given for the index), else "not known";
 - timeframe of the earliest projection window showing a change, from its middle year;
-- NAP sectors and vulnerable groups from the framework.
+- NAP sectors and vulnerable groups from the framework;
+- a hazard limited to some provinces (``occurs_in``, e.g. coastal hazards) has no row
+  for the other provinces: it is not applicable there, neither scored nor placed.
 """
 
 from __future__ import annotations
@@ -163,10 +165,22 @@ def build_register(
         applies = np.array([ind.applies_to_hazard(hazard.id) for ind in inds])
         roles = np.array([ind.role for ind in inds])
         hazard_only = aggregate(
-            fw, scores, ids, applies & (roles == "hazard"), hazard.id, effective=False
+            fw,
+            scores,
+            ids,
+            applies & (roles == "hazard"),
+            hazard.id,
+            effective=False,
+            province_codes=index,
         )
         exposure_only = aggregate(
-            fw, scores, ids, applies & (roles == "exposure"), hazard.id, effective=False
+            fw,
+            scores,
+            ids,
+            applies & (roles == "exposure"),
+            hazard.id,
+            effective=False,
+            province_codes=index,
         )
         context = result.contexts[("hazard", hazard.id)]
         probability_score = hazard_only["hazard_exposure"].score
@@ -198,6 +212,8 @@ def build_register(
         frame["vulnerable_groups"] = ",".join(groups)
         frame["vulnerable_groups_en"] = "; ".join(fw.vulnerable_groups[g].en for g in groups)
         frame["vulnerable_groups_th"] = "; ".join(fw.vulnerable_groups[g].th for g in groups)
+        if hazard.provinces is not None:  # cannot occur there: not in the register at all
+            frame = frame[frame["province"].isin(list(hazard.provinces))]
         frames.append(frame)
     entries = pd.concat(frames, ignore_index=True)
     entries = _add_labels(entries, fw)

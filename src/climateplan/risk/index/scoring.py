@@ -124,6 +124,14 @@ class NodeScore:
     applicable: bool
     flagged: np.ndarray  # coverage below the minimum: score withheld
     column: int = -1  # an indicator leaf: its column (its effective weight is implicit)
+    # per province: False where the node cannot apply (a hazard that cannot occur
+    # there, e.g. coastal hazards inland); None: applies in every province
+    applies: np.ndarray | None = None
+
+    def applies_in(self, n_prov: int) -> np.ndarray:
+        if not self.applicable:
+            return np.zeros(n_prov, dtype=bool)
+        return np.ones(n_prov, dtype=bool) if self.applies is None else self.applies
 
 
 def aggregate(
@@ -134,6 +142,7 @@ def aggregate(
     hazard: str | None = None,
     effective: bool = True,
     keep_effective: bool = False,
+    province_codes: pd.Index | None = None,
 ) -> dict[str, NodeScore]:
     """Score every node of the hierarchy for all provinces.
 
@@ -141,8 +150,12 @@ def aggregate(
     keeps hazard components of other hazards out. Nodes with no applicable indicator
     are "not applicable" (NaN, and left out of their parent). ``effective`` also
     carries each indicator's effective weight up the tree (for drivers); below the
-    dimensions those matrices are freed on the way unless ``keep_effective``."""
+    dimensions those matrices are freed on the way unless ``keep_effective``.
+    With ``province_codes`` (the rows' provinces), a component of a hazard limited to
+    some provinces (``occurs_in``) is not applicable elsewhere: NaN, and left out of
+    its parent there (neither scored 0 nor counted as missing)."""
     n_prov, n_ind = scores.shape
+    codes = None if province_codes is None else np.asarray(province_codes, dtype=str)
     column = {ind: j for j, ind in enumerate(indicator_ids)}
     min_coverage = framework.settings.min_coverage
     results: dict[str, NodeScore] = {}
@@ -175,17 +188,38 @@ def aggregate(
         if not keep:
             results[node.id] = _not_applicable(n_prov)
             continue
+        limited = framework.node_provinces(node) if codes is not None else None
+        own = None if limited is None else np.isin(codes, list(limited))
         weights = np.array([node.children[i].weight for i in keep])
         child_scores = np.column_stack([kids[i].score for i in keep])
         child_coverage = np.column_stack([kids[i].coverage for i in keep])
-        coverage = child_coverage @ weights / weights.sum()
-        present = ~np.isnan(child_scores)
-        w = np.where(present, weights, 0.0)
+        if own is None and all(kids[i].applies is None for i in keep):
+            applies = None
+            coverage = child_coverage @ weights / weights.sum()
+            present = ~np.isnan(child_scores)
+            w = np.where(present, weights, 0.0)
+        else:
+            child_applies = np.column_stack([kids[i].applies_in(n_prov) for i in keep])
+            w_applies = np.where(child_applies, weights, 0.0)
+            if own is not None:
+                w_applies[~own] = 0.0
+            w_total = w_applies.sum(axis=1)
+            applies = w_total > 0
+            with np.errstate(invalid="ignore", divide="ignore"):
+                coverage = np.where(
+                    applies,
+                    (np.nan_to_num(child_coverage) * w_applies).sum(axis=1) / w_total,
+                    np.nan,
+                )
+            present = ~np.isnan(child_scores) & child_applies
+            w = np.where(present, w_applies, 0.0)
         total = w.sum(axis=1)
         share = np.divide(w, total[:, None], out=np.zeros_like(w), where=total[:, None] > 0)
         score = np.where(total > 0, (share * np.nan_to_num(child_scores)).sum(axis=1), np.nan)
         flagged = coverage < min_coverage
         score = np.where(flagged, np.nan, score)
+        if applies is not None:
+            score = np.where(applies, score, np.nan)
         eff = None
         if effective:
             eff = np.zeros((n_prov, n_ind))
@@ -200,7 +234,7 @@ def aggregate(
                     pending_parents[child.ref] -= 1
                     if pending_parents[child.ref] == 0 and not keep_effective:
                         results[child.ref].effective = None
-        results[node.id] = NodeScore(score, coverage, eff, True, flagged)
+        results[node.id] = NodeScore(score, coverage, eff, True, flagged, applies=applies)
     return results
 
 
@@ -315,7 +349,15 @@ def compute_index(
     driver_frames = []
     dim_of = framework.dimension_of_indicators()
     for kind, key, mask, hazard in _contexts(framework, ids):
-        nodes = aggregate(framework, score_array, ids, mask, hazard, keep_effective=keep_effective)
+        nodes = aggregate(
+            framework,
+            score_array,
+            ids,
+            mask,
+            hazard,
+            keep_effective=keep_effective,
+            province_codes=raw.index,
+        )
         dims = [nodes[d] for d in DIMENSIONS]
         applicable = all(d.applicable for d in dims)
         risk_score = geometric_mean(*(d.score for d in dims)) if applicable else None
@@ -324,7 +366,11 @@ def compute_index(
         else:
             coverage = np.mean([d.coverage for d in dims], axis=0)
             flagged = np.isnan(risk_score) & np.any([d.flagged for d in dims], axis=0)
-            nodes[RISK] = NodeScore(risk_score, coverage, None, True, flagged)
+            applies = None
+            if any(d.applies is not None for d in dims):
+                applies = np.all([d.applies_in(len(raw)) for d in dims], axis=0)
+                coverage = np.where(applies, coverage, np.nan)
+            nodes[RISK] = NodeScore(risk_score, coverage, None, True, flagged, applies=applies)
         contexts[(kind, key)] = nodes
         listed = (
             [RISK, *DIMENSIONS, *framework.categories, *framework.components]
@@ -372,7 +418,12 @@ def _long_scores(
     score = np.concatenate([b[3].score for b in blocks]) if blocks else np.array([])
     coverage = np.concatenate([b[3].coverage for b in blocks]) if blocks else np.array([])
     flagged = np.concatenate([b[3].flagged for b in blocks]) if blocks else np.array([])
-    status_code = np.where(flagged, 2, np.where(np.isnan(score), 1, 0))
+    not_applicable = (
+        np.concatenate([~b[3].applies_in(n) for b in blocks])
+        if blocks
+        else np.array([], dtype=bool)
+    )
+    status_code = np.where(not_applicable, 3, np.where(flagged, 2, np.where(np.isnan(score), 1, 0)))
 
     def per_block(values: list[str]) -> pd.Categorical:
         cat = _labels(values)
@@ -390,7 +441,7 @@ def _long_scores(
             "score": score,
             "coverage": coverage,
             "status": pd.Categorical.from_codes(
-                status_code, categories=["ok", "missing", "low_coverage"]
+                status_code, categories=["ok", "missing", "low_coverage", "not_applicable"]
             ),
         }
     )
@@ -485,8 +536,19 @@ def _drivers_table(
     )
 
 
+def not_applicable_mask(framework: Framework, raw: pd.DataFrame) -> pd.DataFrame:
+    """province x indicator: True where the indicator cannot apply (all its hazards are
+    limited to provinces that do not include this one)."""
+    out = pd.DataFrame(False, index=raw.index, columns=raw.columns)
+    for ind_id in raw.columns:
+        limited = framework.indicator_provinces(ind_id)
+        if limited is not None:
+            out[ind_id] = ~raw.index.isin(list(limited))
+    return out
+
+
 def _missing(framework: Framework, raw: pd.DataFrame) -> pd.DataFrame:
-    stacked = raw.isna().stack()
+    stacked = (raw.isna() & ~not_applicable_mask(framework, raw)).stack()
     gaps = stacked[stacked].reset_index()[["province", "indicator"]]
     inds = framework.indicators
     gaps["name_en"] = gaps["indicator"].map(lambda i: inds[i].name.en)
@@ -501,3 +563,71 @@ def _missing(framework: Framework, raw: pd.DataFrame) -> pd.DataFrame:
         )
     )
     return gaps
+
+
+# ------------------------------------------------------------------ hazard x NAP sector
+
+
+def hazard_sector_scores(result: RiskIndexResult) -> pd.DataFrame:
+    """Risk of every hazard in every NAP sector, per province (long table).
+
+    The same aggregation as the per-hazard and per-sector results, with the indicators
+    tagged with both: hazard h (or "all") and sector s; Risk_hs = (HE_hs x V_hs x
+    LCC_hs)^(1/3). A pair without an indicator in one of the three dimensions, or a
+    hazard that cannot occur in the province, is "not_applicable" (no score). ``linked``
+    is True where the framework lists the sector for the hazard (its register row)."""
+    fw = result.framework
+    ids = fw.used_indicators()
+    scores = result.indicator_scores.reindex(columns=ids).to_numpy(dtype=float)
+    inds = [fw.indicators[i] for i in ids]
+    codes = result.provinces
+    n = len(codes)
+    bands = fw.settings.classes
+    frames = []
+    for hazard in fw.hazards.values():
+        occurs = np.ones(n, dtype=bool)
+        if hazard.provinces is not None:
+            occurs = np.isin(np.asarray(codes, dtype=str), list(hazard.provinces))
+        for sector_id, sector in fw.nap_sectors.items():
+            mask = np.array(
+                [ind.applies_to_hazard(hazard.id) and sector_id in ind.nap_sectors for ind in inds]
+            )
+            nodes = aggregate(
+                fw, scores, ids, mask, hazard.id, effective=False, province_codes=codes
+            )
+            dims = [nodes[d] for d in DIMENSIONS]
+            applies = occurs.copy()
+            if all(d.applicable for d in dims):
+                risk = geometric_mean(*(d.score for d in dims))
+                for d in dims:
+                    applies &= d.applies_in(n)
+                coverage = np.mean([d.coverage for d in dims], axis=0)
+            else:
+                risk = np.full(n, np.nan)
+                applies[:] = False
+                coverage = np.full(n, np.nan)
+            risk = np.where(applies, risk, np.nan)
+            status = np.where(~applies, "not_applicable", np.where(np.isnan(risk), "missing", "ok"))
+            frame = pd.DataFrame(
+                {
+                    "province": codes.astype(str),
+                    "hazard": hazard.id,
+                    "hazard_en": hazard.name.en,
+                    "hazard_th": hazard.name.th,
+                    "sector": sector_id,
+                    "sector_en": sector.en,
+                    "sector_th": sector.th,
+                    "linked": sector_id in hazard.nap_sectors,
+                    "risk": risk,
+                    **{d: np.where(applies, nodes[d].score, np.nan) for d in DIMENSIONS},
+                    "coverage": np.where(applies, coverage, np.nan),
+                    "status": status,
+                }
+            )
+            frames.append(frame)
+    table = pd.concat(frames, ignore_index=True)
+    table["class"] = classify(table["risk"].to_numpy(dtype=float), bands)
+    labels = {b.id: b.label for b in bands}
+    table["class_en"] = table["class"].map(lambda c: labels[c].en if c else "")
+    table["class_th"] = table["class"].map(lambda c: labels[c].th if c else "")
+    return table

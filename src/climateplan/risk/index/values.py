@@ -41,8 +41,8 @@ SYNTHETIC_SOURCE_PREFIX = "SYNTHETIC"
 _TRUE = ("1", "true", "yes", "y", "ใช่", "1.0")
 _FALSE = ("", "0", "false", "no", "n", "ไม่ใช่", "0.0")
 SYNTHETIC_GRIDDED_SOURCE = (
-    "SYNTHETIC climate data (climateplan risk synth-climate), not observed or projected "
-    "climate / ข้อมูลภูมิอากาศสังเคราะห์ ไม่ใช่ข้อมูลตรวจวัดหรือข้อมูลคาดการณ์"
+    "SYNTHETIC climate indices (an example table or climateplan risk synth-climate data), "
+    "not observed or projected climate / ดัชนีภูมิอากาศสังเคราะห์ ไม่ใช่ข้อมูลตรวจวัดหรือข้อมูลคาดการณ์"
 )
 _HEADER_ROWS = 1  # data row i (0-based) is spreadsheet row i + 2
 

@@ -21,11 +21,18 @@ import numpy as np
 import pandas as pd
 
 from climateplan.errors import Problem, ProblemCollector
-from climateplan.reference.provinces import find_province
+from climateplan.reference.provinces import find_province, provinces
+from climateplan.reports.cells import csv_bytes
 from climateplan.risk.index.eai import load_eai
 from climateplan.risk.index.framework import DIMENSIONS, Framework, load_framework
 from climateplan.risk.index.register import Register, build_register, risk_matrix
-from climateplan.risk.index.scoring import RISK, RiskIndexResult, compute_index
+from climateplan.risk.index.scoring import (
+    RISK,
+    RiskIndexResult,
+    compute_index,
+    hazard_sector_scores,
+    not_applicable_mask,
+)
 from climateplan.risk.index.values import (
     IndicatorValues,
     assemble_values,
@@ -35,6 +42,14 @@ from climateplan.risk.index.values import (
 
 Progress = Callable[[str], None]
 PROFILE_STEPS = 9  # progress callbacks made by build_profile + write_profile
+# Put before every title and said in every table when an input is synthetic.
+SYNTHETIC_TITLE = ("ข้อมูลสังเคราะห์ ไม่ใช่ข้อมูลจริง", "SYNTHETIC DATA, not real")
+SYNTHETIC_NOTICE = {
+    "en": "Computed from SYNTHETIC inputs (example or generated data), not official or "
+    "real climate data: for demonstration and testing only.",
+    "th": "คำนวณจากข้อมูลสังเคราะห์ (ข้อมูลตัวอย่างหรือข้อมูลที่สร้างขึ้น) ไม่ใช่ข้อมูลทางการหรือข้อมูล"
+    "ภูมิอากาศจริง ใช้สำหรับสาธิตและทดสอบเท่านั้น",
+}
 
 
 def _noop(_: str) -> None:
@@ -76,9 +91,55 @@ def run_index(
     problems.raise_if_any()
     progress("compute scores / คำนวณคะแนน")
     result = compute_index(fw, values)
+    result.notes.extend(no_data_notes(result))
     progress("build risk register / จัดทำทะเบียนความเสี่ยง")
     register = build_register(result, grid, scenario=fw.settings.register.scenario)
     return IndexRun(fw, result, grid, register)
+
+
+def with_synthetic_column(
+    table: pd.DataFrame, result: RiskIndexResult, every: bool = False
+) -> pd.DataFrame:
+    """A per-province table with ``synthetic_inputs``: True where any of the province's
+    values is synthetic (or for every row when ``every``)."""
+    synthetic = result.values.synthetic_provinces()
+    return table.assign(synthetic_inputs=every | table["province"].isin(synthetic))
+
+
+def no_data_notes(result: RiskIndexResult) -> list[Problem]:
+    """Provinces that get no risk score, and why: absent from every input, or present
+    with too few values (a dimension below the minimum coverage)."""
+    notes = []
+    every = provinces()
+    absent = every[~every["code"].isin(result.provinces)]
+    if len(absent) and len(absent) < len(every):
+        listed = ", ".join(absent["code"])
+        notes.append(
+            Problem(
+                f"{len(absent)} province(s) have no value in any input and get no risk score "
+                f"(shown as 'no data' on the map): {listed}",
+                f"{len(absent)} จังหวัดไม่มีค่าในข้อมูลนำเข้าใดเลย จึงไม่มีคะแนนความเสี่ยง "
+                f"(แสดงเป็น 'ไม่มีข้อมูล' บนแผนที่): {listed}",
+            )
+        )
+    overall = result.table("overall")
+    unscored = overall[overall["risk"].isna()]
+    if len(unscored):
+        dims = [d for d in ("hazard_exposure", "vulnerability", "lack_of_coping_capacity")]
+        parts = []
+        for row in unscored.itertuples():
+            lacking = [d for d in dims if pd.isna(getattr(row, d))]
+            parts.append(f"{row.province} ({', '.join(lacking) or 'risk'})")
+        listed = "; ".join(parts)
+        notes.append(
+            Problem(
+                f"{len(unscored)} province(s) in the inputs get no risk score: too few values "
+                "(coverage below the framework's minimum) in the dimension(s) named: " + listed,
+                f"{len(unscored)} จังหวัดในข้อมูลนำเข้าไม่มีคะแนนความเสี่ยง เพราะมีค่าน้อยเกินไป "
+                "(ความครอบคลุมต่ำกว่าเกณฑ์ขั้นต่ำของกรอบดัชนี) ในมิติที่ระบุ: " + listed,
+            )
+        )
+    return notes
 
 
 @dataclass
@@ -88,11 +149,37 @@ class ProvinceProfile:
     matrix: pd.DataFrame
     eai: pd.DataFrame | None = None
     notes: list[Problem] = field(default_factory=list)
-    synthetic_inputs: bool = False
+    synthetic_flag: bool = False  # told by the caller (the shipped example tables)
 
     @property
     def code(self) -> str:
         return str(self.province["code"])
+
+    @property
+    def synthetic_inputs(self) -> bool:
+        """True when the caller says so or any of the province's values is synthetic
+        (a `synthetic` column, a SYNTHETIC source, or gridded indices of synth-climate)."""
+        return self.synthetic_flag or self.code in self.run.result.values.synthetic_provinces()
+
+    def title(self, th: str, en: str) -> tuple[str, str]:
+        """A chart title, marked when the inputs are synthetic."""
+        if self.synthetic_inputs:
+            return (f"{SYNTHETIC_TITLE[0]} – {th}", f"{SYNTHETIC_TITLE[1]} – {en}")
+        return th, en
+
+    def labelled(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with a ``synthetic_inputs`` column (every output table carries it)."""
+        return frame.assign(synthetic_inputs=self.synthetic_inputs)
+
+    def hazard_sector(self) -> pd.DataFrame:
+        """The province's hazard x NAP sector scores (see hazard_sector_scores)."""
+        table = hazard_sector_scores(self.run.result)
+        return table[table["province"] == self.code].reset_index(drop=True)
+
+    def applicable_hazards(self) -> list[str]:
+        return [
+            h for h, hz in self.run.framework.hazards.items() if hz.occurs_in_province(self.code)
+        ]
 
     def scores(self) -> pd.DataFrame:
         s = self.run.result.scores
@@ -107,6 +194,8 @@ class ProvinceProfile:
             order = list(fw.hazards) if kind == "hazard" else list(fw.nap_sectors)
             table = table.assign(_o=table["context"].map(order.index)).sort_values("_o")
             table = table.drop(columns="_o")
+            if kind == "hazard":  # hazards that cannot occur here are left out
+                table = table[table["context"].isin(self.applicable_hazards())]
         return table.reset_index(drop=True)
 
     def indicators(self) -> pd.DataFrame:
@@ -147,6 +236,18 @@ class ProvinceProfile:
             table["indicator"].map(prov["source"]).fillna(table["indicator"].map(meta["source"]))
         )
         table["origin"] = table["indicator"].map(prov["origin"]).fillna("")
+        table["synthetic"] = (
+            table["indicator"].map(prov["synthetic"]).fillna(False).astype(bool)
+            if "synthetic" in prov
+            else False
+        )
+        table["years_dropped_pct"] = (
+            table["indicator"].map(prov["years_dropped_pct"]).fillna(0.0).astype(float)
+            if "years_dropped_pct" in prov
+            else 0.0
+        )
+        applies = ~not_applicable_mask(fw, result.values.values.reindex(columns=meta.index))
+        table["applicable"] = applies.loc[code].to_numpy(dtype=bool)
         return table
 
     def register(self) -> pd.DataFrame:
@@ -194,6 +295,12 @@ class ProvinceProfile:
                 ],
             },
             "synthetic_inputs": self.synthetic_inputs,
+            "data_notice": SYNTHETIC_NOTICE if self.synthetic_inputs else None,
+            "hazards_not_applicable": [
+                {"hazard": h, "en": hz.name.en, "th": hz.name.th, "occurs_in": hz.occurs_in}
+                for h, hz in fw.hazards.items()
+                if not hz.occurs_in_province(self.code)
+            ],
             "overall": {
                 **{k: _plain(overall[k]) for k in [RISK, *DIMENSIONS]},
                 **{
@@ -215,6 +322,7 @@ class ProvinceProfile:
             "indicators": _records(self.indicators()),
             "register": _records(self.register()),
             "risk_matrix": _records(self.matrix),
+            "hazard_sector": _records(self.hazard_sector()),
             "expected_annual_impact": None if self.eai is None else _records(self.eai),
             "notes": [{"en": n.format("en"), "th": n.format("th")} for n in self.notes],
         }
@@ -247,7 +355,9 @@ def build_profile(
     synthetic_inputs: bool = False,
     progress: Progress = _noop,
 ) -> ProvinceProfile:
-    """Compute a province's profile; raises InputError (nothing computed) on bad input."""
+    """Compute a province's profile; raises InputError (nothing computed) on bad input.
+    ``synthetic_inputs`` marks the profile synthetic whatever the inputs say (inputs
+    that are synthetic mark it anyway)."""
     try:
         row = find_province(province)
     except KeyError as exc:
@@ -287,6 +397,16 @@ def build_profile(
         notes += eai_notes
     entries = run.register.for_province(code)
     matrix = risk_matrix(entries, run.framework)
+    overall = run.result.table("overall")
+    if overall.loc[overall["province"] == code, "risk"].isna().all():
+        notes.append(
+            Problem(
+                f"{code} gets no overall risk score: too few values in at least one dimension "
+                "(see the missing values and the scores' coverage)",
+                f"{code} ไม่มีคะแนนความเสี่ยงรวม: มีค่าน้อยเกินไปในอย่างน้อยหนึ่งมิติ "
+                "(ดูค่าที่ขาดและความครอบคลุมของคะแนน)",
+            )
+        )
     missing = run.result.missing
     missing = missing[missing["province"] == code]
     if len(missing):
@@ -347,24 +467,26 @@ def write_profile(
         names = []
 
         def save_csv(frame: pd.DataFrame, name: str) -> None:
-            frame.to_csv(folder / name, index=False, encoding="utf-8-sig")
+            # the shared export sanitiser: text cells made inert, UTF-8 with BOM
+            (folder / name).write_bytes(csv_bytes(profile.labelled(frame)))
             names.append(name)
 
         progress("write tables / เขียนตาราง")
         save_csv(profile.scores(), "scores.csv")
-        save_csv(profile.run.result.table("overall"), "scores_all_provinces.csv")
+        overall = profile.run.result.table("overall")
+        every = with_synthetic_column(overall, profile.run.result, profile.synthetic_flag)
+        (folder / "scores_all_provinces.csv").write_bytes(csv_bytes(every))
+        names.append("scores_all_provinces.csv")
         save_csv(profile.indicators(), "indicators.csv")
         save_csv(profile.register(), "register.csv")
         save_csv(profile.matrix, "risk_matrix.csv")
+        hazard_sector = profile.hazard_sector()
+        save_csv(hazard_sector, "hazard_sector.csv")
         if profile.eai is not None:
             save_csv(profile.eai, "expected_annual_impact.csv")
 
         progress("draw map / วาดแผนที่")
-        overall = profile.run.result.table("overall")
-        title = (
-            f"ความเสี่ยงด้านสภาพภูมิอากาศ: {name_th}",
-            f"Climate risk: {name_en}",
-        )
+        title = profile.title(f"ความเสี่ยงด้านสภาพภูมิอากาศ: {name_th}", f"Climate risk: {name_en}")
         charts.map_png(overall, profile.code, fw.settings.classes, title, folder / "map.png")
         charts.map_html(overall, profile.code, fw.settings.classes, title, folder / "map.html")
         names += ["map.png", "map.html"]
@@ -373,19 +495,25 @@ def write_profile(
         hazards = profile.context_table("hazard")
         hazards["label_th"] = hazards["context"].map(lambda h: fw.hazards[h].name.th)
         hazards["label_en"] = hazards["context"].map(lambda h: fw.hazards[h].name.en)
-        title = (f"ความเสี่ยงรายภัย: {name_th}", f"Risk by hazard: {name_en}")
+        title = profile.title(f"ความเสี่ยงรายภัย: {name_th}", f"Risk by hazard: {name_en}")
         charts.bars_png(hazards, fw.settings.classes, title, folder / "hazard_scores.png")
         charts.bars_html(hazards, fw.settings.classes, title, folder / "hazard_scores.html")
         sectors = profile.context_table("sector")
         sectors["label_th"] = sectors["context"].map(lambda s: fw.nap_sectors[s].th)
         sectors["label_en"] = sectors["context"].map(lambda s: fw.nap_sectors[s].en)
-        title = (f"ความเสี่ยงรายสาขา NAP: {name_th}", f"Risk by NAP sector: {name_en}")
+        title = profile.title(f"ความเสี่ยงรายสาขา NAP: {name_th}", f"Risk by NAP sector: {name_en}")
         charts.bars_png(sectors, fw.settings.classes, title, folder / "sector_scores.png")
         charts.bars_html(sectors, fw.settings.classes, title, folder / "sector_scores.html")
         levels = fw.settings.register.matrix_levels
-        title = (f"เมทริกซ์ความเสี่ยง: {name_th}", f"Risk matrix: {name_en}")
+        title = profile.title(f"เมทริกซ์ความเสี่ยง: {name_th}", f"Risk matrix: {name_en}")
         charts.matrix_png(profile.matrix, levels, title, folder / "risk_matrix.png")
         charts.matrix_html(profile.matrix, levels, title, folder / "risk_matrix.html")
+        shown = hazard_sector[hazard_sector["hazard"].isin(profile.applicable_hazards())]
+        title = profile.title(
+            f"ความเสี่ยงรายภัยและสาขา NAP: {name_th}", f"Risk by hazard and NAP sector: {name_en}"
+        )
+        charts.hazard_sector_png(shown, fw.settings.classes, title, folder / "hazard_sector.png")
+        charts.hazard_sector_html(shown, fw.settings.classes, title, folder / "hazard_sector.html")
         names += [
             "hazard_scores.png",
             "hazard_scores.html",
@@ -393,6 +521,9 @@ def write_profile(
             "sector_scores.html",
             "risk_matrix.png",
             "risk_matrix.html",
+            "hazard_sector.png",
+            "hazard_sector.html",
+            charts.PLOTLY_JS,  # the one copy of plotly.js the HTML pages load
         ]
         progress("write JSON / เขียน JSON")
         (folder / "profile.json").write_text(
@@ -422,22 +553,27 @@ def write_index(run: IndexRun, out: str | Path) -> Path:
         problems.raise_if_any()
 
     def write(folder: Path) -> list[str]:
+        overall = with_synthetic_column(result.table("overall"), result)
         if suffix == ".csv":
-            result.table("overall").to_csv(folder / out.name, index=False, encoding="utf-8-sig")
+            (folder / out.name).write_bytes(csv_bytes(overall))
         else:
+            synthetic = bool(overall["synthetic_inputs"].any())
             document = {
                 "framework": {
                     "id": run.framework.id,
                     "version": run.framework.version,
                     "file": run.framework.path,
                 },
-                "overall": _records(result.table("overall")),
+                "synthetic_inputs": synthetic,
+                "data_notice": SYNTHETIC_NOTICE if synthetic else None,
+                "overall": _records(overall),
                 "hazards": _records(result.table("hazard")),
                 "sectors": _records(result.table("sector")),
                 "scores": _records(result.scores),
                 "drivers": _records(result.drivers),
                 "missing": _records(result.missing),
-                "register": _records(run.register.entries),
+                "register": _records(with_synthetic_column(run.register.entries, result)),
+                "hazard_sector": _records(hazard_sector_scores(result)),
                 "notes": [{"en": n.format("en"), "th": n.format("th")} for n in result.notes],
             }
             (folder / out.name).write_text(

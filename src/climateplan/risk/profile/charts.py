@@ -3,8 +3,9 @@
 PNG needs a font with Thai glyphs. We use Noto Sans Thai from the pip package
 ``fontpkg-noto-sans-thai`` (SIL OFL 1.1) when it is installed, else any Thai font
 matplotlib already knows (for example the Debian package fonts-thai-tlwg). Without
-one, PNG labels fall back to English and the profile notes it. HTML embeds plotly.js
-(no CDN): the browser renders Thai with the reader's own fonts.
+one, PNG labels fall back to English and the profile notes it. HTML pages load plotly.js
+from ``plotly.min.js`` written once beside them (``PLOTLY_JS``; no CDN, works offline):
+the browser renders Thai with the reader's own fonts.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ CLASS_COLOURS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
 NO_DATA_COLOUR = "#d9d9d9"
 MATRIX_COLOURS = ("#91cf60", "#fee08b", "#fc8d59", "#d73027")
 # HTML is read in the user's browser: prefer the Thai fonts common on Thai computers.
+# The one copy of plotly.js per output folder that every HTML page loads
+# (plotly's include_plotlyjs="directory").
+PLOTLY_JS = "plotly.min.js"
 HTML_FONT = {"family": "Noto Sans Thai, Sarabun, Leelawadee UI, Tahoma, sans-serif"}
 
 
@@ -220,7 +224,7 @@ def map_html(
         ],
     )
     fig.update_layout(font=HTML_FONT)
-    fig.write_html(path, include_plotlyjs=True, full_html=True)
+    fig.write_html(path, include_plotlyjs="directory", full_html=True)
     return path
 
 
@@ -276,7 +280,7 @@ def bars_html(
         height=140 + 45 * len(table),
     )
     fig.update_layout(font=HTML_FONT)
-    fig.write_html(path, include_plotlyjs=True, full_html=True)
+    fig.write_html(path, include_plotlyjs="directory", full_html=True)
     return path
 
 
@@ -385,5 +389,133 @@ def matrix_html(
         height=700,
     )
     fig.update_layout(font=HTML_FONT)
-    fig.write_html(path, include_plotlyjs=True, full_html=True)
+    fig.write_html(path, include_plotlyjs="directory", full_html=True)
+    return path
+
+
+# ------------------------------------------------------------- hazard x NAP sector heat-map
+
+
+def _hazard_sector_grid(table: pd.DataFrame, bands: tuple[Band, ...]):
+    """(hazards, sectors, scores, class positions) of a province's hazard x sector table,
+    in the table's order; position -1 where there is no score."""
+    hazards = list(dict.fromkeys(table["hazard"]))
+    sectors = list(dict.fromkeys(table["sector"]))
+    wide = table.set_index(["hazard", "sector"])
+    scores = np.full((len(hazards), len(sectors)), np.nan)
+    position = np.full(scores.shape, -1)
+    order = {b.id: i for i, b in enumerate(bands)}
+    for i, h in enumerate(hazards):
+        for j, s in enumerate(sectors):
+            row = wide.loc[(h, s)]
+            scores[i, j] = row["risk"]
+            position[i, j] = order.get(row["class"], -1)
+    return hazards, sectors, scores, position
+
+
+def hazard_sector_png(
+    table: pd.DataFrame, bands: tuple[Band, ...], title: tuple[str, str], path: Path
+) -> Path:
+    """Heat-map of risk per hazard (rows) and NAP sector (columns), coloured by class;
+    "-" where the pair has no score (no indicator for it, or the hazard cannot occur)."""
+    hazards, sectors, scores, position = _hazard_sector_grid(table, bands)
+    first = table.drop_duplicates("hazard").set_index("hazard")
+    by_sector = table.drop_duplicates("sector").set_index("sector")
+    with matplotlib.rc_context(_style()):
+        fig = Figure(figsize=(2.0 + 1.5 * len(sectors), 1.8 + 0.75 * len(hazards)), dpi=110)
+        ax = fig.subplots()
+        for i in range(len(hazards)):
+            for j in range(len(sectors)):
+                k = position[i, j]
+                colour = CLASS_COLOURS[k] if 0 <= k < len(CLASS_COLOURS) else NO_DATA_COLOUR
+                ax.add_patch(
+                    Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", linewidth=2)
+                )
+                shown = "-" if np.isnan(scores[i, j]) else f"{scores[i, j]:.1f}"
+                ax.text(j + 0.5, i + 0.5, shown, ha="center", va="center", fontsize=9)
+        ax.set_xlim(0, len(sectors))
+        ax.set_ylim(len(hazards), 0)
+        ax.set_xticks(
+            np.arange(len(sectors)) + 0.5,
+            [_text(by_sector.loc[s, "sector_th"], by_sector.loc[s, "sector_en"]) for s in sectors],
+            rotation=30,
+            ha="right",
+            fontsize=8,
+        )
+        ax.set_yticks(
+            np.arange(len(hazards)) + 0.5,
+            [_text(first.loc[h, "hazard_th"], first.loc[h, "hazard_en"]) for h in hazards],
+            fontsize=8,
+        )
+        handles = [
+            Patch(facecolor=c, label=_text(b.label.th, b.label.en))
+            for c, b in zip(CLASS_COLOURS, bands, strict=False)
+        ]
+        handles.append(
+            Patch(facecolor=NO_DATA_COLOUR, label=_text("ไม่เกี่ยวข้อง/ไม่มีข้อมูล", "n/a or no data"))
+        )
+        ax.legend(
+            handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False
+        )
+        ax.set_title(_text(*title), fontsize=11)
+        fig.tight_layout()
+        fig.savefig(path)
+    return path
+
+
+def hazard_sector_html(
+    table: pd.DataFrame, bands: tuple[Band, ...], title: tuple[str, str], path: Path
+) -> Path:
+    hazards, sectors, scores, position = _hazard_sector_grid(table, bands)
+    first = table.drop_duplicates("hazard").set_index("hazard")
+    by_sector = table.drop_duplicates("sector").set_index("sector")
+    wide = table.set_index(["hazard", "sector"])
+    text = [["-" if np.isnan(v) else f"{v:.1f}" for v in row] for row in scores]
+    hover = [
+        [
+            f"{wide.loc[(h, s), 'hazard_th']} / {wide.loc[(h, s), 'hazard_en']}<br>"
+            f"{wide.loc[(h, s), 'sector_th']} / {wide.loc[(h, s), 'sector_en']}<br>"
+            + (
+                "ไม่เกี่ยวข้องหรือไม่มีข้อมูล / not applicable or no data"
+                if np.isnan(scores[i, j])
+                else f"{scores[i, j]:.2f}: {wide.loc[(h, s), 'class_th']} / "
+                f"{wide.loc[(h, s), 'class_en']}"
+            )
+            for j, s in enumerate(sectors)
+        ]
+        for i, h in enumerate(hazards)
+    ]
+    n = len(bands)
+    colours = [NO_DATA_COLOUR, *CLASS_COLOURS[:n]]
+    scale = []
+    for k, colour in enumerate(colours):  # discrete: one band per class, -1 = no score
+        scale += [[k / len(colours), colour], [(k + 1) / len(colours), colour]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=position,
+            x=[
+                f"{by_sector.loc[s, 'sector_th']} / {by_sector.loc[s, 'sector_en']}"
+                for s in sectors
+            ],
+            y=[f"{first.loc[h, 'hazard_th']} / {first.loc[h, 'hazard_en']}" for h in hazards],
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            colorscale=scale,
+            zmin=-1.5,
+            zmax=n - 0.5,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+        )
+    )
+    fig.update_layout(
+        title={"text": f"{title[0]}<br>{title[1]}"},
+        yaxis={"autorange": "reversed"},
+        height=220 + 60 * len(hazards),
+        width=260 + 150 * len(sectors),
+    )
+    fig.update_layout(font=HTML_FONT)
+    fig.write_html(path, include_plotlyjs="directory", full_html=True)
     return path
