@@ -55,13 +55,15 @@ def test_one_basis_per_run_and_a_target_with_its_own():
     # BASIC+: BAU 1000 + 2800 = 3800, target 0.7 x 3800 = 2660, gap 1140, on its own basis
     assert gap.loc[("plus", "bau", 2030), "basis"] == "basic_plus"
     assert gap.loc[("plus", "bau", 2030), "gap"] == pytest.approx(1140.0)
-    # the charts draw only the paths of the run's basis: they start where the BAU line
-    # (BASIC, 1000 t) starts; the other set is named in a note and a warning
+    # the charts draw each path from the BAU of its own basis: 'target' from the run's
+    # BAU line (BASIC, 1000 t); 'plus' beside a BAU line of BASIC+ (3800 t), named as such
     tables = plan_tables(result)
-    drawn, left_out = chart_paths(result, tables["targets"])
-    assert set(drawn["target"]) == {"target"}
-    assert drawn.loc[drawn["year"] == 2022, "value"].item() == pytest.approx(1000.0)
-    assert left_out == [("plus", "basic_plus")]
+    drawn, other = chart_paths(result, tables["targets"])
+    start = drawn.loc[drawn["year"] == 2022].set_index("target")["value"]
+    assert start["target"] == pytest.approx(result.plan.totals("bau")["basic"][0])
+    assert start["plus"] == pytest.approx(result.plan.totals("bau")["basic_plus"][0])
+    assert start.tolist() == pytest.approx([1000.0, 3800.0])
+    assert other == [("plus", "basic_plus")]
     assert any("'plus' is set on BASIC+" in w.message_en for w in result.warnings)
     # every table of the run states the run's basis: sectors hold BASIC lines only
     assert set(tables["by_sector"]["basis"]) == {"basic"}

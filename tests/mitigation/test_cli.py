@@ -38,7 +38,15 @@ PLAN_FILES = {
     "drivers.csv",
     "lines.csv",
 }
-CHART_FILES = {"emissions_by_sector.png", "wedges.png", "macc.png", "charts.html"}
+CHART_FILES = {
+    "emissions_by_sector.png",
+    "wedges.png",
+    "macc.png",
+    "emissions_by_sector_en.png",
+    "wedges_en.png",
+    "macc_en.png",
+    "charts.html",
+}
 
 
 @pytest.fixture
@@ -226,7 +234,12 @@ def test_measures_list_macc_calibrate_and_rollup(inputs):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert {p.name for p in (inputs / "macc").iterdir()} == {"macc.csv", "macc.png", "macc.html"}
+    assert {p.name for p in (inputs / "macc").iterdir()} == {
+        "macc.csv",
+        "macc.png",
+        "macc_en.png",
+        "macc.html",
+    }
     plans = []
     for province in ("TH-50", "TH-57"):
         out = inputs / province
@@ -252,6 +265,8 @@ def test_measures_list_macc_calibrate_and_rollup(inputs):
         plans.append(str(out / "plan.json"))
     result = runner.invoke(app, ["plan", "rollup", *plans, "-o", str(inputs / "nation")])
     assert result.exit_code == 0, result.output
+    assert (inputs / "nation" / "rollup.png").read_bytes()[:4] == b"\x89PNG"
+    assert "of 77 provinces rolled up" in " ".join(result.output.split())
     gap = (inputs / "nation" / "rollup_gap.csv").read_text(encoding="utf-8-sig")
     assert "ndc_unconditional" in gap and "ndc_conditional" in gap
     # two identical provinces: the national BAU is twice one province's

@@ -21,6 +21,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+BE_OFFSET = 543  # Buddhist Era year = Common Era year + 543
+
 SECTOR_COLOURS = {
     "I": "#d95f02",
     "II": "#7570b3",
@@ -61,63 +63,112 @@ def thai_font() -> str | None:
 
 
 def label(key_or_pair, thai: bool = True) -> str:
+    """Bilingual label "ไทย / English" (English only with ``thai=False``)."""
     en, th = TITLES[key_or_pair] if isinstance(key_or_pair, str) else key_or_pair
     return f"{th} / {en}" if thai and th and th != en else en
 
 
+def say(key_or_pair, lang: str) -> str:
+    """The label in one language (``th`` or ``en``)."""
+    en, th = TITLES[key_or_pair] if isinstance(key_or_pair, str) else key_or_pair
+    return th if lang == "th" and th else en
+
+
+def year_text(year: int, lang: str) -> str:
+    """A year as read in ``lang``: Buddhist Era in Thai (CE + 543), Common Era in English."""
+    return str(int(year) + BE_OFFSET) if lang == "th" else str(int(year))
+
+
 @contextlib.contextmanager
-def _canvas(width: float = 10, height: float = 5.6):
-    """A figure drawn with DejaVu Sans plus the Thai font (when installed) as fallback."""
+def _canvas(lang: str, width: float = 10, height: float = 5.6):
+    """A figure in one language; Thai needs the Thai font, else it falls back to English."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     family = thai_font()
-    fonts = ["DejaVu Sans", family] if family else ["DejaVu Sans"]
+    if family is None:
+        lang = "en"
+    fonts = [family, "DejaVu Sans"] if family and lang == "th" else ["DejaVu Sans"]
+    if family and lang != "th":
+        fonts.append(family)  # Thai names in an English chart still render
     with plt.rc_context({"font.family": fonts}):
         fig, ax = plt.subplots(figsize=(width, height), dpi=110)
         try:
-            yield fig, ax, family is not None
+            yield fig, ax, lang
         finally:
             plt.close(fig)
 
 
 def _png(fig) -> bytes:
     buffer = io.BytesIO()
-    fig.tight_layout()
-    fig.savefig(buffer, format="png")
+    # "tight" keeps the legend and the notes below the plot inside the image
+    fig.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0.15)
     return buffer.getvalue()
 
 
-def _target_lines(ax, paths: pd.DataFrame, thai: bool) -> None:
+def _year_axis(ax, lang: str) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: year_text(round(value), lang)))
+    ax.set_xlabel(say(("Year (CE)", "ปี พ.ศ."), lang))
+
+
+def _target_lines(ax, paths: pd.DataFrame, lang: str, other_bau: dict | None = None) -> None:
+    """Dashed target paths; a path on another basis than the chart's comes with the BAU
+    line of its own basis (dotted, same colour), both naming that basis."""
+    from climateplan.mitigation.aggregate import basis_label
+
+    other_bau = other_bau or {}
+    drawn_bau: set[str] = set()
     for name, path in paths.groupby("target", sort=False):
-        ax.plot(
+        basis = path["basis"].iloc[0] if "basis" in path.columns else None
+        own = basis in other_bau
+        suffix = f" ({basis_label(basis, lang)})" if own else ""
+        (line,) = ax.plot(
             path["year"],
             path["value"],
             linestyle="--",
             linewidth=1.5,
-            label=f"{label('target', thai)}: {name}",
+            label=f"{say('target', lang)}: {name}{suffix}",
         )
+        if own and basis not in drawn_bau:
+            drawn_bau.add(basis)
+            bau = other_bau[basis]
+            ax.plot(
+                bau.index,
+                bau.to_numpy(),
+                linestyle=":",
+                linewidth=1.3,
+                color=line.get_color(),
+                label=f"{say('bau', lang)} ({basis_label(basis, lang)})",
+            )
 
 
-def _axes(ax, title: str, thai: bool) -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+def _axes(ax, title: str, lang: str, note: tuple[str, str] | None = None) -> None:
+    """Title, year axis (BE in Thai), t CO2e axis, and the legend below the plot; a note
+    (caveat, targets on another basis) heads the legend."""
+    import textwrap
+
+    from matplotlib.ticker import FuncFormatter
 
     ax.set_title(title, fontsize=10)
-    ax.set_xlabel(label("year", thai))
-    ax.set_ylabel(label("co2e", thai))
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    _year_axis(ax, lang)
+    ax.set_ylabel(say("co2e", lang))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     entries = len(ax.get_legend_handles_labels()[1])
-    # long bilingual names: one column when there are many, below the plot
-    ax.legend(
-        fontsize=7 if entries <= 10 else 6,
+    legend = ax.legend(
+        fontsize=7,
         loc="upper center",
-        bbox_to_anchor=(0.5, -0.12),
-        ncol=2 if entries <= 10 else 1,
+        bbox_to_anchor=(0.5, -0.13),
+        ncol=2 if entries <= 8 else 1,
         frameon=False,
+        title=textwrap.fill(say(note, lang), 130) if note else None,
+        title_fontsize=6.5,
     )
+    legend._legend_box.align = "left"
 
 
 def left_out_note(left_out: list[tuple[str, str]]) -> tuple[str, str] | None:
@@ -129,19 +180,9 @@ def left_out_note(left_out: list[tuple[str, str]]) -> tuple[str, str] | None:
     en = "; ".join(f"{name} ({basis_label(basis)})" for name, basis in left_out)
     th = "; ".join(f"{name} ({basis_label(basis, 'th')})" for name, basis in left_out)
     return (
-        f"Targets on another basis, not drawn (see gap.csv): {en}",
-        f"เป้าหมายบนยอดรวมอื่นซึ่งไม่ได้แสดงในแผนภูมิ (ดู gap.csv): {th}",
+        f"Targets on another basis, drawn with the BAU of their own basis: {en}",
+        f"เป้าหมายบนยอดรวมอื่น แสดงคู่กับกรณีปกติ (BAU) ของยอดรวมนั้น: {th}",
     )
-
-
-def _note(fig, note: tuple[str, str] | None, thai: bool) -> None:
-    if note is not None:
-        fig.text(0.01, 0.005, label(note, thai), fontsize=6, ha="left", va="bottom", wrap=True)
-
-
-def _legend_height(entries: int) -> float:
-    """Figure height that leaves room for a legend of ``entries`` lines below the plot."""
-    return 5.6 if entries <= 10 else 4.6 + 0.16 * entries
 
 
 def sector_stack_png(
@@ -150,8 +191,10 @@ def sector_stack_png(
     bau_total: pd.Series,
     paths: pd.DataFrame,
     *,
-    title_suffix: str = "",
+    title_suffix: tuple[str, str] = ("", ""),
     note: tuple[str, str] | None = None,
+    other_bau: dict | None = None,
+    lang: str = "th",
 ) -> bytes:
     """Stacked areas of ``scenario`` by sector; BAU total and target paths as lines."""
     part = by_sector.loc[by_sector["scenario"] == scenario]
@@ -159,12 +202,12 @@ def sector_stack_png(
     wide = wide.fillna(0.0)
     names = part.drop_duplicates("sector").set_index("sector")
     years = wide.index.to_numpy()
-    with _canvas(height=6.4) as (fig, ax, thai):
+    with _canvas(lang, height=5.6) as (fig, ax, lang):
         bottom_pos = np.zeros(len(years))
         bottom_neg = np.zeros(len(years))
         for sector in wide.columns:
             values = wide[sector].to_numpy(float)
-            name = label((names.at[sector, "sector_en"], names.at[sector, "sector_th"]), thai)
+            name = say((names.at[sector, "sector_en"], names.at[sector, "sector_th"]), lang)
             colour = SECTOR_COLOURS.get(sector, "#999999")
             top = bottom_pos + np.clip(values, 0.0, None)
             ax.fill_between(years, bottom_pos, top, label=f"{sector} {name}", color=colour)
@@ -173,11 +216,10 @@ def sector_stack_png(
                 low = bottom_neg + np.clip(values, None, 0.0)
                 ax.fill_between(years, low, bottom_neg, color=colour, alpha=0.5, hatch="//")
                 bottom_neg = low
-        ax.plot(bau_total.index, bau_total.to_numpy(), color="black", label=label("bau", thai))
-        _target_lines(ax, paths, thai)
+        ax.plot(bau_total.index, bau_total.to_numpy(), color="black", label=say("bau", lang))
+        _target_lines(ax, paths, lang, other_bau)
         ax.axhline(0, color="grey", linewidth=0.6)
-        _axes(ax, label("sector", thai) + title_suffix, thai)
-        _note(fig, note, thai)
+        _axes(ax, say("sector", lang) + say(title_suffix, lang), lang, note)
         return _png(fig)
 
 
@@ -189,63 +231,120 @@ def wedge_png(
     names: dict[str, tuple[str, str]],
     paths: pd.DataFrame,
     *,
-    title_suffix: str = "",
+    title_suffix: tuple[str, str] = ("", ""),
     note: tuple[str, str] | None = None,
+    other_bau: dict | None = None,
+    lang: str = "th",
 ) -> bytes:
     """Wedges of measures stacked from the scenario up to BAU (impacts telescope)."""
-    with _canvas(height=_legend_height(len(impacts) + 2 + paths["target"].nunique())) as (
-        fig,
-        ax,
-        thai,
-    ):
+    with _canvas(lang, height=5.6) as (fig, ax, lang):
         bottom = scenario_total.astype(float).copy()
         colours = _palette(len(impacts))
         for (mid, row), colour in zip(impacts.iloc[::-1].iterrows(), colours, strict=True):
             top = bottom + row.to_numpy(float)
-            ax.fill_between(years, bottom, top, color=colour, label=label(names[mid], thai))
+            ax.fill_between(years, bottom, top, color=colour, label=say(names[mid], lang))
             bottom = top
-        ax.plot(years, bau, color="black", linewidth=1.5, label=label("bau", thai))
-        ax.plot(years, scenario_total, color="#333333", linestyle=":", label=label("plan", thai))
-        _target_lines(ax, paths, thai)
-        _axes(ax, label("wedge", thai) + title_suffix, thai)
-        _note(fig, note, thai)
+        ax.plot(years, bau, color="black", linewidth=1.5, label=say("bau", lang))
+        ax.plot(years, scenario_total, color="#333333", linestyle=":", label=say("plan", lang))
+        _target_lines(ax, paths, lang, other_bau)
+        _axes(ax, say("wedge", lang) + say(title_suffix, lang), lang, note)
         return _png(fig)
 
 
-def macc_png(macc: pd.DataFrame, year: int, currency: str = "THB") -> bytes:
-    """Bars: width = abatement, height = cost per tonne; negative costs below the axis."""
+MIN_BAR_SHARE = 0.02  # a MACC bar is drawn at least 2 % of the largest |cost| high
+
+
+def macc_bar_heights(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Heights drawn for MACC bars: a cost closer to zero than 2 % of the largest |cost|
+    is drawn at that height (sign kept, hatched, value written) so it stays visible."""
+    cost = np.asarray(cost, float)
+    if len(cost) == 0:
+        return cost, np.zeros(0, dtype=bool)
+    floor = MIN_BAR_SHARE * (float(np.abs(cost).max()) or 1.0)
+    tiny = np.abs(cost) < floor
+    return np.where(tiny, np.where(cost < 0, -floor, floor), cost), tiny
+
+
+def macc_png(macc: pd.DataFrame, year: int, currency: str = "THB", *, lang: str = "th") -> bytes:
+    """Bars: width = abatement, height = cost per tonne; negative costs below the axis.
+
+    Bars are numbered and listed under the chart with their name, cost and tonnes
+    (long Thai names stay readable); a cost too small to see gets a minimum hatched
+    height of 2 % of the largest |cost| and its value written beside it.
+    """
     from matplotlib.ticker import FuncFormatter
 
     cost = macc["levelised_cost_per_t"].to_numpy(float)
-    with _canvas() as (fig, ax, thai):
+    width = macc["abatement"].to_numpy(float)
+    start = macc["x_start"].to_numpy(float)
+    n = len(macc)
+    with _canvas(lang, height=5.0 + 0.19 * n) as (fig, ax, lang):
+        shown, tiny = macc_bar_heights(cost)
         ax.bar(
-            macc["x_start"],
-            cost,
-            width=macc["abatement"],
+            start,
+            shown,
+            width=width,
             align="edge",
             color=np.where(cost < 0, "#1b9e77", "#d95f02"),
             edgecolor="white",
             linewidth=0.8,
+            hatch=None,
         )
-        for _, row in macc.iterrows():
-            # names stand above the axis (negative bars) or above the bar (positive ones)
-            ax.text(
-                row["x_start"] + row["abatement"] / 2,
-                max(float(row["levelised_cost_per_t"]), 0.0),
-                " " + str(row["name_th"] if thai else row["name_en"]),
-                rotation=90,
+        for i in np.flatnonzero(tiny):
+            ax.bar(
+                start[i],
+                shown[i],
+                width=width[i],
+                align="edge",
+                color="none",
+                edgecolor="#555555",
+                hatch="///",
+                linewidth=0.6,
+            )
+        lines = []
+        for i, row in enumerate(macc.itertuples()):
+            mid_x = start[i] + width[i] / 2
+            text = f"{i + 1}"
+            if tiny[i]:
+                text += f"\n{cost[i]:,.0f}"
+            ax.annotate(
+                text,
+                xy=(mid_x, shown[i]),
+                xytext=(0, 3 if shown[i] >= 0 else -3),
+                textcoords="offset points",
                 ha="center",
-                va="bottom",
-                fontsize=6,
+                va="bottom" if shown[i] >= 0 else "top",
+                fontsize=7,
+                fontweight="bold",
+            )
+            name = say((row.name_en, row.name_th), lang)
+            lines.append(
+                f"{i + 1}. {name}: {cost[i]:,.0f} {currency}/t CO2e, {width[i]:,.0f} t CO2e"
             )
         ax.axhline(0, color="black", linewidth=0.8)
-        ax.set_title(label("macc", thai) + f" ({year})", fontsize=10)
-        ax.margins(y=0.25)
+        ax.set_title(
+            say("macc", lang) + f" ({say(('year', 'ปี พ.ศ.'), lang)} {year_text(year, lang)})"
+            if lang == "th"
+            else say("macc", lang) + f" ({year})",
+            fontsize=10,
+        )
+        ax.margins(y=0.15)
         en, th = TITLES["abated"]
-        ax.set_xlabel(f"{th} {year + 543} / {en} {year}" if thai else f"{en} {year}")
-        ax.set_ylabel(f"{currency} " + label("cost", thai))
+        ax.set_xlabel(f"{th} {year + BE_OFFSET}" if lang == "th" else f"{en} {year}")
+        ax.set_ylabel(f"{currency} " + say("cost", lang))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        if lines:
+            ax.annotate(
+                "\n".join(lines),
+                xy=(0, 0),
+                xycoords="axes fraction",
+                xytext=(0, -38),
+                textcoords="offset points",
+                fontsize=7,
+                va="top",
+                annotation_clip=False,
+            )
         return _png(fig)
 
 
@@ -274,8 +373,9 @@ def plotly_figures(
     macc: pd.DataFrame,
     macc_year: int,
     currency: str = "THB",
+    other_bau: dict | None = None,
 ) -> list:
-    """The three charts as Plotly figures (bilingual labels)."""
+    """The three charts as Plotly figures (bilingual labels, years in CE and BE)."""
     import plotly.graph_objects as go
 
     figures = []
@@ -292,7 +392,7 @@ def plotly_figures(
                 line={"color": SECTOR_COLOURS.get(sector, "#999999")},
             )
         )
-    _bau_and_targets(fig, bau_total, paths, label, label("sector") + f" — {scenario}")
+    _bau_and_targets(fig, bau_total, paths, label, label("sector") + f" — {scenario}", other_bau)
     figures.append(fig)
 
     fig = go.Figure()
@@ -317,25 +417,46 @@ def plotly_figures(
             )
         )
         base = top
-    _bau_and_targets(fig, bau_total, paths, label, label("wedge") + f" — {scenario}")
+    _bau_and_targets(fig, bau_total, paths, label, label("wedge") + f" — {scenario}", other_bau)
     figures.append(fig)
 
     fig = go.Figure()
     if len(macc):
+        cost = macc["levelised_cost_per_t"].to_numpy(float)
+        shown, tiny = macc_bar_heights(cost)
+        names = [f"{th} / {en}" for th, en in zip(macc["name_th"], macc["name_en"], strict=True)]
         fig.add_trace(
             go.Bar(
                 x=(macc["x_start"] + macc["abatement"] / 2).to_numpy(),
-                y=macc["levelised_cost_per_t"].to_numpy(),
+                y=shown,
                 width=macc["abatement"].to_numpy(),
-                marker_color=[
-                    "#1b9e77" if v < 0 else "#d95f02" for v in macc["levelised_cost_per_t"]
-                ],
-                text=[
-                    f"{th} / {en}" for th, en in zip(macc["name_th"], macc["name_en"], strict=True)
-                ],
-                hovertemplate="%{text}<br>%{y:,.0f} " + currency + "/tCO2e<extra></extra>",
+                marker_color=["#1b9e77" if v < 0 else "#d95f02" for v in cost],
+                marker_pattern_shape=["/" if t else "" for t in tiny],
+                text=[str(i + 1) for i in range(len(macc))],
+                textposition="outside",
+                customdata=np.column_stack([names, cost, macc["abatement"].to_numpy(float)]),
+                hovertemplate="%{customdata[0]}<br>%{customdata[1]:,.0f} "
+                + currency
+                + "/tCO2e, %{customdata[2]:,.0f} tCO2e<extra></extra>",
             )
         )
+        listing = "<br>".join(
+            f"{i + 1}. {name}: {c:,.0f} {currency}/tCO2e"
+            for i, (name, c) in enumerate(zip(names, cost, strict=True))
+        )
+        fig.add_annotation(
+            text=listing,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.25,
+            showarrow=False,
+            align="left",
+            xanchor="left",
+            yanchor="top",
+            font={"size": 11},
+        )
+        fig.update_layout(margin={"b": 120 + 18 * len(macc)}, height=520 + 18 * len(macc))
     en, th = TITLES["abated"]
     fig.update_layout(
         title=label("macc") + f" ({macc_year})",
@@ -365,75 +486,97 @@ def html_page(figures: list, title: str) -> bytes:
     return page.encode("utf-8")
 
 
-def _bau_and_targets(fig, bau_total, paths, label, title: str) -> None:
-    """The BAU line, the dashed target paths, titles and axes shared by both plotly charts."""
+def _bau_and_targets(fig, bau_total, paths, label, title: str, other_bau=None) -> None:
+    """The BAU line, the dashed target paths (with the BAU of their own basis when it is
+    not the chart's), titles and the year axis (CE and BE) shared by both plotly charts."""
     import plotly.graph_objects as go
 
+    from climateplan.mitigation.aggregate import basis_label
+
+    other_bau = other_bau or {}
     fig.add_trace(
         go.Scatter(
             x=bau_total.index, y=bau_total.to_numpy(), name=label("bau"), line={"color": "black"}
         )
     )
     for name, path in paths.groupby("target", sort=False):
+        basis = path["basis"].iloc[0] if "basis" in path.columns else None
+        suffix = (
+            f" ({basis_label(basis, 'th')} / {basis_label(basis)})" if basis in other_bau else ""
+        )
         fig.add_trace(
             go.Scatter(
                 x=path["year"],
                 y=path["value"],
-                name=f"{label('target')}: {name}",
+                name=f"{label('target')}: {name}{suffix}",
                 line={"dash": "dash"},
             )
         )
-    fig.update_layout(title=title, xaxis_title=label("year"), yaxis_title=label("co2e"))
+    for basis, bau in other_bau.items():
+        if basis in set(paths.get("basis", [])):
+            fig.add_trace(
+                go.Scatter(
+                    x=bau.index,
+                    y=bau.to_numpy(),
+                    name=f"{label('bau')} ({basis_label(basis, 'th')} / {basis_label(basis)})",
+                    line={"dash": "dot", "color": "#555555"},
+                )
+            )
+    years = np.asarray(bau_total.index, int)
+    fig.update_layout(title=title, yaxis_title=label("co2e"))
+    _plotly_year_axis(fig, years)
 
 
-def rollup_png(rollup, *, width: float = 10) -> bytes:
-    """National sum of provincial scenarios on the roll-up's basis, the target paths set
-    on that basis, the coverage and the proxy caveat written under the chart."""
+def _plotly_year_axis(fig, years: np.ndarray) -> None:
+    """Ticks in both eras: the Common Era year over the Buddhist Era year (พ.ศ.)."""
+    step = max(1, int(np.ceil(len(years) / 12)))
+    ticks = years[::step]
+    fig.update_xaxes(
+        title_text="ปี ค.ศ. / พ.ศ. — Year (CE / BE)",
+        tickmode="array",
+        tickvals=ticks.tolist(),
+        ticktext=[f"{y}<br>{y + BE_OFFSET}" for y in ticks],
+    )
+
+
+def rollup_png(rollup, *, lang: str = "th") -> bytes:
+    """National sum of provincial scenarios on the roll-up's basis, the target paths with
+    the BAU of their own basis, the coverage and the proxy caveat under the chart."""
     from climateplan.mitigation.aggregate import basis_label
 
     basis = rollup.basis
-    totals = rollup.totals.loc[rollup.totals["basis"] == basis]
+    totals = rollup.totals
+    on_basis = totals.loc[totals["basis"] == basis]
     gap = rollup.gap
-    drawn = gap.loc[(gap["basis"] == basis) & (gap["scenario"] == "bau")] if len(gap) else gap
-    other = sorted(set(gap.loc[gap["basis"] != basis, "target"])) if len(gap) else []
-    with _canvas(height=6.4) as (fig, ax, thai):
-        for scenario, part in totals.groupby("scenario", sort=False):
+    paths = (
+        gap.loc[gap["scenario"] == "bau", ["target", "basis", "year", "target_value"]].rename(
+            columns={"target_value": "value"}
+        )
+        if len(gap)
+        else pd.DataFrame(columns=["target", "basis", "year", "value"])
+    )
+    other_bau = {
+        b: on.set_index("year")["emissions"]
+        for b, on in totals.loc[totals["scenario"] == "bau"].groupby("basis")
+        if b != basis
+    }
+    with _canvas(lang, height=5.6) as (fig, ax, lang):
+        for scenario, part in on_basis.groupby("scenario", sort=False):
             style = {"color": "black", "linewidth": 1.8} if scenario == "bau" else {}
-            name = label("bau", thai) if scenario == "bau" else f"{label('plan', thai)}: {scenario}"
+            name = say("bau", lang) if scenario == "bau" else f"{say('plan', lang)}: {scenario}"
             ax.plot(part["year"], part["emissions"], label=name, **style)
-        for name, path in drawn.groupby("target", sort=False):
-            ax.plot(
-                path["year"],
-                path["target_value"],
-                linestyle="--",
-                linewidth=1.5,
-                label=f"{label('target', thai)}: {name}",
-            )
+        _target_lines(ax, paths, lang, other_bau)
         cov = rollup.coverage
         title = (
-            f"{label(('National sum of provincial plans', 'ผลรวมแผนของจังหวัดทั้งประเทศ'), thai)}"
-            f" — {label((basis_label(basis), basis_label(basis, 'th')), thai)}\n"
-            + label(
+            say(("National sum of provincial plans", "ผลรวมแผนของจังหวัดทั้งประเทศ"), lang)
+            + f" — {basis_label(basis, lang)}\n"
+            + say(
                 (
                     f"{cov['provinces']} of {cov['of']} provinces",
                     f"{cov['provinces']} จาก {cov['of']} จังหวัด",
                 ),
-                thai,
+                lang,
             )
         )
-        _axes(ax, title, thai)
-        notes = [label(rollup.caveat, thai)]
-        if other:
-            notes.append(
-                label(
-                    (
-                        f"Targets on another basis, not drawn (see rollup_gap.csv): "
-                        f"{', '.join(other)}",
-                        f"เป้าหมายบนยอดรวมอื่นซึ่งไม่ได้แสดง (ดู rollup_gap.csv): {', '.join(other)}",
-                    ),
-                    thai,
-                )
-            )
-        fig.text(0.01, 0.005, "\n".join(notes), fontsize=6, ha="left", va="bottom", wrap=True)
-        fig.subplots_adjust(bottom=0.3)
+        _axes(ax, title, lang, rollup.caveat)
         return _png(fig)

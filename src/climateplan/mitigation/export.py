@@ -17,7 +17,9 @@ A plan directory holds::
     drivers.csv               driver levels used, per year
     lines.csv                 base-year lines with the driver each follows
     calibration_fit.csv, calibration_metrics.csv   when historical inventories are given
-    emissions_by_sector.png, wedges.png, macc.png, charts.html
+    emissions_by_sector.png, wedges.png, macc.png   charts in Thai (Buddhist Era years)
+    emissions_by_sector_en.png, wedges_en.png, macc_en.png   in English (Common Era)
+    charts.html               the three charts, bilingual, offline (Plotly embedded)
 
 CSV files go through the shared export sanitiser (:mod:`climateplan.reports.cells`):
 UTF-8 with BOM (Excel shows Thai correctly), text cells that a spreadsheet would run
@@ -172,15 +174,20 @@ def plan_document(result: PlanResult, tables: dict[str, pd.DataFrame] | None = N
     }
 
 
+LANGUAGES = (("th", ""), ("en", "_en"))  # Thai charts (BE years) and English ones (CE)
+
+
 def chart_files(result: PlanResult, tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
-    """PNG charts and the offline HTML page of a plan."""
+    """PNG charts in Thai (``name.png``, Buddhist Era years) and in English
+    (``name_en.png``), and the offline bilingual HTML page of a plan."""
     plan = result.plan
     scenario = macc_scenario(plan)
     year = report_year(result)
     basis = result.basis
     bau = plan.totals(BAU)[basis]
     bau_total = pd.Series(bau, index=plan.years)
-    paths, left_out = chart_paths(result, tables["targets"])
+    paths, other = chart_paths(result, tables["targets"])
+    other_bau = {b: pd.Series(plan.totals(BAU)[b], index=plan.years) for _, b in other}
     by_sector = tables["by_sector"]
     if scenario in plan.runs:
         impacts = analysis.measure_impacts(plan, scenario, basis)
@@ -195,19 +202,37 @@ def chart_files(result: PlanResult, tables: dict[str, pd.DataFrame]) -> dict[str
     macc = tables["macc"]
     province = find_province(plan.province)
     suffix = (
-        f"\n{province['name_th']} / {province['name_en']} ({scenario}) — "
-        f"{basis_label(basis, 'th')} / {basis_label(basis)}"
+        f"\n{province['name_en']} ({scenario}) — {basis_label(basis)}",
+        f"\n{province['name_th']} ({scenario}) — {basis_label(basis, 'th')}",
     )
-    note = charts.left_out_note(left_out)
-    files = {
-        "emissions_by_sector.png": charts.sector_stack_png(
-            by_sector, scenario, bau_total, paths, title_suffix=suffix, note=note
-        ),
-        "wedges.png": charts.wedge_png(
-            plan.years, bau, scenario_total, impacts, names, paths, title_suffix=suffix, note=note
-        ),
-        "macc.png": charts.macc_png(macc if len(macc) else _empty_macc(), year, currency),
-    }
+    note = charts.left_out_note(other)
+    files = {}
+    for lang, tail in LANGUAGES:
+        files[f"emissions_by_sector{tail}.png"] = charts.sector_stack_png(
+            by_sector,
+            scenario,
+            bau_total,
+            paths,
+            title_suffix=suffix,
+            note=note,
+            other_bau=other_bau,
+            lang=lang,
+        )
+        files[f"wedges{tail}.png"] = charts.wedge_png(
+            plan.years,
+            bau,
+            scenario_total,
+            impacts,
+            names,
+            paths,
+            title_suffix=suffix,
+            note=note,
+            other_bau=other_bau,
+            lang=lang,
+        )
+        files[f"macc{tail}.png"] = charts.macc_png(
+            macc if len(macc) else _empty_macc(), year, currency, lang=lang
+        )
     figures = charts.plotly_figures(
         by_sector,
         scenario,
@@ -220,6 +245,7 @@ def chart_files(result: PlanResult, tables: dict[str, pd.DataFrame]) -> dict[str
         macc if len(macc) else _empty_macc(),
         year,
         currency,
+        other_bau,
     )
     title = (
         f"แผนลดก๊าซเรือนกระจก {province['name_th']} / GHG reduction plan, {province['name_en']} "
@@ -230,11 +256,12 @@ def chart_files(result: PlanResult, tables: dict[str, pd.DataFrame]) -> dict[str
 
 
 def chart_paths(result: PlanResult, paths: pd.DataFrame) -> tuple[pd.DataFrame, list]:
-    """Target paths drawn on the charts: those on the plan's basis, whose BAU line is the
-    one drawn; the others (name, basis) are left out and named in a note."""
+    """Target paths of the charts and the sets on another basis than the plan's (name,
+    basis): those are drawn beside the BAU line of their own basis, never against the
+    plan's BAU line, and named in a note."""
     same = paths["basis"] == result.basis
-    left_out = sorted(set(zip(paths.loc[~same, "target"], paths.loc[~same, "basis"], strict=True)))
-    return paths.loc[same], left_out
+    other = sorted(set(zip(paths.loc[~same, "target"], paths.loc[~same, "basis"], strict=True)))
+    return paths, other
 
 
 def _empty_macc() -> pd.DataFrame:
@@ -291,6 +318,9 @@ def macc_files(result: PlanResult, year: int, scenario: str | None = None) -> di
     return {
         "macc.csv": csv_bytes(macc),
         "macc.png": charts.macc_png(macc if len(macc) else _empty_macc(), year, currency),
+        "macc_en.png": charts.macc_png(
+            macc if len(macc) else _empty_macc(), year, currency, lang="en"
+        ),
         "macc.html": charts.html_page(
             figures, f"เส้นต้นทุนการลดก๊าซ {province['name_th']} / MACC, {province['name_en']}"
         ),
@@ -374,4 +404,5 @@ def rollup_files(rollup, *, with_charts: bool = True) -> dict[str, bytes]:
     }
     if with_charts:
         files["rollup.png"] = charts.rollup_png(rollup)
+        files["rollup_en.png"] = charts.rollup_png(rollup, lang="en")
     return files

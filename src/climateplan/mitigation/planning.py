@@ -201,6 +201,19 @@ def make_plan(
     end = horizon(to_year, inputs.targets)
     targets = with_basis(list(inputs.targets), basis)
     warnings: list[Problem] = []
+    # shipped national targets beyond the horizon are left out, not errors
+    national = [t for t in targets if t.file == "mitigation_national_targets.csv"]
+    for t in national:
+        if t.year > end:
+            targets.remove(t)
+            warnings.append(
+                Problem(
+                    f"national target {t.name!r} ({t.year}) is after the projection end {end}: "
+                    "left out",
+                    f"เป้าหมายระดับประเทศ {t.name!r} (ปี {t.year}) อยู่หลังปีสิ้นสุดการคาดการณ์ "
+                    f"{end}: ไม่นำมาใช้",
+                )
+            )
     for name, members in target_sets(targets).items():
         other = members[0].basis
         if other != basis:
@@ -208,12 +221,12 @@ def make_plan(
                 Problem(
                     f"target {name!r} is set on {basis_label(other)} while this plan reports on "
                     f"{basis_label(basis)}: its path and gap (targets.csv, gap.csv, the "
-                    f"summary) are on {basis_label(other)}; the charts, drawn on "
-                    f"{basis_label(basis)}, leave it out",
+                    f"summary) are on {basis_label(other)}, and the charts draw it beside "
+                    f"the BAU of {basis_label(other)}",
                     f"เป้าหมาย {name!r} ตั้งบนยอดรวม {basis_label(other, 'th')} แต่แผนนี้รายงานบนยอดรวม "
                     f"{basis_label(basis, 'th')}: เส้นทางและช่องว่างของเป้าหมาย (targets.csv, gap.csv "
-                    f"และตารางสรุป) คำนวณบน {basis_label(other, 'th')} ส่วนแผนภูมิซึ่งวาดบน "
-                    f"{basis_label(basis, 'th')} จะไม่แสดงเป้าหมายนี้",
+                    f"และตารางสรุป) คำนวณบน {basis_label(other, 'th')} และแผนภูมิแสดงเป้าหมายนี้คู่กับ"
+                    f"กรณีปกติ (BAU) ของ {basis_label(other, 'th')}",
                 )
             )
     if not base.lines["removal"].any():
@@ -226,19 +239,6 @@ def make_plan(
                     "the gross ones until the inventory accounts its removals",
                     f"เป้าหมาย {', '.join(net)} นับการดูดกลับ แต่บัญชีไม่มีรายการดูดกลับ (ไม่มีรายการที่มี "
                     "CO2e ติดลบในภาค V): ยอดสุทธิจึงเท่ากับยอดรวมจนกว่าบัญชีจะรวมการดูดกลับ",
-                )
-            )
-    # shipped national targets beyond the horizon are left out, not errors
-    national = [t for t in targets if t.file == "mitigation_national_targets.csv"]
-    for t in national:
-        if t.year > end:
-            targets.remove(t)
-            warnings.append(
-                Problem(
-                    f"national target {t.name!r} ({t.year}) is after the projection end {end}: "
-                    "left out",
-                    f"เป้าหมายระดับประเทศ {t.name!r} (ปี {t.year}) อยู่หลังปีสิ้นสุดการคาดการณ์ "
-                    f"{end}: ไม่นำมาใช้",
                 )
             )
     check_targets(targets, base.year, collector, last_year=end)
