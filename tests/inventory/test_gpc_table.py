@@ -85,6 +85,10 @@ def test_json_keeps_one_record_per_reference(result):
     assert records["III.3.3"]["scope1"] is None and records["III.3.3"]["scope1_nk"] == "NO"
     assert records["III.3.1"]["scope1"] == pytest.approx(III_3_1)
     assert records["III.1.3"]["subsector"] == "III.1"
+    # every aggregate keeps its key as a field (sub-sector III.1 = 280 + 28 = 308)
+    assert {r["subsector"]: r["co2e"] for r in doc["by_subsector"]}["III.1"] == pytest.approx(308)
+    assert {r["sector"] for r in doc["by_sector"]} == {"III"}
+    assert {r["scope"] for r in doc["by_scope"]} == {1}
     # and it loads back to the same table
     again = from_dict(doc)
     assert to_dict(again)["gpc_table"] == doc["gpc_table"]

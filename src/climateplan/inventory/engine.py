@@ -467,6 +467,7 @@ def summarise(meta: InventoryMeta, result: pd.DataFrame) -> InventoryResult:
         frame = emitting.groupby(col)[value_cols].sum()
         frame = frame.reindex(frame.index.union(pd.Index(removing[col].unique())))
         frame["removals"] = removing.groupby(col)["co2e"].sum()
+        frame.index.name = col  # the union above drops it; to_dict makes it a field
         return frame.fillna(0.0)
 
     by_subsector = group("subsector").join(
