@@ -198,7 +198,7 @@ STATICFILES_FINDERS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "climateplan.site.staticstorage.CompressedStaticFiles"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
@@ -262,10 +262,9 @@ REST_FRAMEWORK = {
     # anonymous throttling keys on the address past the trusted proxies, not on the
     # whole (client-written) X-Forwarded-For header
     "NUM_PROXIES": CLIMATEPLAN_TRUSTED_PROXIES,
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
-    ],
+    # JSON only: people read the API on its Swagger page (/api/docs/); DRF's browsable
+    # pages carry inline styles the Content-Security-Policy refuses
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ClimatePlan TH API",

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -20,6 +21,9 @@ class TokenSerializer(serializers.Serializer):
     expires = serializers.DateTimeField()
 
 
+_FieldErrors = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="each refused field with its messages"
+)
 _Detail = inline_serializer(
     "TokenErrorSerializer",
     {"detail": serializers.CharField()},
@@ -51,7 +55,7 @@ class TokenView(APIView):
 
     @extend_schema(
         request=AuthTokenSerializer,
-        responses={200: TokenSerializer, 400: _Detail, 429: _Detail},
+        responses={200: TokenSerializer, 400: _FieldErrors, 429: _Detail},
         summary="Get an API token",
         auth=[],
     )

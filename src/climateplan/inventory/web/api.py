@@ -351,13 +351,13 @@ class ProvinceViewSet(viewsets.ViewSet):
             for r in data.rows
         }
 
-    @extend_schema(responses=ProvinceSerializer(many=True))
+    @extend_schema(responses={200: ProvinceSerializer(many=True)})
     def list(self, request):
         return Response(list(self._rows(request).values()))
 
     @extend_schema(
         parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, description="TH-xx")],
-        responses=ProvinceSerializer,
+        responses={200: ProvinceSerializer, 404: ErrorSerializer},
     )
     def retrieve(self, request, code=None):
         rows = self._rows(request)
@@ -383,7 +383,8 @@ class InventoryViewSet(
         query = access_for(self.request.user).inventories()
         if self.action != "list":
             return query
-        params = InventoryFilterSerializer(data=self.request.query_params)
+        # a plain dict: an empty value is a value to check, not an absent parameter
+        params = InventoryFilterSerializer(data=self.request.query_params.dict())
         params.is_valid(raise_exception=True)
         wanted = params.validated_data
         if wanted.get("province"):
@@ -518,7 +519,7 @@ class InventoryViewSet(
         if request.method == "GET":
             return Response(LineSerializer(line).data)
         if request.method == "DELETE":
-            query = RevisionQuerySerializer(data=request.query_params)
+            query = RevisionQuerySerializer(data=request.query_params.dict())
             query.is_valid(raise_exception=True)
             services.delete_line(
                 request.user,

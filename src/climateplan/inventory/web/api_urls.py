@@ -1,9 +1,23 @@
-from django.urls import include, path
+from csp.decorators import csp_update
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from climateplan.inventory.web import api, factor_api
 from climateplan.site.token_api import TokenView
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    """Any other address under /api/ (a malformed id included): 404 in JSON, as the API
+    answers everywhere, not the site's HTML page."""
+    return JsonResponse(
+        {"detail": "not found / ไม่พบ"},
+        status=404,
+    )
+
 
 router = DefaultRouter()
 router.register("provinces", api.ProvinceViewSet, basename="province")
@@ -14,5 +28,13 @@ urlpatterns = [
     path("", include(router.urls)),
     path("token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI sets styles from its script: this page alone allows inline styles
+    path(
+        "docs/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
+    re_path(r"", api_not_found),
 ]

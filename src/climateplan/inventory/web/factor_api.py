@@ -15,7 +15,7 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 
 from climateplan.inventory.web.api import ID_PATTERN, BoundedPagination, ErrorSerializer
-from climateplan.inventory.web.factor_store import factor_problems, search_factors
+from climateplan.inventory.web.factor_store import factor_problems, families, search_factors
 from climateplan.inventory.web.models import EmissionFactor
 from climateplan.site.roles import role_of
 
@@ -78,15 +78,15 @@ class FactorSearchSerializer(serializers.Serializer):
         max_length=SEARCH_MAX_CHARS,
         help_text="words to find (all must occur)",
     )
-    family = serializers.CharField(
-        required=False, allow_blank=True, max_length=64, help_text="one factor family"
+    family = serializers.ChoiceField(
+        choices=sorted(families()), required=False, help_text="one factor family"
     )
 
 
 FIELD_ERRORS = OpenApiResponse(
     OpenApiTypes.OBJECT, description="each refused field with its messages in English and Thai"
 )
-AUTH_ERRORS = {401: ErrorSerializer, 403: ErrorSerializer}
+AUTH_ERRORS = {400: FIELD_ERRORS, 401: ErrorSerializer, 403: ErrorSerializer}
 
 
 class FactorListingSerializer(serializers.Serializer):
@@ -162,7 +162,7 @@ class EmissionFactorViewSet(
         Paginated like every list (``limit``, ``offset``); the search is at most
         200 characters, as on the factors page.
         """
-        search = FactorSearchSerializer(data=request.query_params)
+        search = FactorSearchSerializer(data=request.query_params.dict())
         search.is_valid(raise_exception=True)
         rows = search_factors(
             search.validated_data.get("q", "").strip(),
