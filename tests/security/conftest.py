@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # The web tests' fixtures, shared: importing them here registers them for this folder.
-from web.conftest import (  # noqa: F401
+from tests.web.conftest import (  # noqa: F401
     PASSWORD,
     _empty_cache,
     bad_csv,
