@@ -7,7 +7,8 @@ of ~700,000 people, so that the totals and the shares of sectors are plausible.
 The province code TH-62 is used only because every inventory must carry a real
 ISO 3166-2:TH code; these are NOT Kamphaeng Phet's figures.
 
-Run: python examples/build_example.py  (writes example_province.xlsx and .csv)
+Run: python examples/build_example.py  (writes example_province.xlsx and .csv, and
+example_province_2019.csv: a base year for the trend, every amount 10 % lower)
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from openpyxl import Workbook
 
 HERE = Path(__file__).parent
 YEAR = 2023
+# the base-year file: four years earlier, with 10 % less of every activity
+BASE_YEAR = 2019
+BASE_YEAR_ACTIVITY = 0.9
 DISTRICTS = [
     "เมือง",
     "บ้านนา",
@@ -444,7 +448,22 @@ def write() -> None:
         writer.writeheader()
         for row in rows:
             writer.writerow({c: row.get(c, "") for c in COLUMNS})
+    with open(HERE / f"example_province_{BASE_YEAR}.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: _base_year(row).get(c, "") for c in COLUMNS})
     print(f"{len(rows)} lines written")
+
+
+def _base_year(row: dict) -> dict:
+    """The line in the base year: amounts 10 % lower, deposit years four years earlier."""
+    out = dict(row)
+    if out.get("amount", "") != "":
+        out["amount"] = round(float(out["amount"]) * BASE_YEAR_ACTIVITY, 3)
+    if out.get("activity_year", "") != "":
+        out["activity_year"] = int(out["activity_year"]) - (YEAR - BASE_YEAR)
+    return out
 
 
 if __name__ == "__main__":
