@@ -271,3 +271,18 @@ def test_key_rows_list_what_each_row_applies_to(added):
         ],
     )
     assert key_rows("soils", "ef_direct")[-1] == {"input": "x_n"}
+
+
+def test_shipped_rows_keep_their_ids_when_factors_are_added(added):
+    # an added Thai factor for food waste must not blank the ids of the shipped rows:
+    # paper keeps the IPCC 2006 Vol 5 Table 2.4 row (DOC 0.40), food takes the added one
+    added("waste", [{"parameter": "doc", "waste_type": "food", "value": "0.2", "unit": "1",
+                     "origin": "TH", "source": "test source"}])  # fmt: skip
+    found = lookup("waste", "doc", {"waste_type": ["paper", "food"]}, unit="1")
+    assert found.value.tolist() == pytest.approx([0.40, 0.2])
+    paper_row = _csv_line("waste", parameter="doc", waste_type="paper")
+    assert found.factor_id.tolist() == [f"waste:{paper_row}", "waste:added-1"]
+    from climateplan.reference.factors import factor_table
+
+    table = factor_table("waste").set_index("factor_id")
+    assert table.loc[f"waste:{paper_row}", "value"] == pytest.approx(0.40)

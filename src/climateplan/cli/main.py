@@ -2,14 +2,70 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
 
 import typer
 
 from climateplan import __version__
-from climateplan.cli import inventory, plan, reference, risk, serve
+from climateplan.cli import serve
 
-app = typer.Typer(
+# The command groups, in the order --help lists them: name -> module with ``app``.
+GROUPS = {
+    "inventory": "climateplan.cli.inventory",
+    "reference": "climateplan.cli.reference",
+    "risk": "climateplan.cli.risk",
+    "plan": "climateplan.cli.plan",
+}
+
+
+class CommandLine(typer.Typer):
+    """The ``climateplan`` command, whose command groups are imported when needed.
+
+    Run from the shell, it imports only the group the command names (``climateplan
+    inventory compute`` never loads the risk engine's gridded-data stack); built any
+    other way (``typer.testing.CliRunner``, help, completion) it has every group.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._loaded: set[str] = set()
+        self._loading = False
+        self._selected = False
+        super().__init__(*args, **kwargs)
+
+    @property
+    def registered_groups(self):
+        if not self._selected and not self._loading:
+            self.load()
+        return self._groups
+
+    @registered_groups.setter
+    def registered_groups(self, value) -> None:
+        self._groups = value
+
+    def load(self, names=None) -> None:
+        """Add the named command groups (all by default) that are not there yet."""
+        self._loading = True
+        try:
+            for name, module in GROUPS.items():
+                if (names is None or name in names) and name not in self._loaded:
+                    self.add_typer(importlib.import_module(module).app, name=name)
+                    self._loaded.add(name)
+        finally:
+            self._loading = False
+
+    def __call__(self, *args, **kwargs):
+        words = [a for a in sys.argv[1:] if not a.startswith("-")]
+        if words and words[0] not in GROUPS and words[0] in COMMANDS:
+            self._selected = True  # a command of its own (demo, serve): no group needed
+        elif words and words[0] in GROUPS:
+            self.load({words[0]})
+            self._selected = True
+        return super().__call__(*args, **kwargs)
+
+
+app = CommandLine(
     name="climateplan",
     help=(
         "ClimatePlan TH: provincial climate change planning for Thailand. "
@@ -18,10 +74,6 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
-app.add_typer(inventory.app, name="inventory")
-app.add_typer(reference.app, name="reference")
-app.add_typer(risk.app, name="risk")
-app.add_typer(plan.app, name="plan")
 serve.register(app)
 
 
@@ -46,6 +98,9 @@ def demo() -> None:
     result = analyse(read_activity(path))
     print_summary(result)
     typer.echo("ข้อมูลสมมติ ไม่ใช่บัญชีจริงของจังหวัดใด / fictional data, not any province's real inventory")
+
+
+COMMANDS = ("demo", "serve")
 
 
 def _version(value: bool) -> None:

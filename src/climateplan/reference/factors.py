@@ -72,7 +72,7 @@ def factor_table(family: str) -> pd.DataFrame:
     columns = {name: [row[i] for row in rows] for i, name in enumerate(header)}
     ids = [f"{family}:{i + 2}" for i in range(len(rows))]
     added = _ADDED.get(family, [])
-    for name in {k for row in added for k in row} - set(columns):
+    for name in {k for row in added for k in row} - set(columns) - {"factor_id"}:
         columns[name] = [""] * len(rows)
     for name, cells in columns.items():
         cells.extend(row.get(name, "") for row in added)
@@ -152,16 +152,41 @@ def clear_added_factors() -> None:
 
 def _clear_caches() -> None:
     factor_table.cache_clear()
+    _cells.cache_clear()
     _key_columns.cache_clear()
     _family_rows.cache_clear()
     _best.cache_clear()
 
 
 @lru_cache(maxsize=64)
+def _cells(family: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """Column names, rows of text cells and factor ids of a family: shipped rows, then
+    added ones, columns as :func:`factor_table` has them. Plain Python: the look-up
+    needs no DataFrame (building eleven of them cost a command a tenth of a second)."""
+    header, rows = _read_rows(family)
+    added = _ADDED.get(family, [])
+    extra = [k for k in dict.fromkeys(k for row in added for k in row) if k not in header]
+    extra = [k for k in extra if k != "factor_id"]
+    names = (*header, *extra)
+    width = len(header)
+    cells = [tuple(row[:width]) + ("",) * (len(names) - min(len(row), width)) for row in rows]
+    cells += [tuple(row.get(name, "") for name in names) for row in added]
+    ids = [f"{family}:{i + 2}" for i in range(len(rows))] + [row["factor_id"] for row in added]
+    missing = [c for c in ("parameter", "value", "unit", "origin", "source") if c not in names]
+    if missing:
+        raise ValueError(f"factors_{family}.csv lacks columns {missing}")
+    at = names.index("source")
+    no_source = [i for i, row in zip(ids, cells, strict=True) if not row[at].strip()]
+    if no_source:
+        raise ValueError(f"factors_{family}: rows {no_source} have no source")
+    return names, tuple(cells), tuple(ids)
+
+
+@lru_cache(maxsize=64)
 def _key_columns(family: str) -> tuple[str, ...]:
-    table = factor_table(family)
+    names, _, _ = _cells(family)
     skip = {"factor_id", "family", "rank", "label", *BASE_COLUMNS}
-    return tuple(c for c in table.columns if c not in skip)
+    return tuple(c for c in names if c not in skip)
 
 
 def key_columns(family: str) -> list[str]:
@@ -257,39 +282,35 @@ class _Row:
 
 @lru_cache(maxsize=64)
 def _family_rows(family: str) -> dict[str, tuple[_Row, ...]]:
-    """The rows of a family as plain records, by parameter, in file order (cached)."""
-    table = factor_table(family)
-    keys = key_columns(family)
-    key_values = [table[k].to_numpy(object) for k in keys]
-    years = {
-        col: [v.year if pd.notna(v) else default for v in table[col]]
-        for col, default in (("valid_from", -np.inf), ("valid_to", np.inf))
-    }
+    """The rows of a family as plain records, by parameter, in file order (cached);
+    the same values, units, origins, labels and validity years as :func:`factor_table`."""
+    names, cells, ids = _cells(family)
+    at = {name: i for i, name in enumerate(names)}
+    keys = [(k, at[k]) for k in _key_columns(family)]
+
+    def year(text: str, default: float) -> float:
+        return pd.Timestamp(text).year if text else default
+
+    def text(cell: str) -> str:
+        return cell if cell != "" else "nan"  # as str() of the table's NaN
+
     rows: dict[str, list[_Row]] = {}
-    for i, (parameter, value, unit, origin, rank, label, fid) in enumerate(
-        zip(
-            table["parameter"],
-            table["value"],
-            table["unit"],
-            table["origin"],
-            table["rank"],
-            table["label"],
-            table["factor_id"],
-            strict=True,
-        )
-    ):
+    for cell, fid in zip(cells, ids, strict=True):
+        value = float(cell[at["value"]])
+        unit, source = text(cell[at["unit"]]), cell[at["source"]]
+        origin = cell[at["origin"]]
         row = _Row(
-            keys={k: str(v[i]) for k, v in zip(keys, key_values, strict=True) if pd.notna(v[i])},
-            value=float(value),
-            unit=str(unit),
-            origin=str(origin),
-            rank=int(rank),
-            year_from=years["valid_from"][i],
-            year_to=years["valid_to"][i],
-            label=str(label),
-            factor_id=str(fid),
+            keys={k: cell[i] for k, i in keys if cell[i] != ""},
+            value=value,
+            unit=unit,
+            origin=text(origin),
+            rank=ORIGIN_RANK.get(origin, OTHER_ORIGIN_RANK),
+            year_from=year(cell[at["valid_from"]], -np.inf) if "valid_from" in at else -np.inf,
+            year_to=year(cell[at["valid_to"]], np.inf) if "valid_to" in at else np.inf,
+            label=f"{source} [{value:g} {cell[at['unit']]}]",
+            factor_id=fid,
         )
-        rows.setdefault(str(parameter), []).append(row)
+        rows.setdefault(text(cell[at["parameter"]]), []).append(row)
     return {parameter: tuple(found) for parameter, found in rows.items()}
 
 

@@ -55,8 +55,9 @@ def gwp_table(gwp_set: str = "AR5") -> pd.Series:
     column, _ = GWP_SETS[key]
     import globalwarmingpotentials  # here: a command that computes nothing need not load it
 
-    frame = globalwarmingpotentials.as_frame()
-    series = frame[column].dropna()
+    # the package's own dict: the same values, in the same order, as its CSV (as_frame),
+    # without a CSV parse per set
+    series = pd.Series(globalwarmingpotentials.data[column], dtype=float).dropna()
     series.index = [normalise_gas(i) for i in series.index]
     series = series[~series.index.duplicated()]
     series.loc["CO2"] = 1.0
