@@ -206,8 +206,29 @@ def csv_bytes(result: InventoryResult) -> bytes:
 
 
 def write_csv(result: InventoryResult, path: str | Path) -> None:
-    """The line results as CSV, written through the export sanitiser, atomically."""
-    cells.atomic_write(Path(path), csv_bytes(result))
+    """The line results as CSV, and beside it (``OUT.totals.csv``) the totals: gross,
+    removals, net and biogenic CO2; both through the export sanitiser, atomically."""
+    path = Path(path)
+    cells.atomic_write(path, csv_bytes(result))
+    cells.write_csv(totals_frame(result), totals_csv_path(path))
+
+
+def totals_csv_path(path: Path) -> Path:
+    """Where :func:`write_csv` writes the totals of ``path``'s lines (OUT.totals.csv)."""
+    return path.with_name(f"{path.stem}.totals.csv")
+
+
+def totals_frame(result: InventoryResult) -> pd.DataFrame:
+    """One row per total (gross, removals, net, biogenic) with its labels and tCO2e."""
+    en, th = summary_table(result, "en"), summary_table(result, "th")
+    return pd.DataFrame(
+        {
+            "total": list(ALL_TOTALS),
+            "label_en": [label for label, _ in en],
+            "label_th": [label for label, _ in th],
+            "t_co2e": [value for _, value in en],
+        }
+    )
 
 
 def summary_table(result: InventoryResult, lang: str = "en") -> list[tuple[str, float]]:

@@ -206,3 +206,18 @@ def test_gross_removals_and_net_in_json_csv_and_xlsx(make_activity, tmp_path):
     assert block["net_territorial"] == pytest.approx(1_000 + LOSS + REMOVAL)
     v2 = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "V.2")
     assert v2[3] == pytest.approx(LOSS) and v2[6] == pytest.approx(REMOVAL)
+
+
+def test_csv_totals_beside_the_lines(make_activity, tmp_path):
+    import pandas as pd
+
+    from climateplan.inventory.export import totals_csv_path, write_csv
+
+    result = compute_inventory(make_activity(ROWS))
+    write_csv(result, tmp_path / "lines.csv")
+    totals = pd.read_csv(totals_csv_path(tmp_path / "lines.csv"), encoding="utf-8-sig")
+    value = totals.set_index("total")["t_co2e"]
+    assert value["basic_plus"] == pytest.approx(1_000 + LOSS)
+    assert value["removals"] == pytest.approx(REMOVAL)
+    assert value["net_basic_plus"] == pytest.approx(1_000 + LOSS + REMOVAL)
+    assert "การดูดกลับ" in totals.set_index("total").at["removals", "label_th"]
