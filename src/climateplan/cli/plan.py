@@ -313,29 +313,36 @@ def scenario_command(
 
 
 def _print_summary(result, year: int, gap) -> None:
-    """Totals on the plan's basis; each target's gap on that target's basis, as gap.csv."""
+    """Totals on the plan's basis; each target's gap on that target's own basis, the
+    numbers of gap.csv (rows: targets, columns: scenarios, so it stays readable)."""
     from climateplan.mitigation.aggregate import BASIS_LABELS
 
     plan = result.plan
     i = int(year - plan.years[0])
-    title = BASIS_LABELS[result.basis]
-    table = Table(
-        title=f"{plan.province} {title[1]} / {title[0]} tCO2e — พ.ศ. {year + 543} / {year}"
-    )
+    en, th = BASIS_LABELS[result.basis]
+    table = Table(title=f"{plan.province} {th} / {en} tCO2e — พ.ศ. {year + 543} / {year}")
     table.add_column("ฉากทัศน์ / scenario")
-    table.add_column(f"{title[0]} tCO2e", justify="right")
-    rows = gap.loc[gap["year"] == year].set_index(["target", "scenario"])
-    targets = list(dict.fromkeys(gap["target"]))
-    for name in targets:
-        basis = rows.loc[name, "basis"].iloc[0]
-        table.add_column(f"gap {name} ({BASIS_LABELS[basis][0]})", justify="right")
+    table.add_column("tCO2e", justify="right")
     for name in plan.scenario_names:
         value = float(plan.totals(name)[result.basis][i])
         label = plan.runs[name].scenario.label("th") if name in plan.runs else "กรณีปกติ (BAU)"
+        table.add_row(f"{label} ({name})", f"{value:,.0f}")
+    console.print(table)
+    rows = gap.loc[gap["year"] == year]
+    if rows.empty:
+        return
+    table = Table(
+        title=f"ช่องว่างถึงเป้าหมาย / gap to the targets (tCO2e, > 0: short) — "
+        f"พ.ศ. {year + 543} / {year}"
+    )
+    table.add_column("เป้าหมาย / target (basis)")
+    for name in plan.scenario_names:
+        table.add_column(name, justify="right")
+    for target, part in rows.groupby("target", sort=False):
+        values = part.set_index("scenario")["gap"]
         table.add_row(
-            f"{label} ({name})",
-            f"{value:,.0f}",
-            *(f"{rows.loc[(t, name), 'gap']:,.0f}" for t in targets),
+            f"{target} ({part['basis'].iloc[0]})",
+            *(f"{values[name]:,.0f}" for name in plan.scenario_names),
         )
     console.print(table)
 

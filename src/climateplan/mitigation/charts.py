@@ -315,7 +315,6 @@ def macc_png(macc: pd.DataFrame, year: int, currency: str = "THB", *, lang: str 
                 ha="center",
                 va="bottom" if shown[i] >= 0 else "top",
                 fontsize=7,
-                fontweight="bold",
             )
             name = say((row.name_en, row.name_th), lang)
             lines.append(
