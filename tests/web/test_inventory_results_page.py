@@ -59,3 +59,26 @@ def test_api_results_carry_removals_and_warnings(client, users, inventory):
     document = answer.json()
     assert document["totals"]["removals"] == pytest.approx(-42_738.67, abs=0.01)
     assert [w["row"] for w in document["warnings"]] == [6]
+
+
+def test_upload_of_an_amount_that_cannot_be_computed_is_refused_with_its_row(client, users):
+    from climateplan.inventory.web.models import Inventory
+
+    client.force_login(users["editor"])
+    client.post("/provinces/TH-50/create/", {"province": "TH-50", "year": "2566", "gwp": "AR5"})
+    inventory = Inventory.objects.get(province="TH-50", year=2023)
+    body = b"gpc_ref,method,activity,amount,unit\nI.1.1,fuel_combustion,lpg,1e306,t\n"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = client.post(
+        f"/inventories/{inventory.pk}/upload/",
+        {
+            "file": SimpleUploadedFile("lines.csv", body, content_type="text/csv"),
+            "mode": "replace",
+            "revision": inventory.revision,
+        },
+    )
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert text.count('class="problem"') == 1 and "1e+306" in text
+    assert Inventory.objects.get(pk=inventory.pk).line_count == 0
