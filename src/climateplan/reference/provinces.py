@@ -71,6 +71,34 @@ def find_province(text: str | int) -> pd.Series:
     return table.loc[table["code"] == code].iloc[0]
 
 
+NATIONAL = "TH"  # the code of the whole country's row in province_population.csv
+POPULATION_STATUS = ("official", "estimate")
+
+
+@lru_cache(maxsize=1)
+def province_population() -> pd.DataFrame:
+    """Registered population by province and year, for per-capita figures.
+
+    Columns: code (TH-xx; "TH" for the whole country), year (CE), population, status
+    ("official": the Department of Provincial Administration's registration statistics
+    at 31 December; "estimate": a rounded figure, labelled so in Thai and English in
+    its source) and source. See data/ATTRIBUTION.md.
+    """
+    table = pd.read_csv(
+        data_path("province_population.csv"),
+        dtype={"code": str, "year": int, "population": int, "status": str, "source": str},
+    )
+    known = set(provinces()["code"]) | {NATIONAL}
+    unknown = sorted(set(table["code"]) - known)
+    bad_status = sorted(set(table["status"]) - set(POPULATION_STATUS))
+    if unknown or bad_status or table.duplicated(["code", "year"]).any():
+        raise RuntimeError(
+            f"province_population.csv: unknown codes {unknown}, statuses {bad_status} "
+            "or a province and year given twice"
+        )
+    return table
+
+
 def provinces_geojson_path() -> Path:
     """Province boundaries (GeoJSON, WGS84), property ADM1_PCODE 'TH50'. See ATTRIBUTION.md."""
     return data_path("th_provinces_adm1.geojson")

@@ -31,6 +31,7 @@ from climateplan.inventory.web.models import (
     set_result,
 )
 from climateplan.inventory.web.services import _lines_from_activity
+from climateplan.reference.provinces import province_population
 from climateplan.site.models import Profile, Role
 
 DEMO_NOTE = "ข้อมูลสมมติสำหรับการสาธิตเท่านั้น / fictional demo data, not any province's inventory"
@@ -46,14 +47,6 @@ DEMO_PROVINCES = (
 )
 # Activity grows about 3 % a year in the demo: amounts of year y = scale x GROWTH^(y - base year).
 GROWTH = 1.03
-# Approximate registered populations, rounded; for the per-capita demo only.
-DEMO_POPULATION = {
-    "TH-62": 720_000,
-    "TH-50": 1_790_000,
-    "TH-10": 5_470_000,
-    "TH-40": 1_790_000,
-    "TH-90": 1_430_000,
-}
 DEMO_ACCOUNTS = (
     ("demo-admin", Role.NATIONAL_ADMIN, ""),
     ("demo-reviewer", Role.NATIONAL_REVIEWER, ""),
@@ -165,6 +158,20 @@ def demo_loaded() -> bool:
     return Inventory.objects.filter(changes__new__note=DEMO_NOTE).exists()
 
 
+def load_populations(codes: list[str]) -> int:
+    """The shipped registered populations of these provinces (reference data, each row with
+    its source: the official DOPA figure, or an estimate labelled so); returns how many."""
+    table = province_population()
+    rows = table[table["code"].isin(codes)]
+    for row in rows.itertuples():
+        Population.objects.update_or_create(
+            province=row.code,
+            year=row.year,
+            defaults={"population": row.population, "source": row.source},
+        )
+    return len(rows)
+
+
 def load_demo(example: Path | None = None) -> int:
     """Create the demo inventories and populations; returns how many inventories were made."""
     base = example_activity(example)
@@ -187,14 +194,5 @@ def load_demo(example: Path | None = None) -> int:
                     author=reviewer,
                     text="กรุณาระบุแหล่งข้อมูลของรายการนี้ / please name the data source of this line",
                 )
-        for province, population in DEMO_POPULATION.items():
-            for year in range(2020, 2024):
-                Population.objects.update_or_create(
-                    province=province,
-                    year=year,
-                    defaults={
-                        "population": population,
-                        "source": "approximate, rounded; demo only / ค่าประมาณสำหรับการสาธิตเท่านั้น",
-                    },
-                )
+        load_populations([province for province, _, _ in DEMO_PROVINCES])
     return len(plan)
