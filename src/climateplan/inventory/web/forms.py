@@ -14,8 +14,8 @@ from climateplan.inventory.activity import (
 from climateplan.inventory.methods import methods
 from climateplan.inventory.web.models import GWP_CHOICES
 from climateplan.reference import gpc_catalogue
+from climateplan.reference import provinces as province_table
 from climateplan.site.bilingual import tr
-from climateplan.site.models import province_choices
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -23,14 +23,14 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 def _gpc_choices() -> list[tuple[str, str]]:
     cat = gpc_catalogue()
     return [
-        (ref, f"{ref} ({row.scope}) {row.subsector_th} / {row.subsector_en}")
+        (ref, f"{ref} ({row.scope}) {tr(row.subsector_en, row.subsector_th)}")
         for ref, row in cat.iterrows()
     ]
 
 
 def _method_choices() -> list[tuple[str, str]]:
     return [("", "-")] + [
-        (name, f"{name}: {spec.title_th} / {spec.title_en}")
+        (name, f"{name}: {tr(spec.title_en, spec.title_th)}")
         for name, spec in sorted(methods().items())
     ]
 
@@ -42,7 +42,9 @@ class CreateInventoryForm(forms.Form):
 
     def __init__(self, *args, provinces: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = province_choices()
+        choices = [
+            (r.code, f"{r.code} {tr(r.name_en, r.name_th)}") for r in province_table().itertuples()
+        ]
         if provinces is not None:
             choices = [c for c in choices if c[0] in provinces]
         self.fields["province"].choices = choices
@@ -144,10 +146,10 @@ class LineForm(RevisionForm):
         self.fields["gpc_ref"].choices = _gpc_choices()
         self.fields["method"].choices = _method_choices()
         self.fields["notation_key"].choices = [("", "-")] + [
-            (k, f"{k}: {th} / {en}") for k, (en, th) in NOTATION_KEYS.items()
+            (k, f"{k}: {tr(en, th)}") for k, (en, th) in NOTATION_KEYS.items()
         ]
         self.fields["data_quality"].choices = [("", "-")] + [
-            (k, f"{k}: {th} / {en}") for k, (en, th) in DATA_QUALITY.items()
+            (k, f"{k}: {tr(en, th)}") for k, (en, th) in DATA_QUALITY.items()
         ]
         for name, (en, th) in self.LABELS.items():
             self.fields[name].label = tr(en, th)
