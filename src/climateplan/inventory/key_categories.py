@@ -39,6 +39,7 @@ The analysis runs on one boundary of lines, ``total``: ``basic_plus`` by default
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -150,26 +151,34 @@ def category_emissions(
     return grouped.loc[grouped["emissions_co2e"] != 0].reset_index(drop=True)
 
 
+@lru_cache(maxsize=8)
+def _catalogue_names(key: str) -> tuple[pd.Series, pd.Series]:
+    """English and Thai names of the values of one catalogue column (cached: the
+    catalogue is fixed while the package runs)."""
+    cat = gpc_catalogue()
+    if key == "gpc_ref":
+        en = cat["subsector_en"] + ": " + cat["description_en"]
+        th = cat["subsector_th"] + ": " + cat["description_th"]
+    elif key in ("subsector", "sector"):
+        table = cat.drop_duplicates(key).set_index(key)
+        en, th = table[f"{key}_en"], table[f"{key}_th"]
+    elif key == "ipcc_category":
+        grouped = cat.loc[cat["ipcc_category"] != ""].groupby("ipcc_category")
+        en = grouped["subsector_en"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+        th = grouped["subsector_th"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    else:
+        en = th = pd.Series(dtype=object)
+    return en, th
+
+
 def _descriptions(categories: pd.Series, gases: pd.Series, by: Sequence[str]):
     """Bilingual description of each category from the GPC catalogue."""
     keys = [b for b in by if b != "gas"]
-    cat = gpc_catalogue()
     parts_en, parts_th = [], []
     split = categories.str.split(CATEGORY_SEPARATOR, regex=False, expand=True)
     for i, key in enumerate(keys):
         values = split[i] if i in split.columns else pd.Series("", index=categories.index)
-        if key == "gpc_ref":
-            en = cat["subsector_en"] + ": " + cat["description_en"]
-            th = cat["subsector_th"] + ": " + cat["description_th"]
-        elif key in ("subsector", "sector"):
-            table = cat.drop_duplicates(key).set_index(key)
-            en, th = table[f"{key}_en"], table[f"{key}_th"]
-        elif key == "ipcc_category":
-            grouped = cat.loc[cat["ipcc_category"] != ""].groupby("ipcc_category")
-            en = grouped["subsector_en"].agg(lambda s: "; ".join(dict.fromkeys(s)))
-            th = grouped["subsector_th"].agg(lambda s: "; ".join(dict.fromkeys(s)))
-        else:
-            en = th = pd.Series(dtype=object)
+        en, th = _catalogue_names(key)
         parts_en.append(values.map(en).fillna(values))
         parts_th.append(values.map(th).fillna(values))
     desc_en = parts_en[0]

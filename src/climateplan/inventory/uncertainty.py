@@ -300,6 +300,7 @@ def _notation(lines: pd.DataFrame) -> np.ndarray:
 # --------------------------------------------------------------------------- totals
 
 
+@lru_cache(maxsize=64)
 def _total_labels(name: str) -> tuple[str, str]:
     if name in _SCOPE_TOTALS:
         return _SCOPE_TOTALS[name]
@@ -559,6 +560,163 @@ def monte_carlo(
     out["iterations"] = iterations
     out["seed"] = seed
     out["approach"] = "2"
+    return out
+
+
+# --------------------------------------------------------------------------- trend (Approach 1)
+
+TREND_TOTALS = ("basic", "basic_plus", "territorial")
+DEFAULT_EF_VARIANCE_SHARE = 0.5
+SQRT_2 = float(np.sqrt(2.0))
+
+
+def _split_ad_ef(lines: pd.DataFrame, ef_variance_share: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per line, activity-data and emission-factor uncertainty (percent).
+
+    ``uncertainty_ad_pct`` / ``uncertainty_ef_pct`` where a line gives both; otherwise
+    the line's combined uncertainty U split so that AD^2 + EF^2 = U^2, the share
+    ``ef_variance_share`` of the variance going to the factor.
+    """
+    u_pct, _ = _resolve(lines)
+    ef = u_pct * np.sqrt(ef_variance_share)
+    ad = u_pct * np.sqrt(1.0 - ef_variance_share)
+    if "uncertainty_ad_pct" in lines.columns and "uncertainty_ef_pct" in lines.columns:
+        given_ad = pd.to_numeric(lines["uncertainty_ad_pct"], errors="coerce").to_numpy(float)
+        given_ef = pd.to_numeric(lines["uncertainty_ef_pct"], errors="coerce").to_numpy(float)
+        both = np.isfinite(given_ad) & np.isfinite(given_ef)
+        ad = np.where(both, given_ad, ad)
+        ef = np.where(both, given_ef, ef)
+    return ad, ef
+
+
+def _category_table(
+    lines: pd.DataFrame, by: Sequence[str], total: str, ef_variance_share: float
+) -> pd.DataFrame:
+    """Per category: net CO2e and its AD and EF uncertainty (percent of |CO2e|), the
+    lines' uncertainties combined as independent (Eq 3.1)."""
+    _check(lines, (*REQUIRED_COLUMNS, *by))
+    co2e = pd.to_numeric(lines["co2e"], errors="coerce").to_numpy(float)
+    use = (_notation(lines) == "") & np.isfinite(co2e) & _total_mask(lines, total)
+    ad, ef = _split_ad_ef(lines, ef_variance_share)
+    category = lines[by[0]].astype(object).fillna("").astype(str)
+    for col in by[1:]:
+        category = category + " | " + lines[col].astype(object).fillna("").astype(str)
+    frame = pd.DataFrame(
+        {
+            "category": category.to_numpy(object)[use],
+            "co2e": co2e[use],
+            "ad_sq": (ad[use] * co2e[use]) ** 2,
+            "ef_sq": (ef[use] * co2e[use]) ** 2,
+        }
+    )
+    grouped = frame.groupby("category", sort=True).sum()
+    size = grouped["co2e"].abs().to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        grouped["ad_pct"] = np.where(size > 0, np.sqrt(grouped["ad_sq"]) / size, 0.0)
+        grouped["ef_pct"] = np.where(size > 0, np.sqrt(grouped["ef_sq"]) / size, 0.0)
+    return grouped[["co2e", "ad_pct", "ef_pct"]]
+
+
+def trend_uncertainty(
+    lines: pd.DataFrame,
+    base_lines: pd.DataFrame,
+    *,
+    total: str = "basic_plus",
+    by: Sequence[str] = ("gpc_ref",),
+    ef_variance_share: float = DEFAULT_EF_VARIANCE_SHARE,
+) -> pd.DataFrame:
+    """Approach 1 uncertainty of the trend from the base year (IPCC 2006 Vol 1 Ch 3,
+    Table 3.2 columns A-M) within one boundary (``total``: basic, basic_plus or
+    territorial), by category (``by``: line columns, GPC reference number by default).
+
+    Per category x, with C the base-year and D the latest-year CO2e, E the activity
+    data and F the emission factor uncertainty (percent), sums over all categories::
+
+        G = sqrt(E^2 + F^2)                                     combined (Eq 3.1)
+        H = (G x D)^2 / (sum D)^2                    contribution to the level variance
+        I = [(0.01 D + sum D - 0.01 C - sum C) / (0.01 C + sum C)
+             - (sum D - sum C) / sum C] x 100                   type A sensitivity
+        J = D / sum C                                           type B sensitivity
+        K = I x F            trend uncertainty from the factor (correlated across years)
+        L = J x E x sqrt(2)  trend uncertainty from activity data (independent years)
+        M = K^2 + L^2                                contribution to the trend variance
+
+    A last row (``row`` "total") holds sum C, sum D, the level uncertainty sqrt(sum H)
+    (percent of sum D), the trend (sum D - sum C) / sum C x 100 and its uncertainty
+    sqrt(sum M), in percentage points of the trend.
+
+    E and F per line: ``uncertainty_ad_pct`` and ``uncertainty_ef_pct`` where the lines
+    give them; otherwise the combined line uncertainty U (input or default) split by
+    ``ef_variance_share`` (F = U sqrt(s), E = U sqrt(1 - s); default s = 0.5, so
+    E = F = U / sqrt(2)). A category's E and F are those of the latest year, or of the
+    base year where the category has no emissions in the latest year.
+    """
+    if total not in TREND_TOTALS:
+        raise ValueError(
+            f"unknown total {total!r}: expected one of {', '.join(TREND_TOTALS)} / "
+            f"ไม่รู้จักผลรวม {total!r}: ต้องเป็น {', '.join(TREND_TOTALS)}"
+        )
+    if not 0.0 <= float(ef_variance_share) <= 1.0:
+        raise ValueError(
+            f"ef_variance_share {ef_variance_share!r} must lie between 0 and 1 / "
+            f"ef_variance_share {ef_variance_share!r} ต้องอยู่ระหว่าง 0 ถึง 1"
+        )
+    by = list(by)
+    latest = _category_table(lines, by, total, ef_variance_share)
+    base = _category_table(base_lines, by, total, ef_variance_share)
+    table = latest.add_suffix("_t").join(base.add_suffix("_0"), how="outer").fillna(0.0)
+    c = table["co2e_0"].to_numpy(float)
+    d = table["co2e_t"].to_numpy(float)
+    in_latest = d != 0
+    e = np.where(in_latest, table["ad_pct_t"], table["ad_pct_0"])
+    f = np.where(in_latest, table["ef_pct_t"], table["ef_pct_0"])
+    sum_c, sum_d = c.sum(), d.sum()
+    if sum_c == 0:
+        raise ValueError(
+            f"the base year has a total of 0 t CO2e within {total}: the trend is undefined / "
+            f"ปีฐานมีผลรวมเป็น 0 tCO2e ใน {total}: คำนวณแนวโน้มไม่ได้"
+        )
+    g = np.sqrt(e * e + f * f)
+    h = (g * d) ** 2 / sum_d**2 if sum_d != 0 else np.full(len(d), np.nan)
+    trend = (sum_d - sum_c) / sum_c * 100.0
+    type_a = ((0.01 * d + sum_d - (0.01 * c + sum_c)) / (0.01 * c + sum_c)) * 100.0 - trend
+    type_b = d / sum_c
+    k = type_a * f
+    el = type_b * e * SQRT_2
+    m = k * k + el * el
+    out = pd.DataFrame(
+        {
+            "row": "category",
+            "category": table.index.to_numpy(object),
+            "base_emissions_co2e": c,
+            "emissions_co2e": d,
+            "ad_uncertainty_pct": e,
+            "ef_uncertainty_pct": f,
+            "combined_uncertainty_pct": g,
+            "level_variance_contribution": h,
+            "type_a_sensitivity_pct": type_a,
+            "type_b_sensitivity_pct": type_b,
+            "trend_uncertainty_ef_pct": k,
+            "trend_uncertainty_ad_pct": el,
+            "trend_variance_contribution": m,
+            "trend_pct": np.nan,
+            "trend_uncertainty_pct": np.nan,
+        }
+    )
+    summary = {
+        "row": "total",
+        "category": "total",
+        "base_emissions_co2e": sum_c,
+        "emissions_co2e": sum_d,
+        "combined_uncertainty_pct": float(np.sqrt(np.nansum(h))),
+        "level_variance_contribution": float(np.nansum(h)),
+        "trend_variance_contribution": float(m.sum()),
+        "trend_pct": trend,
+        "trend_uncertainty_pct": float(np.sqrt(m.sum())),
+    }
+    out = pd.concat([out, pd.DataFrame([summary])], ignore_index=True)
+    out.insert(0, "total", total)
+    out["ef_variance_share"] = float(ef_variance_share)
     return out
 
 
