@@ -8,7 +8,7 @@ internet or a GPU. Filled SVG shapes from the shipped GeoJSON need neither.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from html import escape
 
@@ -74,6 +74,7 @@ class ColourBar:
     high: float
     unit: str
     decimals: int = 0
+    no_data: str = ""  # label of the grey of provinces without a value, when given
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,14 @@ class MapLayer:
     fills: dict
     titles: dict
     legend: ColourBar | Swatches
+
+
+def light_end_trimmed(scale: list, start: float = 0.2, steps: int = 9) -> list:
+    """The scale from ``start`` to its end, as a new scale: its lightest colours are hard
+    to tell from the grey of provinces without a value."""
+    positions = np.linspace(start, 1.0, steps)
+    colours = sample_colorscale(scale, positions.tolist())
+    return [[i / (steps - 1), _hex(c)] for i, c in enumerate(colours)]
 
 
 def scale_colours(values: dict, scale: list, low: float, high: float) -> dict[str, str]:
@@ -164,6 +173,11 @@ def _legend_html(layer: MapLayer, index: int, prefix: str) -> str:
         f'<text x="219" y="30" font-size="11" text-anchor="end">{fmt.format(legend.high)}</text>'
         f"</svg>"
         f'<div class="muted">{escape(legend.unit)}</div>'
+        + (
+            _legend_html(replace(layer, legend=Swatches([(NO_DATA_COLOUR, legend.no_data)])), 0, "")
+            if legend.no_data
+            else ""
+        )
     )
 
 

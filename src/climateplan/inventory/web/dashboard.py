@@ -24,6 +24,7 @@ from climateplan.reports.maps import (
     MapLayer,
     Swatches,
     choropleth_html,
+    light_end_trimmed,
     scale_colours,
 )
 from climateplan.site.bilingual import pick, tr, year_label
@@ -182,6 +183,7 @@ def overview_map(data: Overview) -> str:
     """
     rows = data.rows
     person = tr("person", "คน")
+    no_data = tr("no data", "ไม่มีข้อมูล")
 
     def bounds(values):
         known = [v for v in values if v is not None]
@@ -190,7 +192,7 @@ def overview_map(data: Overview) -> str:
     def numeric_layer(name, values, scale, unit, decimals):
         low, high = bounds(values.values())
         # the explicit scale from plotly.py, so the shapes and the colour bar agree
-        colours = get_colorscale(scale)
+        colours = light_end_trimmed(get_colorscale(scale))
         return MapLayer(
             label=name,
             fills=scale_colours(values, colours, low, high),
@@ -200,7 +202,7 @@ def overview_map(data: Overview) -> str:
                 else f"{r.name}: –"
                 for r in rows
             },
-            legend=ColourBar(colours, low, high, unit, decimals),
+            legend=ColourBar(colours, low, high, unit, decimals, no_data=no_data),
         )
 
     total = numeric_layer(
