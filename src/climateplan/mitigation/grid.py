@@ -3,7 +3,7 @@
 Table format (CSV, or sheet ``grid_ef`` of a workbook)::
 
     year, ef, unit, source, note
-    2022, 0.4999, kgCO2e/kWh, TGO grid EF 2016-2018 vintage
+    2023, 0.4750, kgCO2e/kWh, TGO grid EF, data years 2022-2024
     2030, 0.40,   kgCO2e/kWh, assumption: PDP draft
     2050, 0.10,   kgCO2e/kWh, assumption
 
