@@ -221,3 +221,20 @@ def test_csv_totals_beside_the_lines(make_activity, tmp_path):
     assert value["removals"] == pytest.approx(REMOVAL)
     assert value["net_basic_plus"] == pytest.approx(1_000 + LOSS + REMOVAL)
     assert "การดูดกลับ" in totals.set_index("total").at["removals", "label_th"]
+
+
+def test_mountain_forest_loss_needs_its_biomass(make_activity):
+    # Table 4.7 gives a range (50-220 t/ha) for tropical mountain systems: the line gives BW.
+    # 10 ha x 150 x (1 + 0.27) x 0.47 = 895.35 t C = 3,282.95 t CO2
+    row = {
+        "gpc_ref": "V.2",
+        "method": "forest_loss",
+        "activity": "tropical_mountain",
+        "amount": "10",
+        "unit": "ha",
+    }
+    with pytest.raises(InputError) as error:
+        make_activity([row])
+    assert [p.column for p in error.value.problems] == ["param_biomass"]
+    result = compute_inventory(make_activity([{**row, "param_biomass": "150"}]))
+    assert result.lines["co2"].iloc[0] == pytest.approx(3_282.95)
