@@ -7,7 +7,6 @@ import sys
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from climateplan.errors import InputError
 
@@ -39,6 +38,8 @@ def report_input_error(error: InputError) -> None:
 @contextlib.contextmanager
 def steps(enabled: bool = True):
     """A Rich progress display for multi-step work (hidden when not a terminal)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
