@@ -1,4 +1,4 @@
-"""Benchmark of the reduction planning engine (issue 5).
+"""Benchmark of the reduction planning engine.
 
 1. One province: a base-year inventory (the example province workbook when present,
    and a synthetic 300-line inventory) projected to 2065 with 30 measures and 4

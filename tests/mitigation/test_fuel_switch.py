@@ -118,3 +118,17 @@ def test_electricity_savings_per_kwh_use_the_grid_factor_in_force():
     row = measure_summary(result.plan, "planned", 2030).iloc[0]
     assert row["levelised_cost_per_t"] == pytest.approx(1558.201 - 4.2 / 0.000475, abs=0.01)
     assert row["grid_ef_kg_per_kwh"] == pytest.approx(0.475)
+
+
+def test_a_fuel_line_without_its_amount_gets_its_energy_from_its_co2():
+    # E85 booked with fossil CO2 327.2346 t (4,722,000 MJ x 69.3 g/MJ) and biogenic CO2 of
+    # its ethanol 18,180,990 MJ x 70.8 g/MJ (IPCC 2006 Vol 2 Table 1.4, biogasoline) =
+    # 1,287.2141 t, no amount: energy = 327.2346/69.3 + 1287.2141/70.8 (t / t per TJ)
+    # = 4.722 + 18.18099 = 22.90299 TJ, the same km and electricity as from the litres
+    row = gasohol(0.85)
+    row.update(amount=None, unit="", co2_biogenic=18_180_990 * 70.8e-6)
+    ev = with_changes(
+        measure_library().by_id()["ev_cars_motorcycles"], uptake=1.0, start_year=2023, ramp_years=1
+    )
+    result = plan_from_frames(base_of([row]), None, to_year=2025, measures=[ev])
+    assert result.plan.totals("planned")["basic_plus"][3] == pytest.approx(740.5328, rel=1e-5)

@@ -16,7 +16,9 @@ blend is that of its parts by volume share (IPCC 2006 Vol 2 Ch 1; Thai NCV per l
 where DEDE publishes one, else density x NCV), resolved from the shipped factors
 (``reference/data/factors_fuels.csv``) exactly as the inventory engine converts a
 volume to energy. Lines computed from vehicle-km (method ``vehicle_km``) give the
-km themselves.
+km themselves; a fuel line without a usable amount (a blend given in tonnes, lines
+built in code) gets its energy back from its fossil and biogenic CO2 and the CO2
+factors of its parts.
 
 The grid factor in force is the one the inventory used: its scope-2 electricity
 lines' CO2e per kWh; an inventory without electricity lines takes the TGO factor of
@@ -105,8 +107,30 @@ def line_service_km(lines: pd.DataFrame, mj_per_km: float) -> np.ndarray:
         np.asarray(uniques.get_level_values(1), dtype=object),
     )[codes]
     km_per_unit = np.array([_per_unit(u, "km") for u in uniques.get_level_values(1)])[codes]
-    by_energy = amount * tj * MJ_PER_TJ / mj_per_km
+    energy = amount * tj
+    missing = ~np.isfinite(energy) & (method != VEHICLE_KM)
+    if missing.any():
+        energy[missing] = energy_from_emissions(lines.loc[missing])
+    by_energy = energy * MJ_PER_TJ / mj_per_km
     return np.where(method == VEHICLE_KM, amount * km_per_unit, by_energy)
+
+
+def energy_from_emissions(lines: pd.DataFrame) -> np.ndarray:
+    """TJ of fuel lines without a usable amount (a blend given in tonnes, lines built
+    without their activity): fossil CO2 / CO2 factor of the fossil part + biogenic CO2 /
+    CO2 factor of the bio part (IPCC 2006 Vol 2 Eq 2.1 read backwards, shipped
+    factors), NaN when neither part tells it."""
+    fuel = lines["activity"].astype(str).to_numpy(object)
+    fossil, bio, _share = _fuel_parts(fuel)
+    ef_fossil = _fuel_factor("co2_ef", fossil, "t/TJ")
+    ef_bio = _fuel_factor("co2_ef", bio, "t/TJ")
+    co2 = lines["co2"].to_numpy(float)
+    biogenic = lines["biogenic"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        part_f = np.where(fossil != "", co2 / ef_fossil, 0.0)
+        part_b = np.where((bio != "") & (biogenic > 0), biogenic / ef_bio, 0.0)
+    total = part_f + part_b
+    return np.where(np.isfinite(total) & (total > 0), total, np.nan)
 
 
 def grid_factor_in_force(base) -> tuple[float, str]:
