@@ -97,6 +97,26 @@ def test_edit_opens_under_the_line_and_returns_to_it(client, users, draft):
     assert saved["Location"].endswith(f"#line-{line.pk}")  # back at the line, not the top
 
 
+def test_saving_a_line_on_a_later_page_returns_to_that_page(client, users, draft, settings):
+    settings.LINES_PER_PAGE = 2
+    client.force_login(users["editor"])
+    line = draft.lines.get(position=4)  # rows 2, 3 | 4, 5 | 6: the third line, page 2
+    values = {
+        "revision": draft.revision,
+        "gpc_ref": "II.1.1",
+        "method": "fuel_combustion",
+        "activity": "diesel_b7",
+        "amount": "1300000",
+        "unit": "L",
+        "data_quality": "M",
+    }
+    saved = client.post(reverse("inventory:line_edit", args=[draft.pk, line.pk]), values)
+    assert saved.status_code == 302
+    assert saved["Location"] == f"/inventories/{draft.pk}/?page=2#line-{line.pk}"
+    page = client.get(saved["Location"]).content.decode()
+    assert f'id="line-{line.pk}"' in page
+
+
 # --------------------------------------------------------------------------- 3. review threads
 
 
@@ -116,7 +136,8 @@ def test_returned_inventory_shows_its_comments_first_with_counts(client, users, 
     # two threads: the return comment (whole inventory) and one on row 4, both open
     counts = re.sub(r"\s+", " ", text.split('id="comment-counts">')[1].split("</span>")[0])
     assert counts == "2 รอแก้ไข · 2 ทั้งหมด (1 ต่อบัญชีทั้งฉบับ, 1 ต่อรายการ)"
-    assert f'<a href="#line-{line.pk}">แถว 4 · II.1.1 diesel_b7</a>' in text
+    href = reverse("inventory:detail", args=[inventory.pk]) + f"#line-{line.pk}"
+    assert f'<a href="{href}">แถว 4 · II.1.1 diesel_b7</a>' in text
     assert "which fuel sales report?" in text and "please check row 3" in text
     # the line itself points back to its comment
     thread = ReviewComment.objects.get(line=line)
@@ -158,6 +179,22 @@ def test_viewer_and_other_province_cannot_answer(client, users, draft):
         )
         assert answer.status_code in (403, 404)
     assert not ReviewComment.objects.filter(parent=thread).exists()
+
+
+def test_returning_through_the_api_needs_a_comment(users, draft):
+    from rest_framework.test import APIClient
+
+    inventory = advance(draft, users, "submit")
+    api = APIClient()
+    api.force_authenticate(users["reviewer"])
+    answer = api.post(
+        f"/api/inventories/{inventory.pk}/transitions/",
+        {"action": "return", "revision": inventory.revision, "comment": ""},
+        format="json",
+    )
+    assert answer.status_code in (400, 409), answer.content
+    inventory.refresh_from_db()
+    assert inventory.state == State.SUBMITTED
 
 
 def test_returning_needs_a_comment_on_the_page(client, users, draft):

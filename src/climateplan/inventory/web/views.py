@@ -271,6 +271,18 @@ def factor_label(source: str) -> str:
     return label + (" …" if len(names) > SHORT_SOURCE_NAMES else "")
 
 
+def line_anchor(inventory: Inventory, line: ActivityLine) -> str:
+    """The inventory page at a line: its page of lines (``?page=``) and ``#line-<id>``."""
+    before = inventory.lines.filter(position__lt=line.position).count()
+    return _line_href(inventory, line.pk, before)
+
+
+def _line_href(inventory: Inventory, line_pk: int, index: int) -> str:
+    page = index // settings.LINES_PER_PAGE + 1
+    query = f"?page={page}" if page > 1 else ""
+    return reverse("inventory:detail", args=[inventory.pk]) + f"{query}#line-{line_pk}"
+
+
 def _threads(comments: list[ReviewComment], line_rows: dict[int, dict]) -> list[dict]:
     """Review threads (a first comment and its replies), oldest first, open ones marked."""
     roots = [c for c in comments if c.parent_id is None]
@@ -286,6 +298,7 @@ def _threads(comments: list[ReviewComment], line_rows: dict[int, dict]) -> list[
                 "comment": root,
                 "replies": replies.get(root.pk, []),
                 "line": row["line"] if row else None,
+                "line_href": row["href"] if row else "",
                 "position": root.position,
                 "resolved": root.is_resolved,
             }
@@ -298,12 +311,13 @@ def inventory_context(request, inventory: Inventory, **extra) -> dict:
     lines = list(inventory.lines.all())
     results = _line_results(inventory.result)
     line_rows = []
-    for line in lines:
+    for index, line in enumerate(lines):
         computed = results.get(line.position, [])
         source = "; ".join(sorted({c.get("factor_source") or "" for c in computed} - {""}))
         line_rows.append(
             {
                 "line": line,
+                "href": _line_href(inventory, line.pk, index),
                 "co2e": sum(c.get("co2e") or 0.0 for c in computed),
                 "factor_source": source,
                 "factor_label": factor_label(source) if source else "",
@@ -460,7 +474,7 @@ def line_edit(request, pk: int, line_id: int | None = None):
                         f"บันทึกรายการแถว {saved.position} และคำนวณผลใหม่แล้ว",
                     ),
                 )
-                return redirect(reverse("inventory:detail", args=[pk]) + f"#line-{saved.pk}")
+                return redirect(line_anchor(inventory, saved))
     else:
         initial = {"revision": inventory.revision}
         if line is not None:
