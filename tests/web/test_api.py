@@ -132,3 +132,23 @@ def test_list_filters(users):
     assert api.get("/api/inventories/?province=TH-50").json()["count"] == 2
     assert api.get("/api/inventories/?year=2023").json()["count"] == 2
     assert Inventory.objects.count() == 3
+
+
+def test_history_and_comments_take_a_fixed_number_of_queries(users, django_assert_max_num_queries):
+    """One query for the rows and their users, however many rows (was one per row)."""
+    from climateplan.inventory.web.models import Change, ReviewComment
+
+    inventory = quick_inventory("TH-50", 2023, State.SUBMITTED)
+    authors = [users[name] for name in ("admin", "reviewer", "editor", "viewer")]
+    for number in range(40):
+        author = authors[number % len(authors)]
+        ReviewComment.objects.create(inventory=inventory, author=author, text=f"note {number}")
+        Change.objects.create(inventory=inventory, user=author, action="line_edit", revision=1)
+    api = token_client(users["reviewer"])
+    # token, user and profile lookup, the inventory, then the rows with their users
+    with django_assert_max_num_queries(8):
+        history = api.get(f"/api/inventories/{inventory.pk}/history/")
+    assert history.status_code == 200 and len(history.json()) == 40
+    with django_assert_max_num_queries(8):
+        comments = api.get(f"/api/inventories/{inventory.pk}/comments/")
+    assert comments.status_code == 200 and len(comments.json()) == 40

@@ -573,7 +573,8 @@ class InventoryViewSet(
         if not access.sees_internals(inventory):
             raise Http404
         if request.method == "GET":
-            return Response(CommentSerializer(inventory.comments.all(), many=True).data)
+            comments = inventory.comments.select_related("author")  # one query, not one per row
+            return Response(CommentSerializer(comments, many=True).data)
         serializer = CommentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         line = None
@@ -592,4 +593,5 @@ class InventoryViewSet(
         inventory = self._inventory(pk)
         if not access_for(request.user).sees_internals(inventory):
             raise Http404
-        return Response(ChangeSerializer(inventory.changes.all(), many=True).data)
+        changes = inventory.changes.select_related("user")  # one query, not one per row
+        return Response(ChangeSerializer(changes, many=True).data)
