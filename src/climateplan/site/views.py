@@ -77,7 +77,9 @@ def permission_denied(request, exception=None):
     """
     user = getattr(request, "user", None)
     if request.method in ("GET", "HEAD") and not getattr(user, "is_authenticated", False):
-        return redirect_to_login(request.get_full_path())
+        # a long query string is dropped from ``next``: Django refuses redirects over 16 KB
+        target = request.get_full_path()
+        return redirect_to_login(target if len(target) <= 2000 else request.path[:2000])
     return render(request, "403.html", status=403)
 
 
