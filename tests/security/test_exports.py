@@ -163,3 +163,19 @@ def test_activity_template_goes_through_the_sanitiser(tmp_path, monkeypatch):
         load_workbook(out).worksheets[0]["A1"].value == '\'=HYPERLINK("http://evil.example/","x")'
     )
     assert_inert_workbook(out.read_bytes())
+
+
+@pytest.mark.django_db
+def test_web_activity_template_goes_through_the_sanitiser(client, monkeypatch):
+    from django.urls import reverse
+
+    from climateplan.inventory import template
+
+    built = template.build_template()
+    built.worksheets[0]["A1"] = '=WEBSERVICE("http://evil.example/")'
+    monkeypatch.setattr(template, "build_template", lambda: built)
+    response = client.get(reverse("activity_template"))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.worksheets[0]["A1"].value == '\'=WEBSERVICE("http://evil.example/")'
+    assert_inert_workbook(response.content)
