@@ -35,6 +35,7 @@ from climateplan.units import UnitError, conversion_factor
 
 MJ_PER_TJ = 1e6  # SI prefixes: 1 TJ = 10^6 MJ
 VEHICLE_KM = "vehicle_km"
+SEPARATOR = "\x1f"  # joins fuel and unit into one key; in no code or unit
 
 
 def _per_unit(unit: str, target: str) -> float:
@@ -88,31 +89,38 @@ def energy_per_amount(fuels: np.ndarray, units: np.ndarray) -> np.ndarray:
     return out
 
 
+def line_service(lines: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Base-year energy (MJ, fuel lines) and km (vehicle_km lines) of each line; NaN
+    where the line does not tell it. Computed once per distinct (fuel, unit)."""
+    n = len(lines)
+    if n == 0:
+        return np.zeros(0), np.zeros(0)
+    amount = pd.to_numeric(lines["amount"], errors="coerce").to_numpy(float)
+    unit = lines["unit"].fillna("").astype(str).to_numpy(object)
+    method = lines["method"].astype(str).to_numpy(object)
+    fuel = lines["activity"].astype(str).to_numpy(object)
+    codes, uniques = pd.factorize(fuel + SEPARATOR + unit)
+    pairs = [u.split(SEPARATOR, 1) for u in uniques]
+    tj = energy_per_amount(
+        np.array([p[0] for p in pairs], dtype=object), np.array([p[1] for p in pairs], dtype=object)
+    )[codes]
+    km_per_unit = np.array([_per_unit(p[1], "km") for p in pairs])[codes]
+    energy = amount * tj
+    vehicle_km = method == VEHICLE_KM
+    missing = ~np.isfinite(energy) & ~vehicle_km
+    if missing.any():
+        energy[missing] = energy_from_emissions(lines.loc[missing])
+    km = np.where(vehicle_km, amount * km_per_unit, np.nan)
+    return np.where(vehicle_km, np.nan, energy * MJ_PER_TJ), km
+
+
 def line_service_km(lines: pd.DataFrame, mj_per_km: float) -> np.ndarray:
     """Vehicle-km each line stands for in the base year (NaN when it cannot be told).
 
     Fuel lines: energy / ``mj_per_km``; vehicle_km lines: their own km.
     """
-    n = len(lines)
-    if n == 0:
-        return np.zeros(0)
-    amount = pd.to_numeric(lines["amount"], errors="coerce").to_numpy(float)
-    unit = lines["unit"].fillna("").astype(str).to_numpy(object)
-    method = lines["method"].astype(str).to_numpy(object)
-    fuel = lines["activity"].astype(str).to_numpy(object)
-    pairs = pd.MultiIndex.from_arrays([fuel, unit])
-    codes, uniques = pd.factorize(pairs)
-    tj = energy_per_amount(
-        np.asarray(uniques.get_level_values(0), dtype=object),
-        np.asarray(uniques.get_level_values(1), dtype=object),
-    )[codes]
-    km_per_unit = np.array([_per_unit(u, "km") for u in uniques.get_level_values(1)])[codes]
-    energy = amount * tj
-    missing = ~np.isfinite(energy) & (method != VEHICLE_KM)
-    if missing.any():
-        energy[missing] = energy_from_emissions(lines.loc[missing])
-    by_energy = energy * MJ_PER_TJ / mj_per_km
-    return np.where(method == VEHICLE_KM, amount * km_per_unit, by_energy)
+    energy_mj, km = line_service(lines)
+    return np.where(np.isnan(km), energy_mj / mj_per_km, km)
 
 
 def energy_from_emissions(lines: pd.DataFrame) -> np.ndarray:

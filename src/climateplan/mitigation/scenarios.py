@@ -354,15 +354,20 @@ def _service_rates(projection, lines, measures, targets, collector):
     sized = [m for m in measures if m.kind == "fuel_switch" and m.by_service]
     if not sized:
         return {}, None
-    from climateplan.mitigation.energy import grid_factor_in_force, line_service_km
+    from climateplan.mitigation.energy import grid_factor_in_force, line_service
 
     ef, source = grid_factor_in_force(projection.base)
     n_base = len(projection.lines)
     base_co2e = co2e(projection.emissions[:, projection.year_index(projection.base_year), :])
+    # energy (MJ) and km of every line any of these measures targets, computed once
+    union = np.flatnonzero(np.any([targets[m.id][:n_base] for m in sized], axis=0))
+    energy_mj = np.full(n_base, np.nan)
+    own_km = np.full(n_base, np.nan)
+    energy_mj[union], own_km[union] = line_service(projection.lines.iloc[union])
     rates = {}
     for m in sized:
         idx = np.flatnonzero(targets[m.id][:n_base])
-        km = line_service_km(projection.lines.iloc[idx], m.old_mj_per_km)
+        km = np.where(np.isnan(own_km[idx]), energy_mj[idx] / m.old_mj_per_km, own_km[idx])
         bad = ~np.isfinite(km) | (base_co2e[idx] <= 0)
         for i in idx[bad]:
             row = projection.lines.iloc[i]
