@@ -288,6 +288,18 @@ def test_history_is_readable_and_translated(client, users, draft):
     assert "<dt>สถานะ</dt><dd><del>ร่าง</del> → <ins>ส่งตรวจแล้ว</ins></dd>" in text
     assert "อัปโหลดไฟล์ small_inventory.csv" in text
     assert "Submitted" not in text and "Draft" not in text
+    # a deleted line lists what it held, without arrows to nothing
+    deleted = advance(inventory, users, "return")
+    services.delete_line(
+        users["editor"],
+        deleted,
+        deleted.lines.get(position=6),
+        expected_revision=deleted.revision,
+    )
+    text = client.get(reverse("inventory:history", args=[inventory.pk])).content.decode()
+    row = text.split("ลบรายการ: I.3.1")[1].split("</tr>")[0]
+    assert "<dt>สัญลักษณ์ (notation key)</dt><dd><del>NO</del></dd>" in row
+    assert "(ว่าง)" not in row
     _english(client)
     text = client.get(reverse("inventory:history", args=[inventory.pk])).content.decode()
     assert "<dt>Amount</dt><dd><del>1,200</del> → <ins>1,300</ins></dd>" in text

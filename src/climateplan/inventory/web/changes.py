@@ -27,6 +27,7 @@ class Entry:
 
     summary: str
     fields: list[FieldChange] = field(default_factory=list)
+    removed: bool = False  # a deleted line: its values are shown as they were, no arrow
 
 
 def _label(name: str) -> str:
@@ -132,7 +133,11 @@ def describe(change: Change) -> Entry:
             old if action != Change.Action.LINE_ADD else None,
             new if action != Change.Action.LINE_DELETE else None,
         )
-        return Entry(f"{verb}: {title}" if title else verb, fields)
+        return Entry(
+            f"{verb}: {title}" if title else verb,
+            fields,
+            removed=action == Change.Action.LINE_DELETE,
+        )
     if action == Change.Action.TRANSITION:
         text = tr("State changed", "เปลี่ยนสถานะ")
         fields = [
