@@ -5,7 +5,8 @@ waits, checking at every animation frame, until what a user came for is drawn:
 - the overview: the province map (server-drawn SVG) and the national totals;
 - a province page: its totals and every chart (plotly.js has drawn its SVG).
 The time is the page's own clock (``performance.now()``, from the start of the
-navigation). Bytes are what crossed the network, compressed (Chrome's
+navigation), read by a check that runs at every animation frame from the start of the
+document. Bytes are what crossed the network, compressed (Chrome's
 ``encodedDataLength`` of every response until the page's load event).
 
 Run: python bench/bench_web_browser.py [--url http://127.0.0.1:8160] [--runs 7]
@@ -94,17 +95,32 @@ def cold_load(browser, url: str, drawn: str) -> dict:
         received["requests"] += 1
 
     cdp.on("Network.loadingFinished", finished)
-    page.goto(url, wait_until="commit")
-    handle = page.wait_for_function(
-        f"() => ({drawn})() ? performance.now() : false", polling="raf", timeout=60_000
+    # checked at every frame from the start of the document (a check injected after the
+    # navigation would itself wait while the page runs a long script)
+    page.add_init_script(
+        f"""(() => {{
+          const drawn = {drawn};
+          const tick = () => drawn() ? (window.__drawnAt = performance.now())
+                                     : requestAnimationFrame(tick);
+          requestAnimationFrame(tick);
+        }})();"""
     )
-    drawn_ms = handle.json_value()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function("() => window.__drawnAt !== undefined", timeout=60_000)
+    drawn_ms = page.evaluate("() => window.__drawnAt")
     page.wait_for_load_state("load")
     paint = page.evaluate(
         "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"
     )
     context.close()
+    # a frame's check runs just before that frame is painted: nothing is on screen
+    # before the first contentful paint
+    drawn_ms = max(drawn_ms, paint or 0.0)
     return {"drawn_ms": drawn_ms, "fcp_ms": paint, **received}
+
+
+def _met(ok: bool) -> str:
+    return "**met**" if ok else "**not met**"
 
 
 def main() -> None:
@@ -141,6 +157,17 @@ def main() -> None:
             process.wait(timeout=30)
         folder.cleanup()
     load = os.getloadavg()[0]
+    medians = {
+        name: statistics.median(r["drawn_ms"] for r in runs) for name, runs in results.items()
+    }
+    heaviest = max(statistics.median(r["bytes"] for r in runs) for runs in results.values())
+    first_view = [n for n in medians if "4 charts" not in n]
+    verdict = (
+        f"Map and totals under 1 s: {_met(all(medians[n] < 1000 for n in first_view))}"
+        f" ({', '.join(f'{medians[n]:.0f} ms' for n in first_view)}); every page under 1 MB"
+        f" compressed: {_met(heaviest < 1_000_000)} ({heaviest / 1000:.0f} kB at"
+        " most)."
+    )
     rows = "\n".join(
         f"| {name} | {statistics.median(r['drawn_ms'] for r in runs):.0f} ms "
         f"({min(r['drawn_ms'] for r in runs):.0f}-{max(r['drawn_ms'] for r in runs):.0f}) "
@@ -159,7 +186,8 @@ bounds).
 
 "Drawn" is the page's own clock from the start of the navigation until the map and
 the totals (overview), the totals, or the totals and all four charts (province page)
-are in the page, checked at every animation frame. Bytes: everything received, compressed
+are in the page, checked at every animation frame from the start of the document, and
+no earlier than the first contentful paint. Bytes: everything received, compressed
 (Chrome's encodedDataLength), until the load event.
 
 | page | drawn | first contentful paint | bytes received | requests |
@@ -172,6 +200,8 @@ on every page and the overview's map drawn by it, 3.9 s to show in Chromium. Now
 overview's map is SVG drawn by the server (the overview loads no chart script) and the
 province page loads plotly.js's basic bundle (scatter, bar, pie: 1.2 MB, 329 kB
 brotli-compressed), served with immutable cache headers.
+
+{verdict}
 """
     print(body)
     if args.write:
