@@ -177,3 +177,44 @@ def test_rollup_applies_each_targets_basis_and_reports_coverage_and_caveat():
     assert doc["coverage"]["missing_names_en"][0] and "proxy" in doc["caveat_en"]
     assert "LULUCF" in doc["caveat_th"]
     assert files["rollup.png"][:4] == b"\x89PNG"
+
+
+def test_rollup_applies_the_basis_of_a_targets_file():
+    from climateplan.mitigation import read_targets
+
+    # household electricity 1000 t (BASIC and BASIC+) and rice 100 t CH4 = 2800 t CO2e
+    # (BASIC+ only); flat
+    base = base_of(
+        [
+            line(0, "I.1.2", "electricity", "grid", co2=1000.0),
+            line(1, "V.3", "rice_cultivation", "irrigated_continuous", ch4=100.0),
+        ]
+    )
+    plan = plan_from_frames(base, None, to_year=2030)
+    targets = read_targets(
+        drivers_frame(
+            [
+                {
+                    "name": "on_basic",
+                    "kind": "bau_relative",
+                    "year": "2030",
+                    "reduction_pct": "30",
+                    "basis": "basic",
+                },
+                {
+                    "name": "plain",
+                    "kind": "bau_relative",
+                    "year": "2030",
+                    "reduction_pct": "30",
+                    "basis": "",
+                },
+            ]
+        )
+    )
+    result = national_rollup([summary_of(plan.plan)], targets, basis="basic_plus")
+    gap = result.gap.set_index(["target", "scenario", "year"])
+    # the file's basis: 0.7 x 1000 = 700 on BASIC; no basis: the roll-up's, 0.7 x 3800 = 2660
+    assert gap.loc[("on_basic", "bau", 2030), "basis"] == "basic"
+    assert gap.loc[("on_basic", "bau", 2030), "target_value"] == pytest.approx(700.0)
+    assert gap.loc[("plain", "bau", 2030), "basis"] == "basic_plus"
+    assert gap.loc[("plain", "bau", 2030), "target_value"] == pytest.approx(2660.0)
