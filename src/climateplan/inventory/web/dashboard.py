@@ -325,16 +325,17 @@ def trend_chart(points: list[dict]) -> dict:
     return {
         "data": traces,
         "layout": {
-            "title": {"text": tr("Trend (tCO2e)", "แนวโน้ม (tCO2e)")},
-            "height": 320,
-            "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+            # the title at the top of a taller margin, the legend under it above the plot:
+            # below the plot the legend covered the axis title, in a 40 px margin the title
+            "title": {"text": tr("Trend (tCO2e)", "แนวโน้ม (tCO2e)"), "y": 0.97, "yanchor": "top"},
+            "height": 340,
+            "margin": {"l": 10, "r": 10, "t": 70, "b": 10},
             "xaxis": {
                 "type": "category",
                 "title": {"text": tr("year (CE)", "ปี (พ.ศ.)")},
                 "automargin": True,
             },
             "yaxis": {"automargin": True},
-            # above the plot, right-aligned: below it, it covered the axis title
             "legend": {
                 "orientation": "h",
                 "x": 1,

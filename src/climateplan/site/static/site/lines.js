@@ -23,6 +23,9 @@
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     var form = document.querySelector(".line-edit-row #line-form");
-    if (form) { form.scrollIntoView({ block: "nearest" }); }
+    if (!form) { return; }
+    var wrap = form.closest(".table-wrap");
+    if (wrap) { wrap.scrollLeft = 0; }  // on a phone the edit link sits at the far right
+    form.scrollIntoView({ block: "nearest" });
   });
 })();
