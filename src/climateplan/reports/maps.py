@@ -1,8 +1,10 @@
-"""Province maps that work offline: provinces as filled shapes on plain axes.
+"""Province maps that work offline: provinces as filled shapes.
 
 Plotly's geo traces download a world base map from a CDN, and its tile maps need
 WebGL and map-style resources; both fail or draw nothing on an office PC without
-internet or a GPU. Filled SVG shapes from the shipped GeoJSON need neither.
+internet or a GPU. Filled shapes from the shipped GeoJSON need neither: as x/y rings
+for a chart (:func:`province_shapes`, the risk profile) or as SVG written by the server
+(:func:`choropleth_html`, the web overview), which needs no script in the browser.
 """
 
 from __future__ import annotations
@@ -47,15 +49,6 @@ def province_shapes() -> dict[str, tuple[list, list]]:
         pcode = feature["properties"]["ADM1_PCODE"]  # "TH50"
         shapes[f"{pcode[:2]}-{pcode[2:]}"] = rings_xy(feature["geometry"])
     return shapes
-
-
-def map_axes_layout() -> dict:
-    """Hidden axes with the right aspect ratio, for a layout dict."""
-    return {
-        "xaxis": {"visible": False},
-        "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": ASPECT},
-        "plot_bgcolor": "white",
-    }
 
 
 # --------------------------------------------------------------------------- server-side SVG
