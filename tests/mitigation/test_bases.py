@@ -212,3 +212,33 @@ def test_measure_given_in_tonnes_reduced():
     # diesel 5000 x 1.02 = 5100 < 9000: all of it is removed, rice stays
     np.testing.assert_allclose(emissions[1:], [2800.0, 2800.0, 2800.0])
     assert any("'too_big'" in w.message_en and "limited" in w.message_en for w in result.warnings)
+
+
+def test_measures_touch_removals_only_when_they_name_them():
+    # an activity measure on all of sector V (-50 % at full uptake) halves rice (2800 t)
+    # but leaves the forest removal (-2000 t) alone; one naming flow=removal halves it
+    on_v = measure(
+        id="farm",
+        kind="activity",
+        selector={"sector": "V"},
+        effect=0.5,
+        uptake=1.0,
+        start_year=2023,
+    )
+    plan = plan_from_frames(WITH_REMOVALS, None, to_year=2025, measures=[on_v]).plan
+    after = plan.runs["planned"].emissions[:, 3, :].sum(axis=1)
+    assert after[1:3].tolist() == pytest.approx([1400.0, -2000.0])
+    logging = measure(
+        id="logging",
+        kind="activity",
+        selector={"gpc_ref": "V.2", "flow": "removal"},
+        effect=0.5,
+        uptake=1.0,
+        start_year=2023,
+    )
+    plan = plan_from_frames(WITH_REMOVALS, None, to_year=2025, measures=[logging]).plan
+    # less removal raises net emissions by 1000 t: the measure's impact is -1000 t
+    assert plan.totals("planned")["net_basic_plus"][3] == pytest.approx(5000 + 2800 - 1000)
+    assert measure_impacts(plan, "planned", "net_basic_plus").loc["logging", 2025] == (
+        pytest.approx(-1000.0)
+    )

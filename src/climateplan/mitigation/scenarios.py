@@ -255,8 +255,11 @@ def _run(projection, measures, scenarios, collector) -> Plan | None:
     new_line = {m.id: int(np.flatnonzero(created_by == m.id)[0]) for m in switches}
     targets: dict[str, np.ndarray] = {}
     derived = lines["derived"].to_numpy(bool)
+    removal = lines["removal"].to_numpy(bool)
     for m in measures:
         mask = m.selector.mask(keys)
+        if not m.selector.flow:  # removals only when a measure names them (flow=removal)
+            mask &= ~removal
         if m.id in new_line:
             mask[new_line[m.id]] = False
         # a consumption line's derived rows (electricity T&D losses) follow it; a selector
