@@ -175,7 +175,11 @@ def measures_list(
                 if row[c]
             )
             effect = row["effect_pct"] or (
-                f"ratio {row['switch_ratio']}" if row["switch_ratio"] else ""
+                f"ratio {row['switch_ratio']}"
+                if row["switch_ratio"]
+                else f"{row['old_mj_per_km']} MJ/km -> {row['new_kwh_per_km']} kWh/km"
+                if row["old_mj_per_km"]
+                else ""
             )
             view.add_row(
                 row["id"],
