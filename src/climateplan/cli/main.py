@@ -56,11 +56,13 @@ class CommandLine(typer.Typer):
             self._loading = False
 
     def __call__(self, *args, **kwargs):
-        words = [a for a in sys.argv[1:] if not a.startswith("-")]
-        if words and words[0] not in GROUPS and words[0] in COMMANDS:
+        # only when the command's first word names it (an option before it, such as
+        # --help, asks about the whole command line: every group is loaded then)
+        first = sys.argv[1] if len(sys.argv) > 1 else ""
+        if first in COMMANDS:
             self._selected = True  # a command of its own (demo, serve): no group needed
-        elif words and words[0] in GROUPS:
-            self.load({words[0]})
+        elif first in GROUPS:
+            self.load({first})
             self._selected = True
         return super().__call__(*args, **kwargs)
 
