@@ -151,7 +151,10 @@ class _AnswerCache:
             return None
         spec = json.dumps([version, DEFINITIONS, _ALIASES, _POWER.pattern], ensure_ascii=True)
         key = hashlib.sha256(spec.encode()).hexdigest()[:16]
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+        try:  # a service account may have no home folder: then no file, only the cost
+            base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+        except (RuntimeError, KeyError, OSError):
+            return None
         return Path(base) / "climateplan" / f"units-{key}.json"
 
     def _load(self) -> dict[str, list]:
