@@ -53,6 +53,10 @@ def test_activity_file_and_json_give_the_same_base_year(computed):
         assert base.lines["gpc_ref"].tolist() == direct.lines["gpc_ref"].tolist()
     for basis in ("basic", "basic_plus", "territorial"):
         assert from_json.total(basis) == pytest.approx(result.totals[basis])
+    # the net totals, where the inventory engine reports them, agree with the plan's
+    for basis in ("net_basic_plus", "net_territorial"):
+        if basis in result.totals:
+            assert from_json.total(basis) == pytest.approx(result.totals[basis])
     # the derived T&D row keeps its consumption line's key in both doors
     keys = from_json.lines.set_index("gpc_ref")["line_key"]
     assert keys["I.1.2"] == keys["I.1.3"]
