@@ -23,6 +23,7 @@ Building blocks, each usable alone:
 - :func:`read_targets`, :func:`parse_target_spec`, :func:`national_targets`, :func:`target_path`
 - :func:`calibrate` -> :class:`Calibration`
 - :func:`national_rollup` -> :class:`Rollup`
+- :mod:`climateplan.mitigation.energy`: energy and km of fuel lines, grid factor in force
 - :mod:`climateplan.mitigation.analysis`: tables; :mod:`climateplan.mitigation.export`: files
 """
 
