@@ -8,7 +8,7 @@ and Thai words for common units, so that a workbook typed in Thai converts.
 Start-up: importing pint costs about 0.2 s (it imports dask when dask is installed),
 as much as the rest of a small command's work. The answers of :func:`check_unit` and
 :func:`conversion_factor` (pint's own answers) are therefore kept in a small JSON
-file in the user cache folder, keyed by the pint version and the definitions below;
+file in the user cache folder, keyed by the pint version and the text of this module;
 a command whose units are all in it never imports pint. ``CLIMATEPLAN_UNIT_CACHE=0``
 turns the file off; a missing, unreadable or unwritable file only costs the import.
 """
@@ -149,7 +149,12 @@ class _AnswerCache:
             version = metadata.version("pint")
         except metadata.PackageNotFoundError:
             return None
-        spec = json.dumps([version, DEFINITIONS, _ALIASES, _POWER.pattern], ensure_ascii=True)
+        # keyed by the pint version and this module's text (definitions, aliases, parsing)
+        try:
+            own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        except OSError:
+            return None
+        spec = json.dumps([version, own], ensure_ascii=True)
         key = hashlib.sha256(spec.encode()).hexdigest()[:16]
         try:  # a service account may have no home folder: then no file, only the cost
             base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
