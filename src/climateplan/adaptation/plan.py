@@ -64,37 +64,37 @@ class Settings:
         if not (math.isfinite(self.discount_rate_pct) and -100 < self.discount_rate_pct <= 100):
             problems.append(
                 Problem(
-                    "the discount rate must be a percentage above -100 and at most 100",
-                    "อัตราคิดลดต้องเป็นร้อยละที่มากกว่า -100 และไม่เกิน 100",
-                    column="--discount-rate",
+                    "--discount-rate: the discount rate must be a percentage above -100 "
+                    "and at most 100",
+                    "--discount-rate: อัตราคิดลดต้องเป็นร้อยละที่มากกว่า -100 และไม่เกิน 100",
                 )
             )
         if not (math.isfinite(self.spread_pct) and 0 <= self.spread_pct < 100):
             problems.append(
                 Problem(
-                    "the weight spread must be 0 or more and below 100 %",
-                    "ช่วงการแปรผันของน้ำหนักต้องอยู่ระหว่าง 0 ถึงน้อยกว่าร้อยละ 100",
-                    column="--spread",
+                    "--spread: the weight spread must be 0 or more and below 100 %",
+                    "--spread: ช่วงการแปรผันของน้ำหนักต้องอยู่ระหว่าง 0 ถึงน้อยกว่าร้อยละ 100",
                 )
             )
         if self.samples < 1:
             problems.append(
                 Problem(
-                    "the number of samples must be at least 1",
-                    "จำนวนตัวอย่างต้องไม่น้อยกว่า 1",
-                    column="--samples",
+                    "--samples: the number of samples must be at least 1",
+                    "--samples: จำนวนตัวอย่างต้องไม่น้อยกว่า 1",
                 )
             )
         if self.top < 1:
             problems.append(
-                Problem("top N must be at least 1", "ค่า top N ต้องไม่น้อยกว่า 1", column="--top")
+                Problem(
+                    "--top: top N must be at least 1",
+                    "--top: ค่า top N ต้องไม่น้อยกว่า 1",
+                )
             )
         if not (math.isfinite(self.eai_thb_per_unit) and self.eai_thb_per_unit > 0):
             problems.append(
                 Problem(
-                    "THB per exposure unit must be above 0",
-                    "จำนวนบาทต่อหน่วยมูลค่าทรัพย์สินต้องมากกว่า 0",
-                    column="--eai-thb-per-unit",
+                    "--eai-thb-per-unit: THB per exposure unit must be above 0",
+                    "--eai-thb-per-unit: จำนวนบาทต่อหน่วยมูลค่าทรัพย์สินต้องมากกว่า 0",
                 )
             )
         if problems:

@@ -17,6 +17,7 @@ GROUPS = {
     "reference": "climateplan.cli.reference",
     "risk": "climateplan.cli.risk",
     "plan": "climateplan.cli.plan",
+    "adapt": "climateplan.cli.adapt",
 }
 
 
