@@ -18,6 +18,7 @@ from climateplan.mitigation.measures import KIND_LABELS
 from climateplan.mitigation.scenarios import BAU, Plan
 from climateplan.mitigation.targets import Target, target_path, target_sets
 from climateplan.reference import gpc_catalogue, gwp_table
+from climateplan.reference.gwp import ch4_gwp
 
 GAS_NAMES = {"co2": "CO2", "ch4": "CH4", "n2o": "N2O", "other": "other"}
 
@@ -88,16 +89,36 @@ def gas_table(plan: Plan, basis: str | None = None) -> pd.DataFrame:
     lines); tonnes of 'other' gases are not one gas: blank."""
     gwp = gwp_table(plan.gwp)
     mask = plan.masks[basis] if basis is not None else np.ones(len(plan.lines), dtype=bool)
+    ch4 = COMPONENTS.index("ch4")
+    # each line's methane back to tonnes with the GWP the inventory gave that line (AR6:
+    # fossil 29.8 / non-fossil 27.0 by IPCC category), judged on its base-year gases
+    base = plan.bau[mask, plan.projection.year_index(plan.base_year), :]
+    per_line_ch4_gwp = np.broadcast_to(
+        np.asarray(
+            ch4_gwp(
+                plan.gwp,
+                plan.lines["ipcc_category"].fillna("").astype(str).to_numpy(object)[mask],
+                base[:, COMPONENTS.index("co2")],
+                base[:, COMPONENTS.index("biogenic")],
+            ),
+            dtype=float,
+        ),
+        (int(mask.sum()),),
+    )
     frames = []
     for name in plan.scenario_names:
-        per_comp = plan.emissions(name)[mask].sum(axis=0)  # (years, components)
+        emissions = plan.emissions(name)[mask]  # (lines, years, components)
+        per_comp = emissions.sum(axis=0)  # (years, components)
         for c, comp in enumerate(COMPONENTS):
             if comp == "biogenic":
                 continue
             gas = GAS_NAMES[comp]
-            tonnes = (
-                per_comp[:, c] / gwp[gas] if gas in gwp.index else np.full(len(plan.years), np.nan)
-            )
+            if c == ch4:
+                tonnes = (emissions[:, :, ch4] / per_line_ch4_gwp[:, None]).sum(axis=0)
+            elif gas in gwp.index:
+                tonnes = per_comp[:, c] / gwp[gas]
+            else:
+                tonnes = np.full(len(plan.years), np.nan)
             frames.append(
                 pd.DataFrame(
                     {

@@ -30,6 +30,7 @@ import pandas as pd
 
 from climateplan.errors import InputError, Problem, ProblemCollector
 from climateplan.reference import GWP_SETS, gpc_catalogue, gwp_table
+from climateplan.reference.gwp import ch4_gwp
 
 INVENTORY_SCHEMA = "climateplan.inventory/1"
 COMPONENTS = ("co2", "ch4", "n2o", "other", "biogenic")
@@ -109,8 +110,19 @@ def from_lines(
         .fillna(0.0)
         .to_numpy()
     )
+    catalogue = gpc_catalogue()
+    gpc = pd.Series(column("gpc_ref", "")).astype(str)
+    cat_rows = catalogue.reindex(gpc)
+    category = cat_rows["ipcc_category"].fillna("").to_numpy(object)
+    if "ipcc_category" in frame.columns:
+        own = frame["ipcc_category"].fillna("").astype(str).to_numpy(object)
+        category = np.where(own != "", own, category)
+    # CO2e of methane with the GWP the inventory applied to each line (AR6: fossil 29.8 /
+    # non-fossil 27.0 by IPCC category, reference/gwp.py ch4_gwp), not one table value
     co2e_ch4 = (
-        frame["co2e_ch4"].to_numpy(float) if "co2e_ch4" in frame.columns else ch4 * table["CH4"]
+        frame["co2e_ch4"].to_numpy(float)
+        if "co2e_ch4" in frame.columns
+        else ch4 * ch4_gwp(gwp, category, co2, biogenic)
     )
     co2e_n2o = (
         frame["co2e_n2o"].to_numpy(float) if "co2e_n2o" in frame.columns else n2o * table["N2O"]
@@ -127,9 +139,6 @@ def from_lines(
     removal = (co2 + co2e_ch4 + co2e_n2o + co2e_other) < 0
     amount = pd.to_numeric(pd.Series(column("amount", np.nan)), errors="coerce").to_numpy(float)
     unit = pd.Series(column("unit", "")).fillna("").astype(str).to_numpy(object)
-    catalogue = gpc_catalogue()
-    gpc = pd.Series(column("gpc_ref", "")).astype(str)
-    cat_rows = catalogue.reindex(gpc)
     out = pd.DataFrame(
         {
             "line_key": key,
