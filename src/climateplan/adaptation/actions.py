@@ -707,7 +707,10 @@ def cost_schedule(actions: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     listed = set(costs["code"])
     default = actions[~actions["code"].isin(listed)]
-    years = default.apply(lambda a: list(range(int(a.start_year), int(a.end_year) + 1)), axis=1)
+    years = [
+        list(range(int(start), int(end) + 1))
+        for start, end in zip(default["start_year"], default["end_year"], strict=True)
+    ]
     spread = default.assign(fiscal_year=years).explode("fiscal_year")
     spread["capital_thb"] = spread["capital_thb"].where(
         spread["fiscal_year"] == spread["start_year"], 0.0
