@@ -184,3 +184,6 @@ def test_admin_names_are_not_made_up_plurals(client, users):
     users["admin"].save()
     text = client.get("/admin/").content.decode()
     assert not re.search(r"[\u0E00-\u0E7F]s\b", text)
+    assert "การจัดการระบบ ClimatePlan TH" in text and "Django" not in text.split("<h1")[1][:200]
+    client.post(reverse("site:set_language"), {"language": "en", "next": "/"})
+    assert "ClimatePlan TH administration" in client.get("/admin/").content.decode()
