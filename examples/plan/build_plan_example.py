@@ -25,7 +25,8 @@ PROVINCE = "TH-62"
 YEARS = {2023: 1.0, 2021: 0.95, 2019: 0.90}  # year -> scale of every amount (fictional)
 
 
-def build() -> list[Path]:
+def build(out_dir: Path = HERE) -> list[Path]:
+    """Write the three inventories into ``out_dir`` (default: this folder)."""
     written = []
     lines = pd.read_csv(SOURCE, dtype=str, keep_default_na=False)
     for year, scale in YEARS.items():
@@ -40,7 +41,7 @@ def build() -> list[Path]:
             frame.to_csv(path, index=False)
             data = read_activity(path, province=PROVINCE, year=year, gwp="AR5")
             result = compute_inventory(data)
-        out = HERE / ("inventory.json" if year == 2023 else f"inventory_{year}.json")
+        out = Path(out_dir) / ("inventory.json" if year == 2023 else f"inventory_{year}.json")
         write_json(result, out)
         written.append(out)
     return written
