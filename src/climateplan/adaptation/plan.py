@@ -397,7 +397,7 @@ def gcom_table(plan: AdaptationPlan) -> pd.DataFrame:
             include_groups=False,
         )
         if not indicators.empty
-        else pd.Series(dtype=str)
+        else pd.Series(dtype=object)
     )
     total = plan.inputs.costs.groupby("code")[["capital_thb", "running_thb"]].sum().sum(axis=1)
     return pd.DataFrame(
@@ -428,7 +428,7 @@ def gcom_table(plan: AdaptationPlan) -> pd.DataFrame:
             ),
             "Co-benefits": a["co_benefits"],
             "Linked mitigation action": a["mitigation_measure"],
-            "Key performance indicators": a["code"].map(kpis).fillna(""),
+            "Key performance indicators": a["code"].map(kpis).astype(object).fillna(""),
             "Benefit-cost ratio": a["code"].map(econ["bcr"]),
         }
     )
