@@ -9,7 +9,10 @@ process), three times; the median is reported. Cases:
 - a legitimate 20,000-line CSV and XLSX read, validated and computed (the largest
   inventory the default limits accept).
 
-    python bench/bench_uploads.py [--write]   # --write updates docs/benchmarks.md
+and, with ``--web``, a 20,000-line inventory on the site (test settings, in-memory
+SQLite): the upload through the service, its page (one page of lines) and downloads.
+
+    python bench/bench_uploads.py [--write] [--web]   # --write updates docs/benchmarks.md
 """
 
 from __future__ import annotations
@@ -52,6 +55,66 @@ CHILD = textwrap.dedent(
     print(json.dumps({"outcome": outcome, "seconds": seconds, "peak_mb": peak}))
     """
 )
+
+
+WEB_CHILD = textwrap.dedent(
+    """
+    import json, os, resource, statistics, sys, time
+    sys.path.insert(0, sys.argv[1])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "climateplan.site.settings_test")
+    import django
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    call_command("migrate", verbosity=0)
+    setup_test_environment()
+    from climateplan.inventory.web import services
+    from tests.web.conftest import make_user
+    peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    user = make_user("editor", "provincial_editor", "TH-50")
+    inventory = services.create_inventory(user, "TH-50", 2023)
+    rows = ["gpc_ref,method,activity,amount,unit,data_quality,source"]
+    rows += [f"I.1.1,fuel_combustion,lpg,{1 + n % 97},t,M,bench" for n in range(20000)]
+    out = {}
+    start = time.perf_counter()
+    services.upload(user, inventory, "l20k.csv", ("\\n".join(rows) + "\\n").encode(),
+                    expected_revision=1)
+    out["upload"] = (time.perf_counter() - start, peak())
+    client = Client()
+    client.force_login(user)
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        page = client.get(f"/inventories/{inventory.pk}/")
+        times.append(time.perf_counter() - start)
+    out["page"] = (statistics.median(times), peak(), len(page.content),
+                   page.content.decode().count('<tr id="line-'))
+    for fmt in ("csv", "xlsx"):
+        start = time.perf_counter()
+        response = client.get(f"/inventories/{inventory.pk}/download/{fmt}/")
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        out[fmt] = (time.perf_counter() - start, peak(), len(body))
+    print(json.dumps(out))
+    """
+)
+
+
+def web() -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", WEB_CHILD, str(ROOT)], capture_output=True, text=True, check=True
+    )
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    upload, page, csv, xlsx = (figures[k] for k in ("upload", "page", "csv", "xlsx"))
+    return [
+        "| step (20,000-line inventory, one process) | time | peak memory so far | size |",
+        "| --- | ---: | ---: | ---: |",
+        f"| upload: parse, validate, compute, store | {upload[0]:.1f} s | {upload[1]:.0f} MB | |",
+        f"| inventory page (median of 3; {page[3]} rows shown) | {page[0]:.1f} s | "
+        f"{page[1]:.0f} MB | {page[2] / 1024:,.0f} KB |",
+        f"| CSV download | {csv[0]:.1f} s | {csv[1]:.0f} MB | {csv[2] / 1024:,.0f} KB |",
+        f"| XLSX download | {xlsx[0]:.1f} s | {xlsx[1]:.0f} MB | {xlsx[2] / 1024:,.0f} KB |",
+    ]
 
 
 def run(path: Path, mode: str) -> dict:
