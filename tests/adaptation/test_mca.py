@@ -141,6 +141,7 @@ def test_monte_carlo_stays_when_the_flip_is_out_of_reach_and_splits_when_it_is_n
     n = np.array([[1.0, 0.2], [0.4, 0.8]])
     stable = sensitivity(n, np.array([0.7, 0.3]), spread=0.2, samples=10_000, top=1, seed=3)
     assert stable["p_first"].tolist() == [1.0, 0.0]
+    assert stable["rank_p05"].tolist() == [1, 2] and stable["rank_p95"].tolist() == [1, 2]
     split = sensitivity(n, np.array([0.5, 0.5]), spread=0.5, samples=10_000, top=1, seed=3)
     assert split.loc[0, "p_first"] == pytest.approx(0.5, abs=0.02)
     assert split.loc[0, "p_top"] + split.loc[1, "p_top"] == pytest.approx(1.0)
