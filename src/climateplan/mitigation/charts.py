@@ -2,6 +2,7 @@
 
 - stacked emissions by sector (one scenario) with the BAU total and target paths;
 - wedge chart: BAU on top, one wedge per measure down to the scenario, target paths;
+  below it the same reductions stacked from zero on their own scale;
 - marginal abatement cost curve: bar width = t CO2e abated in the chosen year,
   height = levelised cost per tonne, negative costs below the axis.
 
@@ -45,6 +46,10 @@ TITLES = {
     "bau": ("BAU", "กรณีปกติ (BAU)"),
     "target": ("Target", "เป้าหมาย"),
     "plan": ("Scenario", "ฉากทัศน์"),
+    "reduction": (
+        "Reduction by measure (t CO2e per year, below BAU)",
+        "ปริมาณที่ลดได้รายมาตรการ (ตัน CO2e ต่อปี ต่ำกว่ากรณีปกติ)",
+    ),
 }
 
 
@@ -236,18 +241,50 @@ def wedge_png(
     other_bau: dict | None = None,
     lang: str = "th",
 ) -> bytes:
-    """Wedges of measures stacked from the scenario up to BAU (impacts telescope)."""
-    with _canvas(lang, height=5.6) as (fig, ax, lang):
+    """Two panels on one year axis. Top: wedges of measures stacked from the scenario up
+    to BAU (impacts telescope), with the target paths. Bottom: the same reductions
+    stacked from zero on their own scale, so that measures of a few per cent of the
+    total, thin slivers beside targets near zero in the top panel, can be read."""
+    with _canvas(lang, height=8.2) as (fig, ax, lang):
+        ax.remove()
+        grid = fig.add_gridspec(2, 1, height_ratios=(3, 2), hspace=0.32)
+        top = fig.add_subplot(grid[0])
+        low = fig.add_subplot(grid[1], sharex=top)
         bottom = scenario_total.astype(float).copy()
+        stack_pos = np.zeros(len(years))
+        stack_neg = np.zeros(len(years))
         colours = _palette(len(impacts))
         for (mid, row), colour in zip(impacts.iloc[::-1].iterrows(), colours, strict=True):
-            top = bottom + row.to_numpy(float)
-            ax.fill_between(years, bottom, top, color=colour, label=say(names[mid], lang))
-            bottom = top
-        ax.plot(years, bau, color="black", linewidth=1.5, label=say("bau", lang))
-        ax.plot(years, scenario_total, color="#333333", linestyle=":", label=say("plan", lang))
-        _target_lines(ax, paths, lang, other_bau)
-        _axes(ax, say("wedge", lang) + say(title_suffix, lang), lang, note)
+            values = row.to_numpy(float)
+            top.fill_between(years, bottom, bottom + values, color=colour)
+            bottom = bottom + values
+            up = stack_pos + np.clip(values, 0.0, None)
+            low.fill_between(years, stack_pos, up, color=colour, label=say(names[mid], lang))
+            stack_pos = up
+            if (values < 0).any():  # a switch that adds more than it removes
+                down = stack_neg + np.clip(values, None, 0.0)
+                low.fill_between(years, down, stack_neg, color=colour, hatch="//", alpha=0.6)
+                stack_neg = down
+        top.plot(years, bau, color="black", linewidth=1.5, label=say("bau", lang))
+        top.plot(years, scenario_total, color="#333333", linestyle=":", label=say("plan", lang))
+        _target_lines(top, paths, lang, other_bau)
+        top.set_title(say("wedge", lang) + say(title_suffix, lang), fontsize=10)
+        _year_axis(top, lang)
+        top.set_xlabel("")
+        top.set_ylabel(say("co2e", lang))
+        from matplotlib.ticker import FuncFormatter
+
+        top.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        low.axhline(0, color="grey", linewidth=0.6)
+        # the lower panel's legend lists the measures; the upper panel's lines follow it
+        more_handles, more_labels = top.get_legend_handles_labels()
+        for handle, text in zip(more_handles, more_labels, strict=True):
+            low.plot([], [], color=handle.get_color(), linestyle=handle.get_linestyle(), label=text)
+        _axes(low, say("reduction", lang), lang, note)
+        low.title.set_fontsize(9)
+        # the lower panel is shorter: its legend starts further below it (clear of the
+        # year label)
+        low.get_legend().set_bbox_to_anchor((0.5, -0.2))
         return _png(fig)
 
 
