@@ -24,3 +24,17 @@ def test_trend_legend_sits_between_the_title_and_the_plot():
     assert layout["xaxis"]["title"]["text"] == "ปี (พ.ศ.)"
     # 2021 CE + 543 = 2564 BE
     assert figure["data"][0]["x"] == ["2564", "2565"]
+
+
+def test_long_sector_names_wrap_at_spaces_only():
+    from climateplan.inventory.web.dashboard import wrap_label
+
+    # 22 characters a line at most, broken only where the name has a space
+    assert wrap_label("V การเกษตร ป่าไม้ และการใช้ประโยชน์ที่ดิน") == (
+        "V การเกษตร ป่าไม้<br>และการใช้ประโยชน์ที่ดิน"
+    )
+    # a word longer than a line stays whole; the sector code stays with it
+    assert wrap_label("I พลังงานที่ใช้ในอาคารและสถานประกอบการ (แหล่งกำเนิดอยู่กับที่)") == (
+        "I พลังงานที่ใช้ในอาคารและสถานประกอบการ<br>(แหล่งกำเนิดอยู่กับที่)"
+    )
+    assert wrap_label("II Transportation") == "II Transportation"  # short: unchanged

@@ -266,11 +266,30 @@ def _bar(x, y, title, colours=None, orientation="v") -> dict:
     }
 
 
+AXIS_LABEL_CHARS = 22  # a bar chart's category label wraps at spaces beyond this length
+
+
+def wrap_label(text: str, width: int = AXIS_LABEL_CHARS) -> str:
+    """A long axis label on several lines (Plotly's ``<br>``), broken at spaces only.
+
+    Sector names such as "V การเกษตร ป่าไม้ และการใช้ประโยชน์ที่ดิน" otherwise take half
+    of a phone-wide chart; Thai words are never cut (only the spaces break).
+    """
+    lines: list[str] = []
+    for word in text.split(" "):
+        # a short lead (the sector code: I ... V) stays with the word after it
+        if lines and (len(lines[-1]) + 1 + len(word) <= width or len(lines[-1]) <= 3):
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def result_charts(result: dict) -> dict[str, dict]:
     """Charts of one inventory result (by sector, scope and gas)."""
     sectors = [s for s in result.get("by_sector", []) if s.get("co2e")]
     by_sector = _bar(
-        [f"{s['sector']} {pick(s, 'sector')}" for s in sectors],
+        [wrap_label(f"{s['sector']} {pick(s, 'sector')}") for s in sectors],
         [s["co2e"] for s in sectors],
         tr("By sector (tCO2e)", "ตามภาคส่วน (tCO2e)"),
         [SECTOR_COLOURS.get(s["sector"], "#888") for s in sectors],
