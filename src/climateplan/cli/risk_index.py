@@ -162,10 +162,9 @@ def profile_command(
             written = write_profile(profile, output, progress=advance)
     except InputError as error:
         report_input_error(error)
-    if example:
+    if profile.synthetic_inputs:
         err_console.print(
-            "[yellow]![/] ใช้ข้อมูลตัวอย่างสังเคราะห์ ไม่ใช่ข้อมูลทางการ / "
-            "synthetic example inputs, not official data"
+            "[yellow]![/] ใช้ข้อมูลสังเคราะห์ ไม่ใช่ข้อมูลทางการ / synthetic inputs, not official data"
         )
     _print_notes(profile.notes)
     overall = profile.context_table("overall").iloc[0]

@@ -92,6 +92,16 @@ def run_index(
     progress("compute scores / คำนวณคะแนน")
     result = compute_index(fw, values)
     result.notes.extend(no_data_notes(result))
+    synthetic = values.synthetic_provinces()
+    if synthetic:
+        result.notes.append(
+            Problem(
+                f"SYNTHETIC inputs for {len(synthetic)} province(s): results are for "
+                "demonstration and testing only (marked synthetic_inputs in every output)",
+                f"ข้อมูลนำเข้าของ {len(synthetic)} จังหวัดเป็นข้อมูลสังเคราะห์: ผลลัพธ์ใช้สำหรับสาธิตและ"
+                "ทดสอบเท่านั้น (มีเครื่องหมาย synthetic_inputs ในผลลัพธ์ทุกไฟล์)",
+            )
+        )
     progress("build risk register / จัดทำทะเบียนความเสี่ยง")
     register = build_register(result, grid, scenario=fw.settings.register.scenario)
     return IndexRun(fw, result, grid, register)
