@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from climateplan.reference.provinces import NATIONAL, province_population
+from climateplan.reference.provinces import NATIONAL, province_population, provinces
 
 
 def _value(code: str, year: int) -> int:
@@ -43,3 +43,78 @@ def test_no_province_exceeds_the_country_and_official_ones_sum_below_it():
     # Bangkok is the largest province: about 8.3 % of the kingdom in 2023
     # (5,471,588 / 66,052,615 = 0.0828)
     assert round(_value("TH-10", 2023) / national[2023], 4) == 0.0828
+
+
+# The 37 provinces whose registered population at 31 Dec 2021 is not shipped yet (no published
+# per-province table for that date could be read in full); every other province has its figure.
+MISSING_2021 = {
+    "TH-14", "TH-16", "TH-19", "TH-20", "TH-21", "TH-22", "TH-24", "TH-25", "TH-27", "TH-31",
+    "TH-33", "TH-35", "TH-46", "TH-48", "TH-52", "TH-62", "TH-63", "TH-64", "TH-65", "TH-66",
+    "TH-67", "TH-70", "TH-71", "TH-72", "TH-73", "TH-74", "TH-76", "TH-77", "TH-80", "TH-81",
+    "TH-86", "TH-90", "TH-92", "TH-93", "TH-94", "TH-95", "TH-96",
+}  # fmt: skip
+
+
+def _official(year: int):
+    table = province_population()
+    rows = table[(table["year"] == year) & (table["status"] == "official")]
+    return rows[rows["code"] != NATIONAL].set_index("code")["population"]
+
+
+def test_yearbook_totals_are_municipal_plus_non_municipal_and_agree_with_other_publications():
+    # NSO Statistical Yearbook Thailand 2022, Table 1.6 (registration at 31 Dec 2021), p. 82,
+    # prints municipal and non-municipal areas; the province total is their sum.
+    # Khon Kaen 509,105 + 1,281,758 = 1,790,863, the Royal Gazette figure
+    # (Bangkok Post, 19 Jan 2022)
+    assert _value("TH-40", 2021) == 509_105 + 1_281_758 == 1_790_863
+    # Chaiyaphum 174,410 + 947,855 = 1,122,265, as NSO Social Indicators 2025 Table 1.2.3 prints it
+    assert _value("TH-36", 2021) == 174_410 + 947_855 == 1_122_265
+    # Amnat Charoen 63,816 + 312,534 = 376,350 and Bueng Kan 97,011 + 324,984 = 421,995: the
+    # figures of the faqthai.org list of the 20 smallest provinces at 31 Dec 2021
+    assert _value("TH-37", 2021) == 63_816 + 312_534 == 376_350
+    assert _value("TH-38", 2021) == 97_011 + 324_984 == 421_995
+    # Udon Thani 482,791 + 1,083,719 = 1,566,510
+    assert _value("TH-41", 2021) == 1_566_510
+
+
+def test_2021_figures_are_the_printed_ones():
+    # Royal Gazette 18 Jan 2022 (Bangkok Post, 19 Jan 2022): the five largest provinces
+    assert _value("TH-10", 2021) == 5_527_994
+    assert _value("TH-30", 2021) == 2_634_145
+    assert _value("TH-34", 2021) == 1_868_519
+    # NSO Social Indicators 2025, Table 1.2.3, 2021 column
+    assert _value("TH-57", 2021) == 1_298_425
+    # the smallest province of the kingdom, Samut Songkhram (faqthai.org list, rank 1)
+    assert _value("TH-75", 2021) == 190_842
+    assert _official(2021).min() == 190_842
+
+
+def test_2023_figures_of_two_nso_publications_agree():
+    # Quarterly Bulletin vol. 72 no. 1, Table 1.1 and Social Indicators 2025, Table 1.2.3 both
+    # print Samut Prakan 1,372,970, Nonthaburi 1,308,092 and Pathum Thani 1,219,199 for 2023
+    assert _value("TH-11", 2023) == 1_372_970
+    assert _value("TH-12", 2023) == 1_308_092
+    assert _value("TH-13", 2023) == 1_219_199
+
+
+def test_2021_covers_forty_provinces_and_leaves_a_plausible_remainder():
+    shipped = _official(2021)
+    all_codes = set(provinces()["code"])
+    assert set(shipped.index) == all_codes - MISSING_2021
+    assert len(shipped) == 77 - 37 == 40
+    # Sum of the shipped figures, by source:
+    #   Royal Gazette (5): 5,527,994 + 2,634,145 + 1,868,519 + 1,790,863 + 1,789,385 = 13,610,906
+    #   Yearbook 2022 Table 1.6 (8): 1,122,265 + 376,350 + 421,995 + 509,001 + 1,566,510
+    #       + 638,732 + 516,843 + 948,310 = 6,100,006
+    #   Social Indicators 2025 (9): 1,376,230 + 1,296,013 + 1,356,449 + 1,298,425 + 1,288,637
+    #       + 1,146,286 + 1,035,028 + 1,190,060 + 1,072,464 = 11,059,592
+    #   faqthai.org list (18): 274,763 + 204,526 + 320,432 + 228,376 + 260,433 + 351,484
+    #       + 401,139 + 446,148 + 434,580 + 475,875 + 464,505 + 285,916 + 325,116 + 190,842
+    #       + 268,016 + 418,785 + 194,573 + 324,835 = 5,870,344
+    #   13,610,906 + 6,100,006 + 11,059,592 + 5,870,344 = 36,640,848
+    assert shipped.sum() == 36_640_848
+    # The kingdom (Royal Gazette, 66,171,439) less the shipped 40 leaves 29,530,591 people for
+    # the 37 others: 798,124 on average, between the smallest province (190,842) and Bangkok
+    remainder = _value(NATIONAL, 2021) - shipped.sum()
+    assert remainder == 66_171_439 - 36_640_848 == 29_530_591
+    assert 190_842 < remainder / 37 < 5_527_994

@@ -35,3 +35,13 @@ def test_per_capita_uses_the_registered_population_of_the_inventory_year(users):
     rows = {r.code: r for r in dashboard.overview(access_for(AnonymousUser())).rows}
     # BASIC+ / 1,797,074 people (Chiang Mai, 31 Dec 2023)
     assert rows["TH-50"].per_capita == pytest.approx(inventory.total_basic_plus / 1_797_074)
+
+
+def test_any_province_with_a_shipped_figure_loads_it_with_its_publication():
+    # Udon Thani is not a demo province; its 2021 figure is the NSO Statistical Yearbook 2022,
+    # Table 1.6: municipal 482,791 + non-municipal 1,083,719 = 1,566,510
+    assert load_populations(["TH-41"]) == 1
+    udon = Population.objects.get(province="TH-41", year=2021)
+    assert udon.population == 482_791 + 1_083_719 == 1_566_510
+    assert "Statistical Yearbook Thailand 2022" in udon.source
+    assert "สำนักงานสถิติแห่งชาติ" in udon.source
