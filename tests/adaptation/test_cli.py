@@ -61,7 +61,7 @@ def test_plan_writes_tables_charts_and_gcom_fields(tmp_path, profile):
     gcom = pd.read_csv(out / "gcom_adaptation.csv")
     assert gcom.loc[0, "Implementing body"] == "Royal Irrigation Department"
     assert "Storms" in gcom.loc[0, "Climate hazards addressed"]
-    assert gcom.loc[1, "Type of action"] == "Economic"
+    assert gcom.loc[1, "Type of action (IPCC category)"].startswith("Institutional: economic")
     assert gcom.loc[0, "Linked mitigation action"] == "awd_rice"
     costs = pd.read_csv(out / "costs_by_year.csv")
     assert set(costs["fiscal_year_be"]) == {2569, 2570}

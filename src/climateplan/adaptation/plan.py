@@ -410,7 +410,7 @@ def gcom_table(plan: AdaptationPlan) -> pd.DataFrame:
                 lambda hs: "; ".join(register.loc[h, "gcom_hazard_en"] for h in hs)
             ),
             "Sectors": a["sectors"].map(lambda ss: "; ".join(fw.nap_sectors[s].en for s in ss)),
-            "Type of action": a["type"].map(gcom_type),
+            "Type of action (IPCC category)": a["type"].map(gcom_type),
             "Status": a["status"].map(gcom_status),
             "Status (Thai)": a["status"].map(lambda s: status[s][1]),
             "Implementing body": a["lead_agency"].map(agencies["en"]),
