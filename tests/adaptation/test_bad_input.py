@@ -137,3 +137,41 @@ def test_a_profile_that_is_not_one_is_refused(tmp_path):
     with pytest.raises(InputError) as error:
         build_plan(actions, tmp_path / "missing")
     assert "climateplan risk profile" in error.value.problems[0].message_en
+
+
+def test_a_workbook_with_actions_costs_and_reasons_sheets(tmp_path, profile):
+    """Officers keep the plan in Excel: sheets actions, costs, reasons of one workbook;
+    problems name the sheet."""
+    from openpyxl import Workbook
+
+    from .conftest import HEADER
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "actions"
+    sheet.append(HEADER.split(","))
+    sheet.append(action_line("X1").split(","))
+    sheet.append(action_line("X2", hazards="drought", lead_agency="Nobody").split(","))
+    costs = book.create_sheet("costs")
+    costs.append(["action", "fiscal_year", "capital_thb", "running_thb", "funding"])
+    costs.append(["X1", 2569, 400000, 0, "provincial_budget"])
+    costs.append(["X1", 2570, 600000, 0, "provincial_budget"])
+    reasons = book.create_sheet("reasons")
+    reasons.append(["hazard", "reason_en", "reason_th"])
+    reasons.append(["storm", "In the national storm programme", "อยู่ในแผนงานระดับชาติ"])
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as error:
+        build_plan(path, profile)
+    (problem,) = error.value.problems
+    assert (problem.file, problem.sheet, problem.row, problem.column) == (
+        "plan.xlsx",
+        "actions",
+        3,
+        "lead_agency",
+    )
+    sheet.cell(row=3, column=HEADER.split(",").index("lead_agency") + 1, value="RID")
+    book.save(path)
+    plan = build_plan(path, profile)
+    assert plan.inputs.costs.query("code == 'X1'")["capital_thb"].tolist() == [400000, 600000]
+    assert plan.complete  # flood covered by X1, storm has its reason

@@ -76,11 +76,12 @@ class Settings:
                     "--spread: ช่วงการแปรผันของน้ำหนักต้องอยู่ระหว่าง 0 ถึงน้อยกว่าร้อยละ 100",
                 )
             )
-        if self.samples < 1:
+        most = int(reference.number_setting("max_samples"))
+        if not 1 <= self.samples <= most:
             problems.append(
                 Problem(
-                    "--samples: the number of samples must be at least 1",
-                    "--samples: จำนวนตัวอย่างต้องไม่น้อยกว่า 1",
+                    f"--samples: the number of samples must be between 1 and {most:,}",
+                    f"--samples: จำนวนตัวอย่างต้องอยู่ระหว่าง 1 ถึง {most:,}",
                 )
             )
         if self.top < 1:
