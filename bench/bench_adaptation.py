@@ -92,7 +92,7 @@ def main() -> None:
         ("sensitivity and switches together", median_time(everything, args.runs)),
     ]
     load = os.getloadavg()[0]
-    table = "\n".join(f"| {name} | {seconds * 1000:.0f} ms |" for name, seconds in rows)
+    table = "\n".join(f"| {name} | {seconds * 1000:.1f} ms |" for name, seconds in rows)
     body = f"""
 Script: `bench/bench_adaptation.py`. Machine: {machine()}. Median of {args.runs} runs after
 one warm-up; {args.actions} synthetic actions x {args.criteria} criteria, every weight
@@ -104,9 +104,10 @@ Load average at the end of the run: {load:.1f} (other work shared the cores).
 {table}
 
 Target: {args.actions} actions x {args.criteria} criteria with {args.samples:,} weight samples
-in under 1 s. The samples are one matrix product (actions x criteria by criteria x
-samples) and one sort of the scores per sample column; no Python loop runs per sample
-or per action.
+in under 1 s. The samples are one matrix product (samples x criteria by criteria x
+actions), one sort of each sample's scores and one histogram of ranks per action
+(`numpy.bincount`) for the rank percentiles; no Python loop runs per sample or per
+action.
 """
     print(f"## {HEADING}\n{body}")
     if args.write:
