@@ -75,3 +75,22 @@ def test_residual_risk_takes_the_largest_reduction_and_stays_at_least_one(tmp_pa
     cell = plan.residual_matrix.set_index(["probability", "consequence"])
     assert "flood" in cell.loc[(2, 2), "hazards"]
     assert cell.loc[(4, 4), "hazards"] == ""
+
+
+def test_a_register_risk_without_levels_is_not_fatal(tmp_path, profile):
+    """A register row whose likelihood is "do not know" (missing data): the plan is
+    still made; the risk criterion of an action answering only that hazard counts as
+    the bottom of its scale and a note says so; the residual stays unknown."""
+    import json
+
+    path = profile / "profile.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    flood = data["register"][0]
+    flood.update(probability=None, risk_level=None, matrix_level="", matrix_level_en="Do not know")
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    actions = write_actions(tmp_path / "a.csv", action_line("M1", hazards="flood"))
+    plan = build_plan(actions, profile)
+    assert plan.criteria_normalised.loc["M1", "risk"] == 0
+    assert any("no value for criterion 'risk'" in n.message_en for n in plan.notes)
+    residual = plan.residual.set_index("hazard")
+    assert residual.loc["flood", "residual_matrix_level"] == ""

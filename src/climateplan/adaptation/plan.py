@@ -141,7 +141,9 @@ def criterion_values(
     groups = register["vulnerable_groups"].fillna("").map(lambda g: {x for x in g.split(",") if x})
 
     def risk(hs):
-        return max(level.get(h, np.nan) for h in hs)
+        known = [level.get(h, np.nan) for h in hs]
+        known = [v for v in known if np.isfinite(v)]
+        return max(known) if known else np.nan
 
     def equity(row):
         named = set().union(*(groups.get(h, set()) for h in row.hazards))
@@ -238,6 +240,10 @@ def compute_plan(
     progress("prioritise / จัดลำดับความสำคัญ")
     raw = criterion_values(actions, context, econ, weights)
     norm = normalise(raw.to_numpy(float), weights.criteria)
+    # a value the register cannot give (a risk without a likelihood or consequence)
+    # counts as the bottom of its scale, and the plan says so
+    missing = np.isnan(norm)
+    norm = np.where(missing, 0.0, norm)
     score = weighted_sum(norm, weights.weights)
     normalised = pd.DataFrame(norm, index=raw.index, columns=raw.columns)
     share = weights.normalised
@@ -270,6 +276,16 @@ def compute_plan(
     cover = coverage(context, actions, inputs.reasons)
     resid, resid_matrix = residual(context, actions, settings.eai_thb_per_unit)
     notes = _notes(context, actions, cover)
+    for i, k in zip(*np.nonzero(missing), strict=True):
+        notes.append(
+            Problem(
+                f"{raw.index[i]}: no value for criterion {weights.ids[k]!r} (the register has no "
+                "likelihood or consequence for the risks it answers): scored as the bottom of "
+                "the scale",
+                f"{raw.index[i]}: ไม่มีค่าของเกณฑ์ {weights.ids[k]!r} (ทะเบียนไม่มีโอกาสเกิดหรือผลกระทบ"
+                "ของความเสี่ยงที่ตอบสนอง): ให้คะแนนต่ำสุดของสเกล",
+            )
+        )
     order = priority.sort_values(["rank", "code"]).index
     return AdaptationPlan(
         context=context,
