@@ -11,6 +11,7 @@ were made on; a stale revision answers 409. Validation problems answer 400 with
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -72,6 +73,7 @@ READ_ERRORS = {
     404: ErrorSerializer,
 }
 WRITE_ERRORS = {**READ_ERRORS, 409: ErrorSerializer}
+PROVINCES_CACHE_SECONDS = 600  # the data stamp in the key makes any change show at once
 LARGEST_ID = 10**18 - 1  # ids in paths: at most 18 digits, so always a 64-bit integer
 ID_PATTERN = "[0-9]{1,18}"
 
@@ -342,14 +344,23 @@ class ProvinceViewSet(viewsets.ViewSet):
     serializer_class = ProvinceSerializer
 
     def _rows(self, request):
-        data = dashboard.overview(access_for(request.user))
-        return {
-            r.code: {
-                **{k: getattr(r, k) for k in ProvinceSerializer().fields if hasattr(r, k)},
-                "per_capita": r.per_capita,
+        # cached like the overview page: per audience and a stamp of the data, so any
+        # change shows at once (the status texts are English/Thai codes, not the language)
+        access = access_for(request.user)
+        key = f"api-provinces:{access.scope_key()}:{dashboard.data_stamp()}"
+        rows = cache.get(key)
+        if rows is None:
+            data = dashboard.overview(access)
+            fields = list(ProvinceSerializer().fields)
+            rows = {
+                r.code: {
+                    **{k: getattr(r, k) for k in fields if hasattr(r, k)},
+                    "per_capita": r.per_capita,
+                }
+                for r in data.rows
             }
-            for r in data.rows
-        }
+            cache.set(key, rows, PROVINCES_CACHE_SECONDS)
+        return rows
 
     @extend_schema(responses={200: ProvinceSerializer(many=True)})
     def list(self, request):

@@ -1,12 +1,15 @@
 from csp.decorators import csp_update
 from django.http import JsonResponse
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from climateplan.inventory.web import api, factor_api
 from climateplan.site.token_api import TokenView
+
+SCHEMA_CACHE_SECONDS = 24 * 3600
 
 
 @csrf_exempt
@@ -27,7 +30,10 @@ router.register("factors", factor_api.EmissionFactorViewSet, basename="factor")
 urlpatterns = [
     path("", include(router.urls)),
     path("token/", TokenView.as_view(), name="api-token"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # the schema is the same until the code changes: generated once a day per process
+    path(
+        "schema/", cache_page(SCHEMA_CACHE_SECONDS)(SpectacularAPIView.as_view()), name="api-schema"
+    ),
     # Swagger UI sets styles from its script: this page alone allows inline styles
     path(
         "docs/",
