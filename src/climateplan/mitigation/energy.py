@@ -27,6 +27,8 @@ its year from ``reference/data/factors_electricity.csv`` by the engine's vintage
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -147,7 +149,11 @@ def grid_factor_in_force(base) -> tuple[float, str]:
     scope2 = (lines["method"].to_numpy(object) == "electricity") & ~lines["derived"].to_numpy(bool)
     if scope2.any():
         kwh = pd.to_numeric(lines["amount"], errors="coerce").to_numpy(float)[scope2]
-        per = np.array([_per_unit(u, "kWh") for u in lines["unit"].to_numpy(object)[scope2]])
+        units, codes = np.unique(
+            lines["unit"].fillna("").astype(str).to_numpy(object)[scope2].astype(str),
+            return_inverse=True,
+        )
+        per = np.array([_per_unit(u, "kWh") for u in units])[codes]  # once per unit
         energy = float(np.nansum(kwh * per))
         co2e = float(base.emissions[scope2][:, :4].sum())
         if energy > 0 and co2e > 0:
@@ -155,9 +161,16 @@ def grid_factor_in_force(base) -> tuple[float, str]:
                 f"grid factor of the inventory's own electricity lines "
                 f"({co2e / energy * 1000:.4f} kg CO2e/kWh)"
             )
+    return _tgo_grid_factor(int(base.year))
+
+
+@lru_cache(maxsize=64)
+def _tgo_grid_factor(year: int) -> tuple[float, str]:
+    """TGO grid factor of an inventory year by the engine's vintage rule (read once per
+    year: 77 provincial plans of one year share it)."""
     from climateplan.inventory.methods.electricity import GRID, choose_vintage
 
-    vintage = choose_vintage([base.year])
+    vintage = choose_vintage([year])
     found = lookup(
         "electricity",
         "grid_ef",

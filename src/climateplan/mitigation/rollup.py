@@ -165,25 +165,37 @@ def _rollup(summaries, targets, basis, collector) -> Rollup | None:
     years = np.arange(first, last + 1)
     names = sorted({n for s in summaries for n in s.totals["scenario"].unique()} - {BAU})
     names = [BAU, *names]
-    parts = []
-    for s in summaries:
-        frame = s.totals.loc[s.totals["year"].between(first, last), ["scenario", "year", *bases]]
-        have = set(frame["scenario"])
-        bau = frame.loc[frame["scenario"] == BAU]
+    # every province's totals in one frame (one concat, no per-province filtering)
+    order = {s.province: k for k, s in enumerate(summaries)}
+    wide_all = pd.concat(
+        [s.totals[["scenario", "year", *bases]].assign(province=s.province) for s in summaries],
+        ignore_index=True,
+    )
+    wide_all = wide_all.loc[wide_all["year"].between(first, last)]
+    have = wide_all[["province", "scenario"]].drop_duplicates()
+    have_pairs = set(zip(have["province"], have["scenario"], strict=True))
+    stand_ins = []
+    for s in summaries:  # a scenario a province lacks: its BAU stands in (warned)
         for name in names:
-            if name in have:
-                part = frame.loc[frame["scenario"] == name]
-            else:
-                part = bau.assign(scenario=name)
-                warnings.append(
-                    Problem(
-                        f"{s.province} has no scenario {name!r}: its BAU is counted",
-                        f"{s.province} ไม่มีฉากทัศน์ {name!r}: ใช้ค่ากรณีปกติ (BAU) แทน",
-                        file=s.file,
-                    )
+            if (s.province, name) in have_pairs:
+                continue
+            bau = wide_all.loc[(wide_all["province"] == s.province) & (wide_all["scenario"] == BAU)]
+            stand_ins.append(bau.assign(scenario=name))
+            warnings.append(
+                Problem(
+                    f"{s.province} has no scenario {name!r}: its BAU is counted",
+                    f"{s.province} ไม่มีฉากทัศน์ {name!r}: ใช้ค่ากรณีปกติ (BAU) แทน",
+                    file=s.file,
                 )
-            parts.append(part.assign(province=s.province))
-    wide_all = pd.concat(parts, ignore_index=True)
+            )
+    wide_all = pd.concat([wide_all, *stand_ins], ignore_index=True)
+    wide_all = wide_all.loc[wide_all["scenario"].isin(names)]
+    # rows ordered by province as given, then scenario (BAU first), then year
+    wide_all = wide_all.assign(
+        _s=pd.Categorical(wide_all["scenario"], categories=names).codes,
+        _p=wide_all["province"].map(order),
+    ).sort_values(["_p", "_s", "year"], kind="stable")
+    wide_all = wide_all.drop(columns=["_s", "_p"]).reset_index(drop=True)
     long = wide_all.melt(
         id_vars=["scenario", "year", "province"],
         value_vars=bases,
@@ -217,8 +229,11 @@ def _rollup(summaries, targets, basis, collector) -> Rollup | None:
         national_bau = series(BAU, on)
         path = target_path(members, years, national_bau[0], national_bau)
         required = national_bau - path
-        wide = long.loc[long["basis"] == on].pivot_table(
-            index=["scenario", "province"], columns="year", values="emissions"
+        wide = (
+            long.loc[long["basis"] == on]
+            .set_index(["scenario", "province", "year"])["emissions"]
+            .unstack("year")
+            .sort_index()
         )
         bau_by_province = wide.loc[BAU]
         for scenario in names:
