@@ -109,3 +109,43 @@ def test_a_signed_removal_elsewhere_than_v2_is_refused_with_its_place(tmp_path, 
     assert "V.2" in text
     # the V.2 removal of row 2 is accepted: only one problem
     assert "row 2" not in text
+
+
+def _land(parameter):
+    from climateplan.reference.factors import factor_table
+
+    table = factor_table("land")
+    rows = table[table["parameter"] == parameter]
+    return rows
+
+
+def test_shipped_forest_factors_agree_with_their_tables():
+    # Table 4.4 gives R by above-ground biomass class; the class follows from the
+    # forest type's B_W in Table 4.7 (Asia (continental)):
+    #   tropical moist deciduous: B_W 180 > 125 t/ha -> R = 0.24 (0.20 below 125)
+    #   tropical dry:             B_W 130 >  20 t/ha -> R = 0.28 (0.56 below 20)
+    #   tropical rainforest 0.37, shrubland 0.40, mountain systems 0.27 (one class each)
+    r = dict(zip(_land("root_shoot")["forest_type"], _land("root_shoot")["value"], strict=True))
+    bw = dict(zip(_land("biomass")["forest_type"], _land("biomass")["value"], strict=True))
+    assert bw["tropical_moist_deciduous"] > 125 and r["tropical_moist_deciduous"] == 0.24
+    assert bw["tropical_dry"] > 20 and r["tropical_dry"] == 0.28
+    assert (r["tropical_rainforest"], r["tropical_shrubland"], r["tropical_mountain"]) == (
+        0.37,
+        0.40,
+        0.27,
+    )
+    # Table 4.3: CF tropical and subtropical 0.47 (range 0.44-0.49)
+    (cf,) = _land("carbon_fraction")["value"]
+    assert cf == 0.47
+    # Table 4.9: stands of 20 years or less grow faster than older stands, every type
+    growth = _land("growth")
+    by_type = growth.pivot_table(index="forest_type", columns="age_class", values="value")
+    assert (by_type["young"] > by_type["old"]).all()
+    # every row cites its table of Vol 4 Ch 4
+    for parameter, table in (
+        ("growth", "Table 4.9"),
+        ("root_shoot", "Table 4.4"),
+        ("carbon_fraction", "Table 4.3"),
+        ("biomass", "Table 4.7"),
+    ):
+        assert _land(parameter)["source"].str.contains(table, regex=False).all(), parameter
