@@ -109,14 +109,14 @@ def test_2021_covers_48_provinces_and_leaves_a_plausible_remainder():
     #       + 638,732 + 516,843 + 948,310 = 6,100,006
     #   Social Indicators 2025 (9): 1,376,230 + 1,296,013 + 1,356,449 + 1,298,425 + 1,288,637
     #       + 1,146,286 + 1,035,028 + 1,190,060 + 1,072,464 = 11,059,592
-    #   faqthai.org list (17): 204,526 + 320,432 + 228,376 + 260,433 + 351,484 + 401,139
-    #       + 446,148 + 434,580 + 475,875 + 464,505 + 285,916 + 325,116 + 190,842 + 268,016
-    #       + 418,785 + 194,573 + 324,835 = 5,595,581
-    #   NSO provincial tables (4): Ang Thong 274,763 + Ratchaburi 868,281 + Saraburi 643,963
-    #       + Sukhothai 585,352 = 2,372,359
+    #   faqthai.org list (16): 204,526 + 320,432 + 228,376 + 260,433 + 351,484 + 401,139
+    #       + 434,580 + 475,875 + 464,505 + 285,916 + 325,116 + 190,842 + 268,016 + 418,785
+    #       + 194,573 + 324,835 = 5,149,433
+    #   NSO provincial tables (5): Ang Thong 274,763 + Ratchaburi 868,281 + Saraburi 643,963
+    #       + Sukhothai 585,352 + Uttaradit 446,148 = 2,818,507
     #   Naresuan University table of NSO data (5): 978,372 + 847,384 + 712,143 + 529,395
     #       + 676,583 = 3,743,877
-    #   13,610,906 + 6,100,006 + 11,059,592 + 5,595,581 + 2,372,359 + 3,743,877 = 42,482,321
+    #   13,610,906 + 6,100,006 + 11,059,592 + 5,149,433 + 2,818,507 + 3,743,877 = 42,482,321
     assert shipped.sum() == 42_482_321
     # The kingdom (Royal Gazette, 66,171,439) less the shipped 48 leaves 23,689,118 people for
     # the 29 others: 816,866 on average, between the smallest province (190,842) and Bangkok
@@ -138,7 +138,7 @@ def test_provincial_tables_are_municipal_plus_non_municipal_and_agree_with_other
     # 446,148 and Uthai Thani 325,116, as the NSO and faqthai.org tables do)
     assert _value("TH-64", 2021) == 129_524 + 455_828 == 585_352
     assert _value("TH-60", 2021) == 1_035_028
-    assert _value("TH-53", 2021) == 446_148
+    assert _value("TH-53", 2021) == 446_148  # also NSO Uttaradit Table 1.1 (2018-2022)
     assert _value("TH-61", 2021) == 325_116
     # Kamphaeng Phet (a demo province) is official for 2020 and 2021 (Naresuan University table:
     # 714,118 and 712,143) and a labelled estimate for 2022-2023
