@@ -61,8 +61,8 @@ def test_every_risk_command_has_an_example_that_runs_as_written():
 
 def test_example_tables_are_the_shipped_ones():
     for copy, shipped in COPIES.items():
-        ours = pd.read_csv(ROOT / "examples" / "risk" / copy, dtype=str)
-        theirs = pd.read_csv(example_path(shipped), dtype=str)
+        ours = pd.read_csv(ROOT / "examples" / "risk" / copy, dtype=str, encoding="utf-8-sig")
+        theirs = pd.read_csv(example_path(shipped), dtype=str, encoding="utf-8-sig")
         pd.testing.assert_frame_equal(ours, theirs, obj=copy)
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from climateplan.reference.provinces import provinces
+from climateplan.reports.cells import write_csv
 from climateplan.risk.index.framework import Framework, load_framework
 
 SYNTHETIC_NOTE = "SYNTHETIC EXAMPLE, not official data / ข้อมูลตัวอย่างสังเคราะห์ ไม่ใช่ข้อมูลทางการ"
@@ -290,7 +291,7 @@ def write_examples(seed: int = 2566) -> list[Path]:
         (EXAMPLE_GRIDDED, synthetic_gridded_table(seed=seed)),
     ):
         path = example_path(name)
-        table.to_csv(path, index=False)
+        write_csv(table, path)  # the shared export sanitiser (UTF-8 with BOM, atomic)
         out.append(path)
     return out
 
