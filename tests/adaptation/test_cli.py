@@ -63,6 +63,7 @@ def test_plan_writes_tables_charts_and_gcom_fields(tmp_path, profile):
     assert "Storms" in gcom.loc[0, "Climate hazards addressed"]
     assert gcom.loc[1, "Type of action (IPCC category)"].startswith("Institutional: economic")
     assert gcom.loc[0, "Linked mitigation action"] == "awd_rice"
+    assert gcom.loc[0, "Area"] == "Chiang Mai"  # the whole province
     costs = pd.read_csv(out / "costs_by_year.csv")
     assert set(costs["fiscal_year_be"]) == {2569, 2570}
 

@@ -23,6 +23,10 @@ def test_every_high_and_very_high_risk_needs_an_action_or_a_reason(tmp_path, pro
         "storm": "not_covered",
     }
     assert not plan.complete
+    # flood's NAP sectors in the framework: water, agriculture, public health, human
+    # settlements; the action names water only
+    left = plan.coverage.set_index("hazard").loc["flood", "sectors_without_action"]
+    assert left == "agriculture;public_health;human_settlements"
     assert any("Storm" in note.message_en and "no action" in note.message_en for note in plan.notes)
     reasons = tmp_path / "reasons.csv"
     reasons.write_text(

@@ -72,6 +72,23 @@ def coverage(context: RiskContext, actions: pd.DataFrame, reasons: pd.DataFrame)
         ]
     ].copy()
     table["actions"] = table["hazard"].map(by_hazard).fillna("")
+    # the register links each hazard to NAP sectors: which of them no action names
+    named = (
+        actions[["hazards", "sectors"]]
+        .explode("hazards")
+        .groupby("hazards")["sectors"]
+        .agg(lambda lists: set().union(*map(set, lists)))
+        if not actions.empty
+        else pd.Series(dtype=object)
+    )
+    sectors = context.framework.nap_sectors
+    left = [
+        [s for s in str(linked or "").split(",") if s and s not in named.get(hazard, set())]
+        for hazard, linked in zip(register["hazard"], register.get("nap_sectors", ""), strict=True)
+    ]
+    table["sectors_without_action"] = [";".join(x) for x in left]
+    table["sectors_without_action_en"] = ["; ".join(sectors[s].en for s in x) for x in left]
+    table["sectors_without_action_th"] = ["; ".join(sectors[s].th for s in x) for x in left]
     table["reason_en"] = (
         table["hazard"].map(reason["reason_en"]).fillna("") if not reason.empty else ""
     )

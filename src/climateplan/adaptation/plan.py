@@ -21,7 +21,7 @@ import pandas as pd
 
 from climateplan.adaptation import reference
 from climateplan.adaptation.actions import ActionSet, read_actions
-from climateplan.adaptation.context import RiskContext, load_context
+from climateplan.adaptation.context import RiskContext, districts_of, load_context
 from climateplan.adaptation.coverage import coverage, residual
 from climateplan.adaptation.economics import economics
 from climateplan.adaptation.mca import (
@@ -361,11 +361,20 @@ def actions_table(plan: AdaptationPlan) -> pd.DataFrame:
     a["type_en"] = a["type"].map(lambda t: types[t][0])
     a["type_th"] = a["type"].map(lambda t: types[t][1])
     a["lead_agency_en"] = a["lead_agency"].map(agencies["en"])
+    a["areas_en"] = plan.actions["areas"].map(lambda codes: _area_names(plan, codes, "en"))
+    a["areas_th"] = plan.actions["areas"].map(lambda codes: _area_names(plan, codes, "th"))
     a["lead_agency_th"] = a["lead_agency"].map(agencies["th"])
     for col in ("start_year", "end_year"):
         a[col] = a[col].astype(int)
         a[f"{col}_be"] = a[col] + 543
     return a.drop(columns=["row"])
+
+
+def _area_names(plan: AdaptationPlan, codes: tuple[str, ...], lang: str) -> str:
+    if codes == ("province",):
+        return plan.context.province["name_th" if lang == "th" else "name_en"]
+    names = districts_of(plan.context.code).set_index("code")[lang]
+    return "; ".join(names.get(c, c) for c in codes)
 
 
 def costs_table(plan: AdaptationPlan) -> pd.DataFrame:
@@ -440,6 +449,7 @@ def gcom_table(plan: AdaptationPlan) -> pd.DataFrame:
             "Funding source": a["funding"].map(
                 lambda fs: "; ".join(funding.loc[f, "gcom_en"] for f in fs)
             ),
+            "Area": a["areas"].map(lambda codes: _area_names(plan, codes, "en")),
             "Vulnerable population groups": a["vulnerable_groups"].map(
                 lambda gs: "; ".join(fw.vulnerable_groups[g].en for g in gs)
             ),
