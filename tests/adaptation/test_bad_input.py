@@ -175,3 +175,25 @@ def test_a_workbook_with_actions_costs_and_reasons_sheets(tmp_path, profile):
     plan = build_plan(path, profile)
     assert plan.inputs.costs.query("code == 'X1'")["capital_thb"].tolist() == [400000, 600000]
     assert plan.complete  # flood covered by X1, storm has its reason
+
+
+def test_the_province_adds_its_own_agencies(tmp_path, profile):
+    """An agency not in the shipped list (a municipality) is refused until the
+    province lists it in its agencies file; a shipped code may not be redefined."""
+    from climateplan.adaptation.plan import gcom_table
+
+    lines = [action_line("L1", lead_agency="CM-MUNI", co_agencies="RID")]
+    problems = problems_of(tmp_path, profile, *lines)
+    assert [(p.row, p.column) for p in problems] == [(2, "lead_agency")]
+    own = tmp_path / "agencies.csv"
+    own.write_text(
+        "code,en,th\nCM-MUNI,Chiang Mai City Municipality,เทศบาลนครเชียงใหม่\n", encoding="utf-8"
+    )
+    actions = write_actions(tmp_path / "actions.csv", *lines)
+    plan = build_plan(actions, profile, agencies=own)
+    assert gcom_table(plan).loc[0, "Implementing body"] == "Chiang Mai City Municipality"
+    own.write_text("code,en,th\nRID,Someone else,ใครอื่น\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        build_plan(actions, profile, agencies=own)
+    found = {(p.file, p.row, p.column) for p in error.value.problems}
+    assert ("agencies.csv", 2, "code") in found

@@ -70,6 +70,7 @@ class ActionSet:
     costs: pd.DataFrame  # code, fiscal_year (CE), capital_thb, running_thb, funding
     indicators: pd.DataFrame
     reasons: pd.DataFrame  # hazard, reason_en, reason_th
+    agencies: pd.DataFrame = field(default_factory=reference.agencies)  # code, en, th
     notes: list = field(default_factory=list)
 
 
@@ -86,7 +87,7 @@ def _aliases(ids_labels: dict[str, tuple[str, ...]]) -> dict[str, str]:
 class Vocabulary:
     """The values a cell may hold, from the risk profile and the shipped reference."""
 
-    def __init__(self, context: RiskContext, measures: set[str]) -> None:
+    def __init__(self, context: RiskContext, measures: set[str], agencies: pd.DataFrame) -> None:
         fw = context.framework
         self.hazards = _aliases(
             {h.id: (h.name.en, h.name.th, h.short.en, h.short.th) for h in fw.hazards.values()}
@@ -103,7 +104,6 @@ class Vocabulary:
         self.status = _aliases(
             {k: (r.en, r.th) for k, r in reference.vocabulary("status").iterrows()}
         )
-        agencies = reference.agencies()
         self.agencies = _aliases(
             {
                 code: (en, th)
@@ -278,6 +278,32 @@ def measure_ids(path: Path | None, collector: ProblemCollector) -> set[str]:
     return ids
 
 
+def agency_list(path: Path | None, collector: ProblemCollector) -> pd.DataFrame:
+    """The shipped agencies and, when given, the province's own (``code, en, th``: a
+    municipality, a provincial office not in the shipped list)."""
+    shipped = reference.agencies()
+    table = _open(path, "agencies", collector, required=True)
+    if table is None or _missing_columns(table, ("code", "en", "th"), collector):
+        return shipped
+    cells = Cells(table, collector)
+    own = table.frame[["code", "en", "th"]]
+    own = own[(own != "").any(axis=1)]
+    for row, record in own.iterrows():
+        for column in ("code", "en", "th"):
+            if not record[column]:
+                cells.problem(row, column, "", f"{column} is required", f"ต้องระบุ {column}")
+        if record["code"] in set(shipped["code"]):
+            cells.problem(
+                row,
+                "code",
+                record["code"],
+                f"agency code {record['code']!r} is already a shipped agency",
+                f"รหัสหน่วยงาน {record['code']!r} มีอยู่แล้วในรายการหน่วยงาน",
+            )
+    own = own.assign(level="own", source=f"{table.file}")
+    return pd.concat([shipped, own], ignore_index=True)
+
+
 def read_actions(
     path: Path,
     context: RiskContext,
@@ -286,6 +312,7 @@ def read_actions(
     indicators: Path | None = None,
     reasons: Path | None = None,
     measures: Path | None = None,
+    agencies: Path | None = None,
     extra_numeric: dict[str, tuple[float, float]] | None = None,
 ) -> ActionSet:
     """Read and check the actions (and their costs, indicators and reasons).
@@ -297,7 +324,8 @@ def read_actions(
     collector = ProblemCollector()
     path = Path(path)
     workbook = path.suffix.lower() in (".xlsx", ".xlsm")
-    vocab = Vocabulary(context, measure_ids(measures, collector))
+    agency_table = agency_list(agencies, collector)
+    vocab = Vocabulary(context, measure_ids(measures, collector), agency_table)
     table = _open(path, "actions", collector, required=True)
     actions = pd.DataFrame()
     if table is not None and not _missing_columns(table, ("code",), collector):
@@ -316,7 +344,7 @@ def read_actions(
     reason_table = _parse_reasons(side(reasons, "reasons"), vocab, collector)
     collector.raise_if_any()
     schedule = cost_schedule(actions, cost_table)
-    return ActionSet(actions, schedule, indicator_table, reason_table)
+    return ActionSet(actions, schedule, indicator_table, reason_table, agency_table)
 
 
 def _parse_actions(

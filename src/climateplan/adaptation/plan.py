@@ -177,6 +177,7 @@ def build_plan(
     indicators: str | Path | None = None,
     reasons: str | Path | None = None,
     measures: str | Path | None = None,
+    agencies: str | Path | None = None,
     settings: Settings | None = None,
     progress: Progress = _noop,
 ) -> AdaptationPlan:
@@ -204,6 +205,7 @@ def build_plan(
             indicators=indicators and Path(indicators),
             reasons=reasons and Path(reasons),
             measures=measures and Path(measures),
+            agencies=agencies and Path(agencies),
             extra_numeric=chosen.custom_columns() if chosen else {},
         )
     except InputError as error:
@@ -349,7 +351,7 @@ def actions_table(plan: AdaptationPlan) -> pd.DataFrame:
     a = plan.actions.copy()
     fw = plan.context.framework
     types = _labels("action_type")
-    agencies = reference.agencies().set_index("code")
+    agencies = plan.inputs.agencies.set_index("code")
     for col in ("hazards", "sectors", "areas", "vulnerable_groups", "co_agencies", "funding"):
         a[col] = a[col].map(";".join)
     a["hazards_th"] = plan.actions["hazards"].map(
@@ -407,7 +409,7 @@ def gcom_table(plan: AdaptationPlan) -> pd.DataFrame:
     a = plan.actions
     register = plan.context.register.set_index("hazard")
     fw = plan.context.framework
-    agencies = reference.agencies().set_index("code")
+    agencies = plan.inputs.agencies.set_index("code")
     status = _labels("status")
     gcom_status = reference.vocabulary("status")["gcom_en"]
     gcom_type = reference.vocabulary("action_type")["gcom_en"]

@@ -142,6 +142,9 @@ def prioritise_command(
     measures: Path | None = typer.Option(
         None, "--measures", help="The plan's reduction measures (ids) / มาตรการลดก๊าซของแผน"
     ),
+    agencies: Path | None = typer.Option(
+        None, "--agencies", help="The province's own agencies (code, en, th) / หน่วยงานเพิ่มเติม"
+    ),
     discount_rate: float | None = typer.Option(None, "--discount-rate", help="% a year / ร้อยละต่อปี"),
     spread: float | None = typer.Option(None, "--spread", help="± % on each weight / ร้อยละ"),
     samples: int | None = typer.Option(None, "--samples", help="Weight samples / จำนวนตัวอย่าง"),
@@ -160,7 +163,15 @@ def prioritise_command(
 
     settings = _settings(discount_rate, spread, samples, top, seed, eai_thb_per_unit)
     _, written = _run(
-        PRIORITISE, actions, profile, weights, output, settings, costs=costs, measures=measures
+        PRIORITISE,
+        actions,
+        profile,
+        weights,
+        output,
+        settings,
+        costs=costs,
+        measures=measures,
+        agencies=agencies,
     )
     console.print(f"เขียน {len(written)} ไฟล์ใน / wrote {len(written)} files to {output}")
 
@@ -179,6 +190,9 @@ def plan_command(
     ),
     measures: Path | None = typer.Option(
         None, "--measures", help="The plan's reduction measures (ids) / มาตรการลดก๊าซของแผน"
+    ),
+    agencies: Path | None = typer.Option(
+        None, "--agencies", help="The province's own agencies (code, en, th) / หน่วยงานเพิ่มเติม"
     ),
     discount_rate: float | None = typer.Option(None, "--discount-rate", help="% a year / ร้อยละต่อปี"),
     spread: float | None = typer.Option(None, "--spread", help="± % on each weight / ร้อยละ"),
@@ -214,6 +228,7 @@ def plan_command(
         indicators=indicators,
         reasons=reasons,
         measures=measures,
+        agencies=agencies,
     )
     view = Table(title="ความครอบคลุมของทะเบียนความเสี่ยง / coverage of the register")
     for col in ("hazard", "now", "after", "actions", "status"):
