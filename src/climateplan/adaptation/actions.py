@@ -122,6 +122,16 @@ class Vocabulary:
                 )
             }
         )
+        self.district_names = (
+            "province (the whole province) or "
+            + ", ".join(
+                f"{c} {en}" for c, en in zip(districts["code"], districts["en"], strict=True)
+            ),
+            "ทั้งจังหวัด (province) หรือ "
+            + ", ".join(
+                f"{c} {th}" for c, th in zip(districts["code"], districts["th"], strict=True)
+            ),
+        )
         self.options = reference.options().set_index("id")
         self.measures = measures
         self.context = context
@@ -207,27 +217,40 @@ class Cells:
         return ce
 
     def one_of(
-        self, row: int, column: str, text: str, allowed: dict[str, str], what: tuple[str, str]
+        self,
+        row: int,
+        column: str,
+        text: str,
+        allowed: dict[str, str],
+        what: tuple[str, str],
+        shown: tuple[str, str] | None = None,
     ) -> str:
         key = str(text).strip().lower()
         if key in allowed:
             return allowed[key]
-        shown = ", ".join(sorted(set(allowed.values())))
+        ids = ", ".join(sorted(set(allowed.values())))
+        shown_en, shown_th = shown or (ids, ids)
         self.problem(
             row,
             column,
             str(text),
-            f"unknown {what[0]} {text!r}: expected one of {shown}",
-            f"ไม่รู้จัก{what[1]} {text!r}: ต้องเป็นหนึ่งใน {shown}",
+            f"unknown {what[0]} {text!r}: expected one of {shown_en}",
+            f"ไม่รู้จัก{what[1]} {text!r}: ต้องเป็นหนึ่งใน {shown_th}",
         )
         return ""
 
     def many_of(
-        self, row: int, column: str, text: str, allowed: dict[str, str], what: tuple[str, str]
+        self,
+        row: int,
+        column: str,
+        text: str,
+        allowed: dict[str, str],
+        what: tuple[str, str],
+        shown: tuple[str, str] | None = None,
     ) -> tuple[str, ...]:
         found = []
         for part in split_list(text):
-            value = self.one_of(row, column, part, allowed, what)
+            value = self.one_of(row, column, part, allowed, what, shown)
             if value and value not in found:
                 found.append(value)
         return tuple(found)
@@ -470,7 +493,12 @@ def _parse_action(
         areas: tuple[str, ...] = ("province",)
     else:
         areas = cells.many_of(
-            row, "areas", areas_text, vocab.districts, ("district of the province", "อำเภอของจังหวัด")
+            row,
+            "areas",
+            areas_text,
+            vocab.districts,
+            ("district of the province", "อำเภอของจังหวัด"),
+            vocab.district_names,
         )
     groups = cells.many_of(
         row,

@@ -104,4 +104,5 @@ def _districts() -> pd.DataFrame:
 def districts_of(province_code: str) -> pd.DataFrame:
     """The districts (amphoe) of a province (ISO code TH-90 -> boundary code TH90)."""
     table = _districts()
-    return table[table["province"] == province_code.replace("-", "")].reset_index(drop=True)
+    mine = table[table["province"] == province_code.replace("-", "")]
+    return mine.sort_values("code").reset_index(drop=True)
