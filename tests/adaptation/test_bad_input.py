@@ -197,3 +197,29 @@ def test_the_province_adds_its_own_agencies(tmp_path, profile):
         build_plan(actions, profile, agencies=own)
     found = {(p.file, p.row, p.column) for p in error.value.problems}
     assert ("agencies.csv", 2, "code") in found
+
+
+def test_a_library_option_for_hazards_the_province_does_not_have(tmp_path, profile):
+    """Coastal setback zones answer coastal erosion and storms; this register has storms
+    but no coastal hazard: the action keeps storm. Seagrass (coastal only) keeps
+    nothing, and the message says why."""
+    header = (
+        "code,option,areas,capital_thb,start_year,end_year,feasibility_technical,"
+        "feasibility_institutional,co_benefits_score"
+    )
+    path = tmp_path / "lib.csv"
+    path.write_text(
+        header + "\nK1,coastal_setback_zone,,1000,2569,2570,3,3,3\n"
+        "K2,seagrass_conservation,,1000,2569,2570,3,3,3\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as error:
+        build_plan(path, profile)
+    (problem,) = error.value.problems
+    assert (problem.row, problem.column) == (3, "hazards")
+    assert "coastal" in problem.message_en and "ไม่อยู่ในทะเบียน" in problem.message_th
+    path.write_text(header + "\nK1,coastal_setback_zone,,1000,2569,2570,3,3,3\n", encoding="utf-8")
+    action = build_plan(path, profile).actions.iloc[0]
+    assert action["hazards"] == ("storm",)
+    assert action["name_en"] == "Coastal setback zones in town plans"
+    assert action["lead_agency"] == "DPT" and action["lifetime_years"] == 10

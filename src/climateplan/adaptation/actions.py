@@ -434,6 +434,12 @@ def _parse_action(
     extra_numeric: dict[str, tuple[float, float]],
     seen: dict[str, int],
 ) -> dict:
+    option = cell.get("option", "")
+    library_hazards = (
+        vocab.options.loc[option, "hazards"].replace(";", ", ")
+        if option in vocab.options.index and not cell.get("hazards")
+        else ""
+    )
     cell = _filled(cell, vocab, row, cells)
     get = cell.get
     code = get("code", "")
@@ -458,8 +464,19 @@ def _parse_action(
             row,
             "hazards",
             "",
-            "name at least one hazard of the risk register the action answers",
-            "ต้องระบุภัยในทะเบียนความเสี่ยงที่มาตรการตอบสนองอย่างน้อยหนึ่งภัย",
+            "name at least one hazard of the risk register the action answers"
+            + (
+                f" (the library option's hazards, {library_hazards}, are not in this "
+                "province's register)"
+                if library_hazards
+                else ""
+            ),
+            "ต้องระบุภัยในทะเบียนความเสี่ยงที่มาตรการตอบสนองอย่างน้อยหนึ่งภัย"
+            + (
+                f" (ภัยของทางเลือกในคลัง {library_hazards} ไม่อยู่ในทะเบียนความเสี่ยงของจังหวัดนี้)"
+                if library_hazards
+                else ""
+            ),
         )
     for hazard in hazards:
         if hazard not in vocab.in_profile:
