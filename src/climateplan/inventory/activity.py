@@ -634,10 +634,21 @@ def validate_activity(
             text,
         )
     activity = raw["activity"].map(_activity_key)
-    canonical_activity = activity.copy()
-    amount_kind = pd.Series("", index=raw.index, dtype=object)
-    canonical_factor = pd.Series(np.nan, index=raw.index)
-    canonical_unit = pd.Series("", index=raw.index, dtype=object)
+    # NumPy masks over the lines (labels in ``labels``): a method's checks touch only
+    # its own lines, without a pandas operation per method
+    labels = raw.index.to_numpy()
+    method_np = method.to_numpy(dtype=object)
+    activity_np = activity.to_numpy(dtype=object)
+    unit_np = raw["unit"].to_numpy(dtype=object)
+    gpc_np = gpc.to_numpy(dtype=object)
+    scope_np = scope.to_numpy()
+    usable = ~bad_gpc.to_numpy(dtype=bool)
+    has_nk_np = has_nk.to_numpy(dtype=bool)
+    need_amount_np = need_amount.to_numpy(dtype=bool)
+    canonical_activity_np = activity_np.copy()
+    amount_kind_np = np.full(len(raw), "", dtype=object)
+    canonical_factor_np = np.full(len(raw), np.nan)
+    canonical_unit_np = np.full(len(raw), "", dtype=object)
     unit_ok: dict[str, bool] = {}
     for unit_text in raw["unit"].unique():
         if unit_text == "":
@@ -648,14 +659,14 @@ def validate_activity(
         except UnitError:
             unit_ok[unit_text] = False
     for name, spec in specs.items():
-        sel = (method == name) & ~bad_gpc
+        sel = (method_np == name) & usable
         if not sel.any():
             continue
         # scope / sector compatibility
         allowed = np.array(
-            [spec.allows(g, int(s)) for g, s in zip(gpc[sel], scope[sel], strict=True)]
+            [spec.allows(g, int(s)) for g, s in zip(gpc_np[sel], scope_np[sel], strict=True)]
         )
-        for r in raw.index[sel][~allowed]:
+        for r in labels[sel][~allowed]:
             prefixes = ", ".join(p.rstrip(".") + "*" for p in spec.gpc_prefixes)
             scopes = ", ".join(str(s) for s in sorted(spec.scopes))
             add(
@@ -669,12 +680,14 @@ def validate_activity(
             )
         spelling = {_activity_key(a): str(a) for a in spec.activities()}
         valid_acts = set(spelling)
-        known_act = sel & activity.isin(valid_acts)
+        positions = np.flatnonzero(sel)
+        is_valid = np.array([a in valid_acts for a in activity_np[positions]], dtype=bool)
         # hand the method its own spelling of the code, whatever case the user typed
-        canonical_activity[known_act] = activity[known_act].map(spelling)
-        sel_nk = sel & has_nk
-        bad_act = sel & ~activity.isin(valid_acts) & ~(sel_nk & (activity == ""))
-        for r in raw.index[bad_act]:
+        known = positions[is_valid]
+        canonical_activity_np[known] = [spelling[a] for a in activity_np[known]]
+        unknown = positions[~is_valid]
+        blank_nk = has_nk_np[unknown] & (activity_np[unknown] == "")
+        for r in labels[unknown[~blank_nk]]:
             codes = sorted(spelling.values())
             close = difflib.get_close_matches(str(raw.at[r, "activity"]), codes, n=5, cutoff=0.5)
             if len(codes) <= 25:
@@ -692,9 +705,11 @@ def validate_activity(
                 f"ต้องเป็นหนึ่งใน {shown}",
                 raw.at[r, "activity"],
             )
-        # units: convertible to one of the method's amount kinds
-        calc = sel & need_amount
-        for unit_text, idx in raw.loc[calc].groupby("unit").groups.items():
+        # units: convertible to one of the method's amount kinds (units in sorted order)
+        calc = sel & need_amount_np
+        for unit_text in sorted(set(unit_np[calc])):
+            group = calc & (unit_np == unit_text)
+            idx = labels[group]
             if unit_text == "":
                 for r in idx:
                     add(
@@ -716,11 +731,11 @@ def validate_activity(
                 continue
             for kind, target in spec.amount_units.items():
                 try:
-                    canonical_factor[idx] = conversion_factor(unit_text, target)
+                    canonical_factor_np[group] = conversion_factor(unit_text, target)
                 except UnitError:
                     continue
-                amount_kind[idx] = kind
-                canonical_unit[idx] = target
+                amount_kind_np[group] = kind
+                canonical_unit_np[group] = target
                 break
             else:
                 expected = " or ".join(f"{k} ({u})" for k, u in spec.amount_units.items())
@@ -734,6 +749,7 @@ def validate_activity(
                         f"หน่วย {unit_text!r} แปลงเป็นหน่วยที่วิธี {name!r} ต้องการไม่ได้: {expected_th}",
                         unit_text,
                     )
+    canonical_factor = pd.Series(canonical_factor_np, index=raw.index)
 
     # --- data quality, years, uncertainty
     dq = raw["data_quality"].str.upper()
@@ -868,12 +884,12 @@ def validate_activity(
             "scope": scope.astype(int).to_numpy(),
             "subsector": catalogue.loc[gpc, "subsector"].to_numpy(),
             "method": method.to_numpy(),
-            "activity": canonical_activity.to_numpy(),
+            "activity": canonical_activity_np,
             "input_amount": amount.to_numpy(float),
             "input_unit": raw["unit"].to_numpy(),
             "amount": (amount * canonical_factor).fillna(0.0).to_numpy(float),
-            "amount_kind": amount_kind.to_numpy(),
-            "unit_canonical": canonical_unit.to_numpy(),
+            "amount_kind": amount_kind_np,
+            "unit_canonical": canonical_unit_np,
             "activity_year": activity_year.astype(float).to_numpy(),
             "notation_key": nk.to_numpy(),
             "data_quality": dq.to_numpy(),
