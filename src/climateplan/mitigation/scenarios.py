@@ -183,24 +183,27 @@ def _switch_lines(projection: Projection, switches: list[Measure]) -> pd.DataFra
     keep = [c for c in base.columns if c not in ("co2", "ch4", "n2o", "other", "biogenic")]
     columns = {c: base[c].to_numpy(dtype=object if base[c].dtype == "str" else None) for c in keep}
     columns["created_by"] = np.full(len(base), "", dtype=object)
+    typed = {c: int for c in ("scope", "line_key", "row")}
+    flags = ("derived", "in_basic", "in_basic_plus", "in_territorial", "removal", "grid")
+    typed |= {c: bool for c in flags}
+    typed["intensity_change"] = float
     if rows:
         added = {c: np.array([r[c] for r in rows], dtype=object) for c in rows[0]}
         columns = {
-            c: np.concatenate([v, added[c]])
+            c: np.concatenate([v, added[c] if v.dtype == object else added[c].astype(v.dtype)])
             if c in added
             else np.concatenate(
                 [v, np.full(len(rows), "" if v.dtype == object else 0, dtype=v.dtype)]
             )
             for c, v in columns.items()
         }
+    # the typed columns in their dtype at once (one construction, no column re-assigned)
+    columns = {
+        c: v.astype(typed[c]) if c in typed and v.dtype != typed[c] else v
+        for c, v in columns.items()
+    }
     # object columns stay object: converting them to Arrow strings costs more than it saves
-    lines = pd.DataFrame({c: pd.Series(v, dtype=v.dtype, copy=False) for c, v in columns.items()})
-    for col in ("scope", "line_key", "row"):
-        lines[col] = lines[col].astype(int)
-    for col in ("derived", "in_basic", "in_basic_plus", "in_territorial", "removal", "grid"):
-        lines[col] = lines[col].astype(bool)
-    lines["intensity_change"] = lines["intensity_change"].astype(float)
-    return lines
+    return pd.DataFrame({c: pd.Series(v, dtype=v.dtype, copy=False) for c, v in columns.items()})
 
 
 def _selector_column(m: Measure) -> str:
