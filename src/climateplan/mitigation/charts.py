@@ -354,16 +354,22 @@ def macc_png(macc: pd.DataFrame, year: int, currency: str = "THB", *, lang: str 
                 fontsize=7,
             )
             name = say((row.name_en, row.name_th), lang)
+            tonne = say(("t CO2e", "ตัน CO2e"), lang)
             lines.append(
-                f"{i + 1}. {name}: {cost[i]:,.0f} {currency}/t CO2e, {width[i]:,.0f} t CO2e"
+                f"{i + 1}. {name}: {cost[i]:,.0f} {currency}/{tonne}, {width[i]:,.0f} {tonne}"
             )
         ax.axhline(0, color="black", linewidth=0.8)
-        ax.set_title(
+        title = (
             say("macc", lang) + f" ({say(('year', 'ปี พ.ศ.'), lang)} {year_text(year, lang)})"
             if lang == "th"
-            else say("macc", lang) + f" ({year})",
-            fontsize=10,
+            else say("macc", lang) + f" ({year})"
         )
+        # the scenario and basis the tonnes are counted on, as on the other charts
+        if len(macc) and {"scenario", "basis"} <= set(macc.columns):
+            from climateplan.mitigation.aggregate import basis_label
+
+            title += f"\n{macc['scenario'].iloc[0]} — {basis_label(macc['basis'].iloc[0], lang)}"
+        ax.set_title(title, fontsize=10)
         ax.margins(y=0.15)
         en, th = TITLES["abated"]
         ax.set_xlabel(f"{th} {year + BE_OFFSET}" if lang == "th" else f"{en} {year}")
