@@ -60,3 +60,33 @@ def test_formula_without_cached_value_is_located(tmp_path):
     assert "ไฟล์ formula.xlsx, ชีต activity, แถว 2, คอลัมน์ amount" in result.output
     assert "=500*2" in result.output
     assert "Paste Special > Values" in result.output
+
+
+def test_every_parameter_problem_is_reported_at_once_with_its_place(tmp_path):
+    path = tmp_path / "params.csv"
+    path.write_text(
+        "gpc_ref,method,activity,amount,unit,param_basis,param_fraction_burned,"
+        "param_technology\n"
+        "III.2.1,biological_treatment,composting,10,t,soggy,,\n"
+        "V.3,crop_residue_burning,rice,10,t,,1.5,\n"
+        "V.3,crop_residue_burning,rice,10,t,,abc,\n"
+        'V.3,crop_residue_burning,rice,10,t,,"-0,5",\n'
+        "III.3.1,incineration,msw,10,t,,,\n",
+        encoding="utf-8",
+    )
+    result = cli("inventory", "validate", path, "--province", "TH-50", "--year", "2023")
+    assert result.exit_code != 0
+    english = [line.strip() for line in result.output.splitlines() if "file params.csv" in line]
+    assert english == [
+        "file params.csv, row 2, column param_basis: param_basis 'soggy' must be one of dry, wet",
+        "file params.csv, row 3, column param_fraction_burned: param_fraction_burned = 1.5 is "
+        "above its maximum 1 1",
+        "file params.csv, row 4, column param_fraction_burned: param_fraction_burned 'abc' is "
+        "not a number (unit 1)",
+        "file params.csv, row 5, column param_fraction_burned: param_fraction_burned = -0,5 is "
+        "below its minimum 0 1",
+        "file params.csv, row 6, column param_technology: method 'incineration' needs "
+        "parameter param_technology (incinerator type, for the CH4 and N2O factors "
+        "(Tables 5.3 and 5.6))",
+    ]
+    assert "ไฟล์ params.csv, แถว 6, คอลัมน์ param_technology" in result.output

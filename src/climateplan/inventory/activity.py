@@ -809,64 +809,83 @@ def validate_activity(
                 raw.at[r, col],
             )
         param_values[col] = raw[col]
+    # each parameter column read once (text, given, number), checked per method by masks
+    param_text: dict[str, np.ndarray] = {}
+    param_number: dict[str, np.ndarray] = {}
     for name, spec in specs.items():
-        sel = (method == name) & need_amount
+        sel = (method_np == name) & need_amount_np
         if not sel.any():
             continue
         for p in spec.params:
             col = p.column
-            values = raw[col] if col in raw.columns else pd.Series("", index=raw.index)
+            if col not in param_text:
+                param_text[col] = (
+                    raw[col].to_numpy(dtype=object)
+                    if col in raw.columns
+                    else np.full(len(raw), "", dtype=object)
+                )
+            values = param_text[col]
+            given = values != ""
             if p.required:
-                for r in raw.index[sel & (values == "")]:
+                for r in labels[sel & ~given]:
                     add(
                         r,
                         col,
                         f"method {name!r} needs parameter {col} ({p.description_en})",
                         f"วิธี {name!r} ต้องระบุพารามิเตอร์ {col} ({p.description_th})",
                     )
-            present = sel & (values != "")
+            present = sel & given
             if not present.any():
                 continue
             if p.is_text:
                 if p.choices:
                     choices = {c.lower() for c in p.choices}
-                    bad = present & ~values.str.lower().isin(choices)
-                    for r in raw.index[bad]:
-                        add(
-                            r,
-                            col,
-                            f"{col} {values[r]!r} must be one of {', '.join(p.choices)}",
-                            f"{col} {values[r]!r} ต้องเป็นหนึ่งใน {', '.join(p.choices)}",
-                            values[r],
-                        )
+                    for r, text in zip(labels[present], values[present], strict=True):
+                        if text.lower() not in choices:
+                            add(
+                                r,
+                                col,
+                                f"{col} {text!r} must be one of {', '.join(p.choices)}",
+                                f"{col} {text!r} ต้องเป็นหนึ่งใน {', '.join(p.choices)}",
+                                text,
+                            )
                 continue
-            numbers = pd.to_numeric(values.str.replace(",", "", regex=False), errors="coerce")
-            bad = present & numbers.isna()
-            for r in raw.index[bad]:
+            if col not in param_number:
+                param_number[col] = pd.to_numeric(
+                    raw[col].str.replace(",", "", regex=False), errors="coerce"
+                ).to_numpy(dtype=float, na_value=np.nan)
+            numbers = param_number[col]
+            for r, text in zip(
+                labels[present & np.isnan(numbers)],
+                values[present & np.isnan(numbers)],
+                strict=True,
+            ):
                 add(
                     r,
                     col,
-                    f"{col} {values[r]!r} is not a number (unit {p.unit})",
-                    f"{col} {values[r]!r} ไม่ใช่ตัวเลข (หน่วย {p.unit})",
-                    values[r],
+                    f"{col} {text!r} is not a number (unit {p.unit})",
+                    f"{col} {text!r} ไม่ใช่ตัวเลข (หน่วย {p.unit})",
+                    text,
                 )
             if p.minimum is not None:
-                for r in raw.index[present & (numbers < p.minimum)]:
+                below = present & (numbers < p.minimum)
+                for r, text in zip(labels[below], values[below], strict=True):
                     add(
                         r,
                         col,
-                        f"{col} = {values[r]} is below its minimum {p.minimum:g} {p.unit}",
-                        f"{col} = {values[r]} ต่ำกว่าค่าต่ำสุด {p.minimum:g} {p.unit}",
-                        values[r],
+                        f"{col} = {text} is below its minimum {p.minimum:g} {p.unit}",
+                        f"{col} = {text} ต่ำกว่าค่าต่ำสุด {p.minimum:g} {p.unit}",
+                        text,
                     )
             if p.maximum is not None:
-                for r in raw.index[present & (numbers > p.maximum)]:
+                above = present & (numbers > p.maximum)
+                for r, text in zip(labels[above], values[above], strict=True):
                     add(
                         r,
                         col,
-                        f"{col} = {values[r]} is above its maximum {p.maximum:g} {p.unit}",
-                        f"{col} = {values[r]} สูงกว่าค่าสูงสุด {p.maximum:g} {p.unit}",
-                        values[r],
+                        f"{col} = {text} is above its maximum {p.maximum:g} {p.unit}",
+                        f"{col} = {text} สูงกว่าค่าสูงสุด {p.maximum:g} {p.unit}",
+                        text,
                     )
 
     if collector:
