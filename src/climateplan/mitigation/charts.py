@@ -367,8 +367,11 @@ def macc_png(macc: pd.DataFrame, year: int, currency: str = "THB", *, lang: str 
         # the scenario and basis the tonnes are counted on, as on the other charts
         if len(macc) and {"scenario", "basis"} <= set(macc.columns):
             from climateplan.mitigation.aggregate import basis_label
+            from climateplan.mitigation.scenarios import SCENARIO_LABELS
 
-            title += f"\n{macc['scenario'].iloc[0]} — {basis_label(macc['basis'].iloc[0], lang)}"
+            code = str(macc["scenario"].iloc[0])
+            scenario = say(SCENARIO_LABELS.get(code, (code, code)), lang)
+            title += f"\n{scenario} — {basis_label(macc['basis'].iloc[0], lang)}"
         ax.set_title(title, fontsize=10)
         ax.margins(y=0.15)
         en, th = TITLES["abated"]

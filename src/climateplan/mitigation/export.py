@@ -201,9 +201,13 @@ def chart_files(result: PlanResult, tables: dict[str, pd.DataFrame]) -> dict[str
     currency = next(iter({m.currency for m in plan.measures.values()}), "THB")
     macc = tables["macc"]
     province = find_province(plan.province)
+    from climateplan.mitigation.scenarios import SCENARIO_LABELS
+
+    # the scenario by its name in each language (its code when it is one of the user's)
+    scenario_en, scenario_th = SCENARIO_LABELS.get(scenario, (scenario, scenario))
     suffix = (
-        f"\n{province['name_en']} ({scenario}) — {basis_label(basis)}",
-        f"\n{province['name_th']} ({scenario}) — {basis_label(basis, 'th')}",
+        f"\n{province['name_en']}: {scenario_en} — {basis_label(basis)}",
+        f"\n{province['name_th']}: {scenario_th} — {basis_label(basis, 'th')}",
     )
     note = charts.left_out_note(other)
     files = {}
