@@ -73,6 +73,9 @@ def _child(kind: str, paths: list[str], out_csv: str | None) -> None:
                 "pipeline_s": t_done - t_imported,
                 "process_s": t_done - t_start,
                 "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                # CPU seconds (user + system, all threads): less sensitive than wall time
+                # to other work on a shared machine
+                "cpu_s": sum(resource.getrusage(resource.RUSAGE_SELF)[:2]),
                 "rows": len(table),
                 "indices": int(table["index"].nunique()),
                 "provinces": int(table["province"].nunique()),
@@ -139,19 +142,19 @@ def _run_child(kind: str, paths: list[Path], out_csv: Path | None = None) -> dic
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _generate_quarter_degree(workdir: Path) -> Path:
+def _generate_quarter_degree(workdir: Path, resolution: float = 0.25) -> Path:
     from climateplan.risk.climate import SyntheticClimateSettings, generate_synthetic_climate
 
     settings = SyntheticClimateSettings(
         start_year=1985,
         end_year=2080,
-        resolution=0.25,
+        resolution=resolution,
         models=1,
         seed=1,
         scenario="ssp245",
         variables=("tasmax", "tasmin", "pr"),
     )
-    out = workdir / "grid_0p25"
+    out = workdir / f"grid_{resolution:g}".replace(".", "p")
     from climateplan.risk.climate.synthetic import member_file_name
 
     path = out / member_file_name(settings, 0)
@@ -235,6 +238,7 @@ def main() -> None:
     parser.add_argument("--xclim-runs", type=int, default=3)
     parser.add_argument("--plain-runs", type=int, default=3)
     parser.add_argument("--skip-fine", action="store_true")
+    parser.add_argument("--resolution", type=float, default=0.25)
     parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args()
     if args.child:
@@ -246,7 +250,7 @@ def main() -> None:
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
-    quarter = _generate_quarter_degree(workdir)
+    quarter = _generate_quarter_degree(workdir, args.resolution)
     print(f"0.25-degree data: {quarter} ({time.perf_counter() - t:.0f} s)", flush=True)
 
     fast_runs = []
