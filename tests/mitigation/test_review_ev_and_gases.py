@@ -102,3 +102,23 @@ def test_ar6_methane_keeps_the_inventory_gwp_of_each_line():
     ch4 = gases[(gases["gas"] == "CH4") & (gases["scenario"] == "bau")].set_index("year")
     assert ch4.loc[2024, "co2e"] == pytest.approx(299.8)
     assert ch4.loc[2024, "tonnes"] == pytest.approx(11.0)
+
+
+def test_an_ar6_inventory_json_gives_the_plan_the_inventorys_totals(tmp_path):
+    # the example province with AR6: its result JSON (gases in t, total CO2e per line)
+    # read by the planner must reproduce the totals the inventory wrote beside them
+    # (before per-line methane GWPs, BASIC+ came out about 49,000 t higher)
+    import json
+    from pathlib import Path
+
+    from climateplan.inventory.export import write_json
+    from climateplan.mitigation import load_inventory
+
+    source = Path(__file__).resolve().parents[2] / "examples" / "example_province.csv"
+    result = compute_inventory(read_activity(source, province="TH-62", year=2023, gwp="AR6"))
+    path = tmp_path / "inventory.json"
+    write_json(result, path)
+    written = json.loads(path.read_text(encoding="utf-8"))["totals"]
+    base = load_inventory(path)
+    for basis in ("basic", "basic_plus", "territorial"):
+        assert base.total(basis) == pytest.approx(written[basis], rel=1e-9), basis
