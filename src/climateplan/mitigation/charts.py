@@ -588,6 +588,7 @@ def rollup_png(rollup, *, lang: str = "th") -> bytes:
     """National sum of provincial scenarios on the roll-up's basis, the target paths with
     the BAU of their own basis, the coverage and the proxy caveat under the chart."""
     from climateplan.mitigation.aggregate import basis_label
+    from climateplan.mitigation.scenarios import SCENARIO_LABELS
 
     basis = rollup.basis
     totals = rollup.totals
@@ -608,7 +609,8 @@ def rollup_png(rollup, *, lang: str = "th") -> bytes:
     with _canvas(lang, height=5.6) as (fig, ax, lang):
         for scenario, part in on_basis.groupby("scenario", sort=False):
             style = {"color": "black", "linewidth": 1.8} if scenario == "bau" else {}
-            name = say("bau", lang) if scenario == "bau" else f"{say('plan', lang)}: {scenario}"
+            label = say(SCENARIO_LABELS.get(scenario, (scenario, scenario)), lang)
+            name = say("bau", lang) if scenario == "bau" else label
             ax.plot(part["year"], part["emissions"], label=name, **style)
         _target_lines(ax, paths, lang, other_bau)
         cov = rollup.coverage
