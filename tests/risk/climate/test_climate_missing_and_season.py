@@ -151,3 +151,22 @@ def test_synthetic_provenance_from_synth_climate_to_indicator_sources(synthetic_
     assert len(prov) and prov["synthetic"].all()
     assert prov["source"].str.startswith("SYNTHETIC").all()
     assert not prov["source"].str.contains("CMIP6").any()
+
+
+def test_zones_without_value_are_named():
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {
+            "province": ["TH-50", "TH-75", "TH-75"],
+            "index": ["txx", "txx", "cdd"],
+            "period": "1990-1992",
+            "value": [35.0, np.nan, np.nan],
+            "years_dropped_pct": 0.0,
+            "synthetic": False,
+        }
+    )
+    notes = table_notes(table)
+    assert len(notes) == 1  # no dropped years, not synthetic: only the empty zone
+    assert "no value for 1 zone(s) in 2 row(s)" in notes[0].message_en
+    assert notes[0].message_en.endswith("TH-75") and "TH-75" in notes[0].message_th
