@@ -262,8 +262,7 @@ REST_FRAMEWORK = {
     # anonymous throttling keys on the address past the trusted proxies, not on the
     # whole (client-written) X-Forwarded-For header
     "NUM_PROXIES": CLIMATEPLAN_TRUSTED_PROXIES,
-    # JSON only: people read the API on its Swagger page (/api/docs/); DRF's browsable
-    # pages carry inline styles the Content-Security-Policy refuses
+    # JSON only, as the schema documents; people try the API on its Swagger page
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {
@@ -280,13 +279,15 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-# Content-Security-Policy (django-csp): the site's own scripts and styles only, no
-# inline script or style (docs/deploy.md, docs/decisions.md).
+# Content-Security-Policy (django-csp): the site's own scripts only, no inline script or
+# event handler; style sheets from the site (docs/deploy.md, docs/decisions.md).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        # Plotly.js inserts <style> elements and style attributes as it draws; styles
+        # cannot run code, and no style sheet loads from elsewhere
+        "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
