@@ -1,9 +1,10 @@
 """Web platform benchmark: 77 provinces x 10 years of inventories, 20 concurrent clients.
 
-Measures the national overview, a province page and the API results of one inventory
-(median and 95th percentile latency) on SQLite and on PostgreSQL, with the production
-settings served by gunicorn on the loopback address, and writes the "Web platform"
-section of docs/benchmarks.md.
+Measures every GET page and API endpoint (median and 95th percentile latency): the
+public pages and API anonymously, the pages and endpoints behind a login with a
+national administrator's session or API token; on SQLite and on PostgreSQL, with the
+production settings served by gunicorn on the loopback address, and writes the "Web
+platform" section of docs/benchmarks.md with the machine's load average.
 
     python bench/bench_web.py                       # SQLite, and PostgreSQL if DATABASE_URL
     eval "$(bash scripts/ci_services.sh)"; python bench/bench_web.py --databases sqlite postgres
@@ -46,6 +47,7 @@ def _free_port() -> int:
 
 PORT = _free_port()
 TIME_LIMIT_S = 300  # per endpoint, whatever happens
+ERRORS: list[str] = []  # answers other than 200, reported beside the figures
 
 
 def _env(database_url: str, data_dir: str, page_cache: bool = True) -> dict:
@@ -103,6 +105,31 @@ def populate() -> None:
     print(f"stored 770 inventories in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
+def credentials() -> None:
+    """(Run in a child process.) Print an inventory id, one of its lines, a national
+    administrator's API token and a session key for the requests behind a login."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from rest_framework.authtoken.models import Token
+
+    from climateplan.inventory.web.models import Inventory
+    from climateplan.site.models import Profile, Role
+
+    inventory = Inventory.objects.filter(province="TH-50", year=2022).get()
+    user, _ = get_user_model().objects.get_or_create(username="bench-admin")
+    Profile.objects.get_or_create(user=user, defaults={"role": Role.NATIONAL_ADMIN})
+    token, _ = Token.objects.get_or_create(user=user)
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    print(inventory.pk, inventory.lines.first().pk, token.key, session.session_key)
+
+
 def _start_server(env: dict, workers: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [
@@ -137,18 +164,18 @@ def _start_server(env: dict, workers: int) -> subprocess.Popen:
     raise RuntimeError("the server did not start")
 
 
-def _get(connection: http.client.HTTPConnection, path: str) -> float:
+def _get(connection: http.client.HTTPConnection, path: str, headers: dict | None = None) -> float:
     started = time.perf_counter()
-    connection.request("GET", path)
+    connection.request("GET", path, headers=headers or {})
     response = connection.getresponse()
     body = response.read()
     elapsed = time.perf_counter() - started
     if response.status != 200 or not body:
-        raise RuntimeError(f"{path}: HTTP {response.status}")
+        ERRORS.append(f"{path}: HTTP {response.status}")
     return elapsed
 
 
-def measure(path: str, clients: int, requests_per_client: int) -> dict:
+def measure(path: str, clients: int, requests_per_client: int, headers: dict | None = None) -> dict:
     """Each client thread keeps one connection and sends its requests one after another."""
     deadline = time.time() + TIME_LIMIT_S
 
@@ -158,24 +185,26 @@ def measure(path: str, clients: int, requests_per_client: int) -> dict:
         for _ in range(requests_per_client):
             if time.time() > deadline:
                 break
-            times.append(_get(connection, path))
+            times.append(_get(connection, path, headers))
         connection.close()
         return times
 
     def warm_up(_: int) -> None:  # every worker process and thread loads its code first
         connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
         for _ in range(2):
-            _get(connection, path)
+            _get(connection, path, headers)
         connection.close()
 
     with ThreadPoolExecutor(max_workers=clients) as pool:
         list(pool.map(warm_up, range(clients)))
+    ERRORS.clear()
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
         times = [t for chunk in pool.map(client, range(clients)) for t in chunk]
     wall = time.perf_counter() - started
     times.sort()
     return {
+        "errors": len(ERRORS),
         "requests": len(times),
         "p50_ms": statistics.median(times) * 1000,
         "p95_ms": times[int(0.95 * (len(times) - 1))] * 1000,
@@ -191,37 +220,57 @@ def run(
             url = f"sqlite:///{folder}/bench.sqlite3"
         env = _env(url, folder)
         subprocess.run([sys.executable, __file__, "--populate"], env=env, check=True)
-        inventory = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import django; django.setup();"
-                "from climateplan.inventory.web.models import Inventory;"
-                "print(Inventory.objects.filter(province='TH-50', year=2022).get().pk)",
-            ],
+        inventory, line, token, session = subprocess.run(
+            [sys.executable, __file__, "--credentials"],
             env=env,
             check=True,
             capture_output=True,
             text=True,
-        ).stdout.strip()
+        ).stdout.split()
+        admin_api = {"Authorization": f"Token {token}"}
+        admin_page = {"Cookie": f"sessionid={session}"}
+        api = f"/api/inventories/{inventory}"
         server = _start_server(env, workers)
         try:
             paths = {
-                "national overview /": "/",
-                "province page /provinces/TH-50/": "/provinces/TH-50/",
-                f"API results /api/inventories/{inventory}/results/": (
-                    f"/api/inventories/{inventory}/results/"
+                "national overview /": ("/", None),
+                "comparison /compare/ (3 provinces)": (
+                    "/compare/?province=TH-50&province=TH-10&province=TH-62",
+                    None,
                 ),
+                "province page /provinces/TH-50/": ("/provinces/TH-50/", None),
+                "inventory page /inventories/ID/ (226 lines)": (
+                    f"/inventories/{inventory}/",
+                    None,
+                ),
+                "inventory page, admin": (f"/inventories/{inventory}/", admin_page),
+                "history page, admin": (f"/inventories/{inventory}/history/", admin_page),
+                "factors page, admin": ("/factors/", admin_page),
+                "API provinces": ("/api/provinces/", None),
+                "API inventories (list)": ("/api/inventories/", None),
+                "API inventory": (f"{api}/", None),
+                "API results": (f"{api}/results/", None),
+                "API lines (226)": (f"{api}/lines/", None),
+                "API one line": (f"{api}/lines/{line}/", None),
+                "API history, admin": (f"{api}/history/", admin_api),
+                "API comments, admin": (f"{api}/comments/", admin_api),
+                "API factors, admin": ("/api/factors/", admin_api),
+                "API all factors, admin": ("/api/factors/all/", admin_api),
+                "API schema": ("/api/schema/", None),
             }
-            figures = {name: measure(path, clients, per_client) for name, path in paths.items()}
+            figures = {
+                name: measure(path, clients, per_client, headers)
+                for name, (path, headers) in paths.items()
+            }
         finally:
             server.terminate()
             server.wait(timeout=30)
         if no_cache:
             server = _start_server(_env(url, folder, page_cache=False), workers)
             try:
-                for name, path in list(paths.items())[:2]:
-                    figures[f"{name} (no cache)"] = measure(path, clients, per_client)
+                for name in ("national overview /", "province page /provinces/TH-50/"):
+                    path, headers = paths[name]
+                    figures[f"{name} (no cache)"] = measure(path, clients, per_client, headers)
             finally:
                 server.terminate()
                 server.wait(timeout=30)
@@ -231,6 +280,7 @@ def run(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--populate", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--credentials", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--databases", nargs="+", default=None, choices=["sqlite", "postgres"])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=10, help="requests per client")
@@ -242,6 +292,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.populate:
         populate()
+        return
+    if args.credentials:
+        credentials()
         return
     postgres_url = os.environ.get("DATABASE_URL", "")
     databases = args.databases or (
@@ -259,8 +312,10 @@ def main() -> None:
         print(json.dumps({database: results[database]}, indent=1))
     if args.no_write:
         return
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
-        f"Machine: {machine()}. Run: `python bench/bench_web.py` "
+        f"Machine: {machine()}; load average {load} (1, 5, 15 min) at the end of the run, "
+        "other work running beside it. Run: `python bench/bench_web.py` "
         f"(gunicorn, {args.workers} workers x 4 threads, production settings, loopback).",
         "",
         f"77 provinces x 10 years = 770 inventories (226 lines each) in the database; "
@@ -268,15 +323,17 @@ def main() -> None:
         "2 warm-up requests per client. Target (issue 3): median under 300 ms, 95th "
         "percentile under 1 s. The overview and province pages cache their body per scope, "
         "language and data stamp (any change invalidates at once); rows marked "
-        "'no cache' ran with CLIMATEPLAN_PAGE_CACHE=0.",
+        "'no cache' ran with CLIMATEPLAN_PAGE_CACHE=0. 'admin' rows send a national "
+        "administrator's session cookie or API token.",
         "",
-        "| database | page | requests | median ms | p95 ms | requests/s |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| database | page | requests | not 200 | median ms | p95 ms | requests/s |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for database, pages in results.items():
         for name, figures in pages.items():
             lines.append(
-                f"| {database} | {name} | {figures['requests']} | {figures['p50_ms']:.0f} | "
+                f"| {database} | {name} | {figures['requests']} | {figures['errors']} | "
+                f"{figures['p50_ms']:.0f} | "
                 f"{figures['p95_ms']:.0f} | {figures['throughput']:.1f} |"
             )
     write_section(str(ROOT / "docs" / "benchmarks.md"), "Web platform", "\n".join(lines))
