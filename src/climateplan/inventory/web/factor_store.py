@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import math
 import threading
+import uuid
 
-import pandas as pd
 from django.db import DatabaseError, connection
 from django.db.models import Count, Max
 
@@ -232,26 +232,67 @@ LISTING_COLUMNS = (
 )
 
 
-def search_factors(query: str = "", family: str = "") -> list[dict]:
-    """Shipped and added factors (those the engine uses now), filtered by family and by
-    words that must all occur in the family, parameter, keys, origin, source or note."""
-    ensure_current()
+# The listing of every factor with its search text, built once per set of factor tables:
+# the engine's tables are cached objects that are replaced whenever added factors change
+# (climateplan.reference.factors), so holding them here both keys the listing and keeps
+# their identities from being reused. Building it takes most of a second.
+_listing: tuple | None = None  # (tables, records, search texts, generation)
+_generation = 0
+_PROCESS = uuid.uuid4().hex
+
+
+def _current_tables() -> tuple:
+    return tuple(factor_table(family) for family in families())
+
+
+def _listing_rows() -> tuple[list[dict], list[str], int]:
+    """Every factor as a listing record, its lower-case search text, and a number that
+    changes whenever the listing does (for caches of pages built from it)."""
+    global _listing, _generation
+    tables = _current_tables()
+    current = _listing
+    if (
+        current is not None
+        and len(current[0]) == len(tables)
+        and all(a is b for a, b in zip(current[0], tables, strict=True))
+    ):
+        return current[1], current[2], current[3]
     table = all_factors()
     table = table.loc[:, ~table.columns.duplicated()]  # all_factors() repeats "parameter"
-    if family:
-        table = table[table["family"] == family]
-    text = (
+    texts = (
         table[["family", "parameter", "applies_to", "origin", "source", "note"]]
         .fillna("")
         .astype(str)
         .agg(" ".join, axis=1)
         .str.lower()
+        .tolist()
     )
-    keep = pd.Series(True, index=table.index)
-    for word in query.lower().split():
-        keep &= text.str.contains(word, regex=False)
-    found = table.loc[keep, list(LISTING_COLUMNS)].copy()
+    found = table.loc[:, list(LISTING_COLUMNS)].copy()
     for column in ("valid_from", "valid_to"):
         found[column] = found[column].dt.strftime("%Y-%m-%d")
     found["added"] = found["factor_id"].astype(str).str.contains(":added-", regex=False)
-    return found.astype(object).where(found.notna(), None).to_dict("records")
+    records = found.astype(object).where(found.notna(), None).to_dict("records")
+    with _lock:
+        _generation += 1
+        _listing = (tables, records, texts, _generation)
+    return records, texts, _generation
+
+
+def listing_generation() -> str:
+    """Changes whenever the factors the engine uses change; unique to this process, so a
+    cache shared by several processes never mixes their listings."""
+    ensure_current()
+    return f"{_PROCESS}-{_listing_rows()[2]}"
+
+
+def search_factors(query: str = "", family: str = "") -> list[dict]:
+    """Shipped and added factors (those the engine uses now), filtered by family and by
+    words that must all occur in the family, parameter, keys, origin, source or note."""
+    ensure_current()
+    records, texts, _ = _listing_rows()
+    words = query.lower().split()
+    return [
+        dict(record)
+        for record, text in zip(records, texts, strict=True)
+        if (not family or record["family"] == family) and all(w in text for w in words)
+    ]
