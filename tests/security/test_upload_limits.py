@@ -161,7 +161,7 @@ def test_size_limit_names_the_limit():
 
 MEMORY_SCRIPT = textwrap.dedent(
     """
-    import json, resource, sys
+    import json, sys
     from pathlib import Path
     from climateplan.errors import InputError
     from climateplan.inventory import read_activity
@@ -174,7 +174,12 @@ MEMORY_SCRIPT = textwrap.dedent(
         outcome = "accepted"
     except InputError as error:
         outcome = error.problems[0].message_en
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM: the peak resident size of this process's own memory. getrusage's
+    # ru_maxrss is not used: after fork and exec it can report the parent's peak
+    # (a large pytest worker), which is not what the upload cost.
+    status = Path("/proc/self/status").read_text().splitlines()
+    (hwm,) = [line for line in status if line.startswith("VmHWM:")]
+    peak_mb = int(hwm.split()[1]) / 1024
     print(json.dumps({"outcome": outcome, "peak_mb": peak_mb}))
     """
 )
