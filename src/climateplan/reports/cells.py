@@ -46,9 +46,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for name in out.columns:
         column = out[name]
-        if pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(
-            column.dtype
-        ):
+        if pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype):
             out[name] = column.map(safe_text, na_action="ignore")
     out.columns = [safe_text(c) if isinstance(c, str) else c for c in out.columns]
     return out
