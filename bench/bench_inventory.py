@@ -42,7 +42,7 @@ def national_lines(years: int = 10, seed: int = 1, lines_per_inventory: int = 30
 
     The example has 226 input lines (251 with derived T&D lines), so 770 copies hold
     about 174,000 input lines; ``lines_per_inventory`` pads each copy to ~300 lines
-    by repeating lines, as the issue's 231,000-line goal assumes."""
+    by repeating lines, as the 231,000-line national goal assumes."""
     example = read_activity(EXAMPLE).lines
     rng = np.random.default_rng(seed)
     extra = lines_per_inventory - len(example)

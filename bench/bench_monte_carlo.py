@@ -1,4 +1,4 @@
-"""Monte Carlo uncertainty benchmark (issue #2 speed goal).
+"""Monte Carlo uncertainty benchmark (the inventory speed goal).
 
 Goal: 10,000 iterations of a 300-line inventory in under 1 s. The frame is a
 synthetic but realistic provincial inventory: every GPC reference of sectors I-V,
@@ -135,7 +135,7 @@ keys) on GPC references drawn at random from sectors I-V, mixed data quality;
 | Approach 1 (error propagation), 12 totals | {t_a1 * 1000:.1f} ms |
 | Key category analysis (level) | {t_kc * 1000:.1f} ms |
 
-Goal (issue #2): Monte Carlo of {ITERATIONS:,} iterations of a 300-line inventory under
+Goal: Monte Carlo of {ITERATIONS:,} iterations of a 300-line inventory under
 1 s: **{verdict}**.
 
 BASIC+ of this inventory: {result.at["basic_plus", "emissions_co2e"]:,.0f} t CO2e;

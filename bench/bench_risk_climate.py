@@ -1,6 +1,6 @@
 """Benchmark: gridded climate indices per province, fast pipeline vs plain xclim + regionmask.
 
-What it measures (issue 4 goal): a 0.25-degree daily grid over Thailand, periods
+What it measures (the gridded-indices goal): a 0.25-degree daily grid over Thailand, periods
 1985-2014 (baseline), 2021-2050 and 2051-2080, tasmax/tasmin/pr, 16 indices, all 77
 provinces. Each run is a fresh child process (so peak memory is that run's alone):
 
