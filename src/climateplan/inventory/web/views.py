@@ -6,7 +6,9 @@ so an inventory the user may not read answers 404 whatever its id.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import uuid
 from functools import lru_cache
 from io import BytesIO
 
@@ -17,9 +19,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -43,6 +47,10 @@ from climateplan.site.params import year_param
 from climateplan.site.uploads import read_uploaded
 
 OVERVIEW_CACHE_SECONDS = 600
+LINE_TABLE_CACHE_SECONDS = 600
+# Stands for the CSRF token in a cached line table; replaced by the viewer's token on every
+# request. Random per process, so no text in a line can be made to match it.
+CSRF_PLACEHOLDER = f"csrf-{uuid.uuid4().hex}"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHORT_SOURCE_NAMES = 3  # factor names shown in a line's short source label
 
@@ -306,9 +314,8 @@ def _threads(comments: list[ReviewComment], line_rows: dict[int, dict]) -> list[
     return threads
 
 
-def inventory_context(request, inventory: Inventory, **extra) -> dict:
-    access = access_for(request.user)
-    lines = list(inventory.lines.all())
+def _line_rows(inventory: Inventory, lines: list[ActivityLine]) -> list[dict]:
+    """Each line with its computed tCO2e and factor sources, as the line table shows it."""
     results = _line_results(inventory.result)
     line_rows = []
     for index, line in enumerate(lines):
@@ -328,15 +335,84 @@ def inventory_context(request, inventory: Inventory, **extra) -> dict:
                 "threads": [],
             }
         )
+    return line_rows
+
+
+def _line_refs(inventory: Inventory) -> dict[int, dict]:
+    """The lines by position with their links (what the review threads name), read lightly."""
+    lines = inventory.lines.only("id", "inventory_id", "position", "gpc_ref", "activity")
+    return {
+        line.position: {"line": line, "href": _line_href(inventory, line.pk, index), "threads": []}
+        for index, line in enumerate(lines)
+    }
+
+
+def _line_table_key(inventory: Inventory, page: int, flags: dict, comments: list) -> str:
+    """The key of a rendered page of the line table.
+
+    The revision changes with every write to the inventory (upload, line, recompute,
+    transition) and ``updated_at`` with every save, so a cached table is never stale; the
+    edit and comment rights and the review threads (which add buttons and tags) are part
+    of the key, so one user's table never reaches a user with other rights."""
+    threads = hashlib.sha256(
+        repr(
+            [(c.pk, c.parent_id, c.position, c.is_resolved) for c in comments if not c.parent_id]
+        ).encode()
+    ).hexdigest()[:16]
+    return ":".join(
+        [
+            "line-table",
+            str(inventory.pk),
+            str(inventory.revision),
+            f"{inventory.updated_at.timestamp():.6f}" if inventory.updated_at else "-",
+            get_language() or "th",
+            str(settings.LINES_PER_PAGE),
+            str(page),
+            "".join("1" if flags[name] else "0" for name in sorted(flags)),
+            threads,
+        ]
+    )
+
+
+def inventory_context(request, inventory: Inventory, **extra) -> dict:
+    access = access_for(request.user)
     sees_internals = access.sees_internals(inventory)
     comments = (
         list(inventory.comments.select_related("author", "resolved_by")) if sees_internals else []
     )
-    by_position = {r["line"].position: r for r in line_rows}
+    flags = {"can_edit": access.can_edit(inventory), "can_comment": access.can_comment(inventory)}
+    # One page of lines (``?page=``; CLIMATEPLAN_LINES_PER_PAGE, 200): an inventory may
+    # have 20,000 lines, and a page of them all would take minutes to render.
+    lines_page = Paginator(range(inventory.lines.count()), settings.LINES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    key = _line_table_key(inventory, lines_page.number, flags, comments)
+    table = cache.get(key)
+    rows: list[dict] = []
+    if table is None:
+        rows = _line_rows(inventory, list(inventory.lines.all()))
+        by_position = {r["line"].position: r for r in rows}
+    else:
+        by_position = _line_refs(inventory) if comments else {}
     threads = _threads(comments, by_position)
     for thread in threads:
         if thread["position"] in by_position:
             by_position[thread["position"]]["threads"].append(thread)
+    if table is None:
+        rows = rows[lines_page.start_index() - 1 : lines_page.end_index()]
+        table = render_to_string(
+            "inventory/_line_table.html",
+            {
+                **flags,
+                "inventory": inventory,
+                "line_rows": rows,
+                "threads": threads,
+                "lines_page": lines_page,
+                "csrf_token": CSRF_PLACEHOLDER,
+            },
+        )
+        cache.set(key, table, LINE_TABLE_CACHE_SECONDS)
+    line_table = mark_safe(table.replace(CSRF_PLACEHOLDER, get_token(request)))
     general_threads = [t for t in threads if t["line"] is None]
     line_threads = [t for t in threads if t["line"] is not None]
     versions = list(
@@ -355,12 +431,12 @@ def inventory_context(request, inventory: Inventory, **extra) -> dict:
         "province_name": pick(find_province(inventory.province), "name"),
         "result": inventory.result,
         "problems": inventory.result_problems,
-        "line_rows": line_rows,
+        "line_table": line_table,
+        "lines_page": lines_page,
         "gpc_rows": _gpc_table(inventory.result),
         "uncertainty": _uncertainty(inventory.result),
         "gwp_source": gwp_source_label(inventory.gwp),
-        "can_edit": access.can_edit(inventory),
-        "can_comment": access.can_comment(inventory),
+        **flags,
         "can_discuss": services.can_discuss(request.user, inventory),
         "sees_internals": sees_internals,
         "transitions": transitions,
@@ -375,18 +451,8 @@ def inventory_context(request, inventory: Inventory, **extra) -> dict:
         "line_form": LineForm(initial={"revision": inventory.revision}),
         "comment_form": CommentForm(),
     }
-    _paginate_lines(request, context)
     context.update(extra)
     return context
-
-
-def _paginate_lines(request, context: dict) -> None:
-    """Show one page of lines (``?page=``; CLIMATEPLAN_LINES_PER_PAGE, 200): an inventory
-    may have 20,000 lines, and a page of them all would take minutes to render."""
-    paginator = Paginator(context["line_rows"], settings.LINES_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    context["lines_page"] = page
-    context["line_rows"] = page.object_list
 
 
 @require_GET
