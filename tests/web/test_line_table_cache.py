@@ -127,3 +127,42 @@ def test_cached_table_gives_each_session_its_own_csrf_token(users, draft):
     )
     assert answer.status_code == 302  # accepted: a foreign token would answer 403
     assert not draft.lines.filter(pk=line.pk).exists()
+
+
+def test_cached_api_lists_show_a_change_at_once_and_keep_scopes(users, world):  # noqa: F811
+    """/api/inventories/ and /api/inventories/{id}/lines/ are cached; a write shows at once
+    and each audience gets its own list (the permission rules of test_permissions.py)."""
+    from climateplan.inventory.web import services
+
+    def listed(role: str) -> set[int]:
+        client = APIClient()
+        if role != "anonymous":
+            client.force_authenticate(users[role])
+        answer = client.get("/api/inventories/?limit=1000")
+        assert answer.status_code == 200
+        return {row["id"] for row in answer.json()["results"]}
+
+    for _ in range(2):  # the second round reads the cache
+        for role in ROLES:
+            expected = {
+                inventory.pk
+                for key, inventory in world.items()
+                if may_read(role, *(INVENTORIES[key][i] for i in (0, 2)))
+            }
+            assert listed(role) == expected, role
+    draft = world["cm_draft"]
+    api = APIClient()
+    api.force_authenticate(users["editor"])
+    line = draft.lines.order_by("position").first()
+    assert api.get(f"/api/inventories/{draft.pk}/lines/").status_code == 200
+    before = draft.revision
+    services.delete_line(users["editor"], draft, line, expected_revision=before)
+    ids = {row["id"] for row in api.get(f"/api/inventories/{draft.pk}/lines/").json()}
+    assert line.pk not in ids
+    assert len(ids) == draft.lines.count()
+    revision = next(
+        row["revision"]
+        for row in api.get("/api/inventories/?limit=1000").json()["results"]
+        if row["id"] == draft.pk
+    )
+    assert revision == before + 1  # the list shows the new revision at once

@@ -11,6 +11,8 @@ were made on; a stale revision answers 409. Validation problems answer 400 with
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import TextField
@@ -74,6 +76,7 @@ READ_ERRORS = {
 }
 WRITE_ERRORS = {**READ_ERRORS, 409: ErrorSerializer}
 PROVINCES_CACHE_SECONDS = 600  # the data stamp in the key makes any change show at once
+LIST_CACHE_SECONDS = 600  # keys hold a data stamp or the revision: a change shows at once
 LARGEST_ID = 10**18 - 1  # ids in paths: at most 18 digits, so always a 64-bit integer
 ID_PATTERN = "[0-9]{1,18}"
 
@@ -416,7 +419,22 @@ class InventoryViewSet(
         responses={200: InventorySerializer(many=True), 400: ProblemsSerializer},
     )
     def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+        # cached like /api/provinces/: per audience (who sees the same inventories), the
+        # whole address (filters, limit, offset; the page links hold the host) and a stamp
+        # of the data, so any change shows at once; a refused query is never cached
+        key = ":".join(
+            [
+                "api-inventories",
+                access_for(request.user).scope_key(),
+                hashlib.sha256(request.build_absolute_uri().encode("utf-8")).hexdigest(),
+                dashboard.data_stamp(),
+            ]
+        )
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, LIST_CACHE_SECONDS)
+        return Response(data)
 
     @extend_schema(responses={200: InventorySerializer, **READ_ERRORS})
     def retrieve(self, request, *args, **kwargs):
@@ -488,7 +506,20 @@ class InventoryViewSet(
     def lines(self, request, pk=None):
         inventory = self._inventory(pk)
         if request.method == "GET":
-            return Response(LineSerializer(inventory.lines.all(), many=True).data)
+            # the revision changes with every write, so a cached list is never stale
+            key = ":".join(
+                [
+                    "api-lines",
+                    str(inventory.pk),
+                    str(inventory.revision),
+                    f"{inventory.updated_at.timestamp():.6f}" if inventory.updated_at else "-",
+                ]
+            )
+            data = cache.get(key)
+            if data is None:
+                data = LineSerializer(inventory.lines.all(), many=True).data
+                cache.set(key, data, LIST_CACHE_SECONDS)
+            return Response(data)
         serializer = LineSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
