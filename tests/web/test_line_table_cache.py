@@ -93,6 +93,28 @@ def test_cached_table_shows_an_edit_at_once(users, draft):
     assert before != _page(editor, draft)[1]
 
 
+def _totals(html: str) -> str:
+    return re.search(r'<div class="totals">.*?</div>\n</div>', html, re.S).group(0)
+
+
+def test_cached_results_block_shows_new_totals_at_once(users, draft):
+    """The totals and GPC table are cached per revision: a changed amount shows at once."""
+    reader = Client()
+    reader.force_login(users["viewer"])
+    before = _totals(_page(reader, draft)[1])
+    assert before == _totals(_page(reader, draft)[1])  # served from the cache
+    line = next(x for x in draft.lines.order_by("position") if x.amount and not x.notation_key)
+    api = APIClient()
+    api.force_authenticate(users["editor"])
+    changed = api.patch(
+        f"/api/inventories/{draft.pk}/lines/{line.pk}/",
+        {"amount": line.amount * 10, "revision": draft.revision},
+        format="json",
+    )
+    assert changed.status_code == 200, changed.content
+    assert _totals(_page(reader, draft)[1]) != before
+
+
 def test_cached_table_shows_a_new_review_thread(users, draft):
     """A comment on a line adds its tag to the line's row (no new revision)."""
     submitted = draft

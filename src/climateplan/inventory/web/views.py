@@ -434,12 +434,9 @@ def inventory_context(request, inventory: Inventory, **extra) -> dict:
     context = {
         "inventory": inventory,
         "province_name": pick(find_province(inventory.province), "name"),
-        "result": inventory.result,
         "problems": inventory.result_problems,
         "line_table": line_table,
         "lines_page": lines_page,
-        "gpc_rows": _gpc_table(inventory.result),
-        "uncertainty": _uncertainty(inventory.result),
         "gwp_source": gwp_source_label(inventory.gwp),
         **flags,
         "can_discuss": services.can_discuss(request.user, inventory),
@@ -453,11 +450,41 @@ def inventory_context(request, inventory: Inventory, **extra) -> dict:
         "versions": versions,
         "state_label": dashboard.state_label(inventory.state),
         "upload_form": UploadForm(initial={"revision": inventory.revision}),
-        "line_form": LineForm(initial={"revision": inventory.revision}),
         "comment_form": CommentForm(),
     }
+    _results_block(request, inventory, context)
     context.update(extra)
     return context
+
+
+def _results_block(request, inventory: Inventory, context: dict) -> None:
+    """The totals, uncertainty, downloads and GPC table, rendered once per inventory
+    revision and language (the same for every viewer: no form, no right in it); a miss
+    also puts their rows in the context."""
+    key = ":".join(
+        [
+            "inventory-results",
+            str(inventory.pk),
+            str(inventory.revision),
+            f"{inventory.updated_at.timestamp():.6f}" if inventory.updated_at else "-",
+            get_language() or "th",
+        ]
+    )
+    block = cache.get(key)
+    if block is None:
+        result = inventory.result  # ~0.5 MB of JSON decoded: only on a miss
+        context.update(
+            result=result,
+            gpc_rows=_gpc_table(result),
+            uncertainty=_uncertainty(result),
+        )
+        block = (
+            render_to_string("inventory/_results_block.html", context, request=request)
+            if result
+            else ""
+        )
+        cache.set(key, block, LINE_TABLE_CACHE_SECONDS)
+    context["results_block"] = mark_safe(block)
 
 
 @require_GET
