@@ -740,10 +740,34 @@ def activity_template(request):
 
 @require_GET
 def compare(request):
+    """Provinces side by side; the body is cached like the overview's (audience,
+    provinces, year, language and the data stamp, so any change shows at once)."""
     access = access_for(request.user)
     valid = set(provinces()["code"])
     codes = [c for c in request.GET.getlist("province") if c in valid][:8]
     year = _year_param(request)
+    key = ":".join(
+        [
+            "compare",
+            access.scope_key(),
+            ",".join(codes),
+            str(year),
+            get_language() or "th",
+            dashboard.data_stamp(),
+        ]
+    )
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(
+            "inventory/_compare_body.html",
+            _compare_context(access, codes, year),
+            request=request,
+        )
+        cache.set(key, body, OVERVIEW_CACHE_SECONDS)
+    return render(request, "inventory/compare.html", {"body": body, "codes": codes})
+
+
+def _compare_context(access, codes: list[str], year: int | None) -> dict:
     entries = dashboard.comparison(access, codes, year) if codes else []
     sectors = gpc_catalogue().drop_duplicates("sector").set_index("sector")
     sector_names = {s: pick(sectors.loc[s], "sector") for s in sectors.index}
@@ -751,21 +775,15 @@ def compare(request):
         set(access.inventories().exclude(total_basic_plus=None).values_list("year", flat=True)),
         reverse=True,
     )
-    return render(
-        request,
-        "inventory/compare.html",
-        {
-            "entries": entries,
-            "codes": codes,
-            "year": year,
-            "years": [(y, year_label(y)) for y in years],
-            "sector_names": sector_names,
-            "chart": dashboard.comparison_chart(entries, sector_names) if entries else None,
-            "province_options": [
-                (r.code, pick(r._asdict(), "name")) for r in provinces().itertuples()
-            ],
-        },
-    )
+    return {
+        "entries": entries,
+        "codes": codes,
+        "year": year,
+        "years": [(y, year_label(y)) for y in years],
+        "sector_names": sector_names,
+        "chart": dashboard.comparison_chart(entries, sector_names) if entries else None,
+        "province_options": [(r.code, pick(r._asdict(), "name")) for r in provinces().itertuples()],
+    }
 
 
 def latest_inventory_redirect(request, code: str, year: int):
