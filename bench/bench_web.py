@@ -320,9 +320,13 @@ def main() -> None:
         "",
         f"77 provinces x 10 years = 770 inventories (226 lines each) in the database; "
         f"{args.clients} concurrent clients, {args.requests} requests each per page, after "
-        "2 warm-up requests per client. Target (issue 3): median under 300 ms, 95th "
+        "2 warm-up requests per client. Target: median under 300 ms, 95th "
         "percentile under 1 s. The overview and province pages cache their body per scope, "
-        "language and data stamp (any change invalidates at once); rows marked "
+        "language and data stamp; the inventory page caches its line table per inventory "
+        "revision, language, page, the viewer's rights and the review threads; "
+        "/api/inventories/ per audience, address and data stamp; the lines of an "
+        "inventory per revision; the factors page and /api/factors/all/ build the listing "
+        "once per set of factor tables (any change invalidates at once); rows marked "
         "'no cache' ran with CLIMATEPLAN_PAGE_CACHE=0. 'admin' rows send a national "
         "administrator's session cookie or API token.",
         "",
