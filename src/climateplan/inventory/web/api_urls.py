@@ -18,7 +18,8 @@ class SchemaView(SpectacularAPIView):
 
     drf-spectacular's generator keeps state in module-level singletons, so two
     requests generating the schema at once in one process (waitress and gunicorn
-    threads do) can fail with AttributeError (drf-spectacular issues 1123, 1368).
+    threads do) can fail with AttributeError, a thread-safety limitation known
+    upstream.
     The answer is cached afterwards, so the lock only serialises the first requests.
     """
 
