@@ -21,7 +21,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from climateplan.risk.profile.charts import HTML_FONT, MATRIX_COLOURS, PLOTLY_JS, thai_font_family
+from climateplan.risk.profile.charts import (
+    HTML_FONT,
+    MATRIX_COLOURS,
+    PLOTLY_JS,
+    matrix_heatmap,
+    thai_font_family,
+)
 
 BE_OFFSET = 543
 LANGS = ("th", "en")
@@ -449,7 +455,6 @@ def risk_html(plan, path: Path) -> None:
         cols=2,
         subplot_titles=("ความเสี่ยงปัจจุบัน / current risk", "ความเสี่ยงคงเหลือ / residual risk"),
     )
-    n = max(len(levels) - 1, 1)
     for col, (p_col, c_col) in enumerate(
         (("probability", "consequence"), ("residual_probability", "residual_consequence")), start=1
     ):
@@ -463,25 +468,7 @@ def risk_html(plan, path: Path) -> None:
                 f"{th} / {en}"
                 for th, en in zip(group["hazard_short_th"], group["hazard_short_en"], strict=True)
             )
-        fig.add_trace(
-            go.Heatmap(
-                z=grid,
-                x=[1, 2, 3, 4, 5],
-                y=[1, 2, 3, 4, 5],
-                text=text,
-                texttemplate="%{text}",
-                colorscale=[
-                    [i / n, MATRIX_COLOURS[min(i, len(MATRIX_COLOURS) - 1)]] for i in range(n + 1)
-                ],
-                zmin=0,
-                zmax=n,
-                showscale=False,
-                xgap=3,
-                ygap=3,
-            ),
-            row=1,
-            col=col,
-        )
+        fig.add_trace(matrix_heatmap(grid, text, len(levels)), row=1, col=col)
         fig.update_xaxes(title_text="ผลกระทบ / consequence (1-5)", dtick=1, row=1, col=col)
         fig.update_yaxes(title_text="โอกาสเกิด / likelihood (1-5)", dtick=1, row=1, col=col)
     fig.update_layout(

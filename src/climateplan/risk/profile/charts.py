@@ -345,6 +345,27 @@ def matrix_png(
     return path
 
 
+def matrix_heatmap(grid, text, n_levels: int, *, hover=None) -> go.Heatmap:
+    """The 5x5 likelihood x consequence grid as a plotly heat map: cell value = level
+    index, coloured with the matrix colours, cell text written in the cell."""
+    n = max(n_levels - 1, 1)
+    extra = {"hovertext": hover, "hoverinfo": "text"} if hover is not None else {}
+    return go.Heatmap(
+        z=grid,
+        x=[1, 2, 3, 4, 5],
+        y=[1, 2, 3, 4, 5],
+        text=text,
+        texttemplate="%{text}",
+        colorscale=[[i / n, MATRIX_COLOURS[min(i, len(MATRIX_COLOURS) - 1)]] for i in range(n + 1)],
+        zmin=0,
+        zmax=n,
+        showscale=False,
+        xgap=3,
+        ygap=3,
+        **extra,
+    )
+
+
 def matrix_html(
     matrix: pd.DataFrame, levels: tuple[Band, ...], title: tuple[str, str], path: Path
 ) -> Path:
@@ -361,26 +382,7 @@ def matrix_html(
         hover[row.probability - 1, row.consequence - 1] = (
             f"{row.hazards_th} / {row.hazards_en}<br>{row.matrix_level_th} / {row.matrix_level_en}"
         )
-    n = max(len(levels) - 1, 1)
-    fig = go.Figure(
-        go.Heatmap(
-            z=grid,
-            x=[1, 2, 3, 4, 5],
-            y=[1, 2, 3, 4, 5],
-            text=text,
-            texttemplate="%{text}",
-            hovertext=hover,
-            hoverinfo="text",
-            colorscale=[
-                [i / n, MATRIX_COLOURS[min(i, len(MATRIX_COLOURS) - 1)]] for i in range(n + 1)
-            ],
-            zmin=0,
-            zmax=n,
-            showscale=False,
-            xgap=3,
-            ygap=3,
-        )
-    )
+    fig = go.Figure(matrix_heatmap(grid, text, len(levels), hover=hover))
     fig.update_layout(
         title={"text": f"{title[0]}<br>{title[1]}"},
         xaxis={"title": "ผลกระทบ / consequence (1-5)", "dtick": 1},
