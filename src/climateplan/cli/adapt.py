@@ -133,29 +133,45 @@ def _run(
     return plan, written
 
 
+# Options shared by `adapt prioritise` and `adapt plan` (declared once).
+ACTIONS_ARG = typer.Argument(..., help="Action file (CSV/XLSX) / ไฟล์มาตรการ")
+PROFILE_OPT = typer.Option(..., "--profile", help=PROFILE_HELP)
+WEIGHTS_OPT = typer.Option("balanced", "--weights", help=WEIGHTS_HELP)
+COSTS_OPT = typer.Option(None, "--costs", help="Costs by fiscal year / ค่าใช้จ่ายรายปี")
+MEASURES_OPT = typer.Option(
+    None, "--measures", help="The plan's reduction measures (ids) / มาตรการลดก๊าซของแผน"
+)
+AGENCIES_OPT = typer.Option(
+    None, "--agencies", help="The province's own agencies (code, en, th) / หน่วยงานเพิ่มเติม"
+)
+DISCOUNT_OPT = typer.Option(None, "--discount-rate", help="% a year / ร้อยละต่อปี")
+SPREAD_OPT = typer.Option(None, "--spread", help="± % on each weight / ร้อยละ")
+SAMPLES_OPT = typer.Option(None, "--samples", help="Weight samples / จำนวนตัวอย่าง")
+TOP_OPT = typer.Option(None, "--top", help="Top N / จำนวนอันดับแรก")
+SEED_OPT = typer.Option(None, "--seed", help="Sampler seed / ค่าเริ่มต้นตัวสุ่ม")
+EAI_OPT = typer.Option(
+    None,
+    "--eai-thb-per-unit",
+    help="THB per unit of the profile's exposure values (1000000 for million THB) / บาทต่อหน่วย",
+)
+OUTPUT_OPT = typer.Option(..., "-o", "--output", help="Output folder / โฟลเดอร์ผลลัพธ์")
+
+
 @app.command("prioritise")
 def prioritise_command(
-    actions: Path = typer.Argument(..., help="Action file (CSV/XLSX) / ไฟล์มาตรการ"),
-    profile: Path = typer.Option(..., "--profile", help=PROFILE_HELP),
-    weights: str = typer.Option("balanced", "--weights", help=WEIGHTS_HELP),
-    costs: Path | None = typer.Option(None, "--costs", help="Costs by fiscal year / ค่าใช้จ่ายรายปี"),
-    measures: Path | None = typer.Option(
-        None, "--measures", help="The plan's reduction measures (ids) / มาตรการลดก๊าซของแผน"
-    ),
-    agencies: Path | None = typer.Option(
-        None, "--agencies", help="The province's own agencies (code, en, th) / หน่วยงานเพิ่มเติม"
-    ),
-    discount_rate: float | None = typer.Option(None, "--discount-rate", help="% a year / ร้อยละต่อปี"),
-    spread: float | None = typer.Option(None, "--spread", help="± % on each weight / ร้อยละ"),
-    samples: int | None = typer.Option(None, "--samples", help="Weight samples / จำนวนตัวอย่าง"),
-    top: int | None = typer.Option(None, "--top", help="Top N / จำนวนอันดับแรก"),
-    seed: int | None = typer.Option(None, "--seed", help="Sampler seed / ค่าเริ่มต้นตัวสุ่ม"),
-    eai_thb_per_unit: float | None = typer.Option(
-        None,
-        "--eai-thb-per-unit",
-        help="THB per unit of the profile's exposure values (1000000 for million THB) / บาทต่อหน่วย",
-    ),
-    output: Path = typer.Option(..., "-o", "--output", help="Output folder / โฟลเดอร์ผลลัพธ์"),
+    actions: Path = ACTIONS_ARG,
+    profile: Path = PROFILE_OPT,
+    weights: str = WEIGHTS_OPT,
+    costs: Path | None = COSTS_OPT,
+    measures: Path | None = MEASURES_OPT,
+    agencies: Path | None = AGENCIES_OPT,
+    discount_rate: float | None = DISCOUNT_OPT,
+    spread: float | None = SPREAD_OPT,
+    samples: int | None = SAMPLES_OPT,
+    top: int | None = TOP_OPT,
+    seed: int | None = SEED_OPT,
+    eai_thb_per_unit: float | None = EAI_OPT,
+    output: Path = OUTPUT_OPT,
 ) -> None:
     """Rank the actions (multi-criteria analysis), its sensitivity and economics.
     จัดลำดับความสำคัญของมาตรการด้วยการวิเคราะห์หลายเกณฑ์"""
@@ -178,39 +194,31 @@ def prioritise_command(
 
 @app.command("plan")
 def plan_command(
-    actions: Path = typer.Argument(..., help="Action file (CSV/XLSX) / ไฟล์มาตรการ"),
-    profile: Path = typer.Option(..., "--profile", help=PROFILE_HELP),
-    weights: str = typer.Option("balanced", "--weights", help=WEIGHTS_HELP),
-    costs: Path | None = typer.Option(None, "--costs", help="Costs by fiscal year / ค่าใช้จ่ายรายปี"),
+    actions: Path = ACTIONS_ARG,
+    profile: Path = PROFILE_OPT,
+    weights: str = WEIGHTS_OPT,
+    costs: Path | None = COSTS_OPT,
     indicators: Path | None = typer.Option(
         None, "--indicators", help="Output and outcome indicators / ตัวชี้วัด"
     ),
     reasons: Path | None = typer.Option(
         None, "--reasons", help="Why a priority risk has no action / เหตุผลที่ไม่มีมาตรการ"
     ),
-    measures: Path | None = typer.Option(
-        None, "--measures", help="The plan's reduction measures (ids) / มาตรการลดก๊าซของแผน"
-    ),
-    agencies: Path | None = typer.Option(
-        None, "--agencies", help="The province's own agencies (code, en, th) / หน่วยงานเพิ่มเติม"
-    ),
-    discount_rate: float | None = typer.Option(None, "--discount-rate", help="% a year / ร้อยละต่อปี"),
-    spread: float | None = typer.Option(None, "--spread", help="± % on each weight / ร้อยละ"),
-    samples: int | None = typer.Option(None, "--samples", help="Weight samples / จำนวนตัวอย่าง"),
-    top: int | None = typer.Option(None, "--top", help="Top N / จำนวนอันดับแรก"),
-    seed: int | None = typer.Option(None, "--seed", help="Sampler seed / ค่าเริ่มต้นตัวสุ่ม"),
-    eai_thb_per_unit: float | None = typer.Option(
-        None,
-        "--eai-thb-per-unit",
-        help="THB per unit of the profile's exposure values (1000000 for million THB) / บาทต่อหน่วย",
-    ),
+    measures: Path | None = MEASURES_OPT,
+    agencies: Path | None = AGENCIES_OPT,
+    discount_rate: float | None = DISCOUNT_OPT,
+    spread: float | None = SPREAD_OPT,
+    samples: int | None = SAMPLES_OPT,
+    top: int | None = TOP_OPT,
+    seed: int | None = SEED_OPT,
+    eai_thb_per_unit: float | None = EAI_OPT,
     strict: bool = typer.Option(
         False,
         "--strict",
         help="Exit with status 2 when a priority risk has no action and no reason / "
         "จบด้วยสถานะ 2 เมื่อความเสี่ยงสำคัญไม่มีมาตรการหรือเหตุผล",
     ),
-    output: Path = typer.Option(..., "-o", "--output", help="Output folder / โฟลเดอร์ผลลัพธ์"),
+    output: Path = OUTPUT_OPT,
 ) -> None:
     """The adaptation action plan: priority, costs, coverage, residual risk, GCoM fields,
     charts. แผนปฏิบัติการด้านการปรับตัว"""
