@@ -1,0 +1,37 @@
+"""The reduction-plan section of a provincial plan (no Django).
+
+The web layer stores :class:`ReductionInputs` as JSON and calls these functions; every
+calculation is the engine's (:mod:`climateplan.mitigation`). docs/plans/reduction.md.
+"""
+
+from __future__ import annotations
+
+from climateplan.plans.reduction.checks import check_inputs, check_measure
+from climateplan.plans.reduction.compute import SCHEMA, compute
+from climateplan.plans.reduction.defaults import (
+    default_drivers,
+    library_measures,
+    measure_from_library,
+    national_targets,
+)
+from climateplan.plans.reduction.inputs import (
+    BUDGET_SOURCES,
+    TARGET_KIND_LABELS,
+    TARGET_KINDS,
+    ReductionInputs,
+)
+
+__all__ = [
+    "BUDGET_SOURCES",
+    "SCHEMA",
+    "TARGET_KINDS",
+    "TARGET_KIND_LABELS",
+    "ReductionInputs",
+    "check_inputs",
+    "check_measure",
+    "compute",
+    "default_drivers",
+    "library_measures",
+    "measure_from_library",
+    "national_targets",
+]
