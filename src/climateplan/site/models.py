@@ -15,11 +15,15 @@ class Role(models.TextChoices):
     NATIONAL_REVIEWER = "national_reviewer", "National reviewer / ผู้ตรวจสอบระดับประเทศ"
     PROVINCIAL_EDITOR = "provincial_editor", "Provincial editor / ผู้จัดทำข้อมูลจังหวัด"
     PROVINCIAL_VIEWER = "provincial_viewer", "Provincial viewer / ผู้ดูข้อมูลจังหวัด"
+    # Records the province's endorsement of a plan (the provincial climate working group
+    # or committee) before it goes to national review; reads like a viewer otherwise.
+    PROVINCIAL_APPROVER = "provincial_approver", "Provincial approver / ผู้รับรองแผนระดับจังหวัด"
 
 
 PROVINCIAL_ROLES = (
     Role.PROVINCIAL_EDITOR,
     Role.PROVINCIAL_VIEWER,
+    Role.PROVINCIAL_APPROVER,
 )  # ordered: migrations stay stable
 
 

@@ -37,6 +37,11 @@ class UserRole:
         return self.role == Role.PROVINCIAL_EDITOR
 
     @property
+    def is_approver(self) -> bool:
+        """Records the provincial endorsement of a plan."""
+        return self.role == Role.PROVINCIAL_APPROVER
+
+    @property
     def is_provincial(self) -> bool:
         return self.role in PROVINCIAL_ROLES
 

@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "csp",
     "climateplan.site.apps.SiteConfig",
     "climateplan.inventory.web.apps.InventoryWebConfig",
+    "climateplan.plans.web.apps.PlansWebConfig",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +225,18 @@ UPLOAD_MAX_UNPACKED_BYTES = int(
 UPLOAD_MAX_RATIO = float(os.environ.get("CLIMATEPLAN_UPLOAD_MAX_RATIO", "100"))
 UPLOAD_MAX_LINES = int(os.environ.get("CLIMATEPLAN_UPLOAD_MAX_LINES", "20000"))
 LINES_PER_PAGE = int(os.environ.get("CLIMATEPLAN_LINES_PER_PAGE", "200"))
+# Background work (gridded climate indices from NetCDF): Django tasks with the database
+# backend; `climateplan serve` starts a worker beside the server, and production runs
+# `climateplan worker` as its own service (docs/deploy.md). CLIMATEPLAN_DASK_SCHEDULER
+# is a dask.distributed scheduler address for jobs larger than one machine.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("CLIMATEPLAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "climate"],
+    }
+}
+DASK_SCHEDULER = os.environ.get("CLIMATEPLAN_DASK_SCHEDULER", "")
+NETCDF_MAX_BYTES = int(float(os.environ.get("CLIMATEPLAN_NETCDF_MAX_MB", "2048")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -1,0 +1,1 @@
+"""The plan on the platform: models, scoping, workflow, pages and API of plans."""

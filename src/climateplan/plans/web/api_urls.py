@@ -1,0 +1,3 @@
+"""API endpoints of plans and their sections (under ``/api/``)."""
+
+urlpatterns: list = []

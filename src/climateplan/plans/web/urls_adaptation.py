@@ -1,0 +1,3 @@
+"""Pages of the plan's adaptation section (under ``plans/<pk>/adaptation/``)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of the plan's reduction section (under ``plans/<pk>/reduction/``)."""
+
+urlpatterns: list = []

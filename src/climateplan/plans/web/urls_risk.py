@@ -1,0 +1,3 @@
+"""Pages of the plan's risk section (under ``plans/<pk>/risk/``)."""
+
+urlpatterns: list = []
