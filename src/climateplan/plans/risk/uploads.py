@@ -462,25 +462,25 @@ def check_netcdf(
                 file=shown,
             )
         )
+    for variable in NETCDF_REQUIRED:
+        if variable not in names:
+            problems.append(
+                Problem(
+                    f"variable {variable!r} is missing: the risk indices need daily "
+                    f"{', '.join(NETCDF_REQUIRED)} (CF names)",
+                    f"ไม่มีตัวแปร {variable!r}: ดัชนีความเสี่ยงต้องใช้ข้อมูลรายวัน "
+                    f"{', '.join(NETCDF_REQUIRED)} (ชื่อตามมาตรฐาน CF)",
+                    file=shown,
+                    column=variable,
+                )
+            )
     try:
         members = open_members([str(path)])
-    except InputError as error:
+    except InputError as error:  # coordinates, time axis, units, plausibility
         problems += [dataclasses.replace(p, file=shown) for p in error.problems]
         return problems
-    for member in members:
-        for variable in NETCDF_REQUIRED:
-            if variable not in member.pieces:
-                problems.append(
-                    Problem(
-                        f"variable {variable!r} is missing: the risk indices need daily "
-                        f"{', '.join(NETCDF_REQUIRED)} (CF names)",
-                        f"ไม่มีตัวแปร {variable!r}: ดัชนีความเสี่ยงต้องใช้ข้อมูลรายวัน "
-                        f"{', '.join(NETCDF_REQUIRED)} (ชื่อตามมาตรฐาน CF)",
-                        file=shown,
-                        column=variable,
-                    )
-                )
-        if province is not None:
+    if province is not None:
+        for member in members[:1]:  # members of one file share its grid
             problems += _coverage(member, province, shown)
     return problems
 
