@@ -114,7 +114,7 @@ def test_workbook_problems_all_at_once_with_file_sheet_row_column():
 
 
 def test_csv_needs_its_table_and_is_read_by_the_engine():
-    csv = "driver,year,value,growth_pct\npopulation,2565,1000000,1\ngpp,2022,,abc\n".encode()
+    csv = b"driver,year,value,growth_pct\npopulation,2565,1000000,1\ngpp,2022,,abc\n"
     with pytest.raises(InputError) as caught:
         read_upload(csv, "drivers.csv")
     assert "say which table" in caught.value.problems[0].message_en
