@@ -426,8 +426,8 @@ def chart_pngs(document: dict, lang: str = "th") -> dict[str, bytes]:
     note = charts.left_out_note(other)
     province = (document["province_name_en"], document["province_name_th"])
     suffix = (
-        f"\n{province[0]} — {document['basis_label_en']}",
-        f"\n{province[1]} — {document['basis_label_th']}",
+        f"\n{province[0]}: {TEXT['plan'][0]} — {document['basis_label_en']}",
+        f"\n{province[1]}: {TEXT['plan'][1]} — {document['basis_label_th']}",
     )
     out = {
         "emissions_by_sector.png": charts.sector_stack_png(
