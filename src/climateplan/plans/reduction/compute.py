@@ -24,8 +24,9 @@ import numpy as np
 import pandas as pd
 
 from climateplan.errors import InputError, Problem
+from climateplan.mitigation import analysis
 from climateplan.mitigation.aggregate import BASES, BASIS_LABELS, NET_BASES, basis_label
-from climateplan.mitigation.export import macc_scenario, plan_tables, report_year
+from climateplan.mitigation.export import macc_scenario, report_year
 from climateplan.mitigation.scenarios import BAU
 from climateplan.mitigation.targets import target_sets
 from climateplan.plans.reduction.checks import PLAN_SCENARIO, run_plan
@@ -82,11 +83,11 @@ def compute(
     plan = result.plan
     basis = result.basis
     years = [int(y) for y in plan.years]
-    tables = plan_tables(result)
     has_plan = PLAN_SCENARIO in plan.runs
     scenario = PLAN_SCENARIO if has_plan else BAU
     warnings = [w.to_dict() for w in result.warnings]
     year = report_year(result)
+    tables = _tables(result, year, has_plan)
 
     totals = {
         b: {
@@ -115,9 +116,7 @@ def compute(
     wedges = []
     measures_table = tables["measures"]
     if has_plan:
-        from climateplan.mitigation.analysis import measure_impacts
-
-        impacts = measure_impacts(plan, PLAN_SCENARIO, basis)
+        impacts = analysis.measure_impacts(plan, PLAN_SCENARIO, basis)
         for position, mid in enumerate(impacts.index, start=1):
             m = plan.measures[mid]
             wedges.append(
@@ -185,7 +184,7 @@ def compute(
 
     measure_rows = []
     if len(measures_table):
-        measure_rows = _records(measures_table.loc[measures_table["scenario"] == scenario])
+        measure_rows = _records(measures_table)
     costs = _costs(inputs, plan, measure_rows)
     per_capita = _per_capita(
         plan, totals[basis], years, population, warnings, _population_in_persons(inputs)
@@ -231,11 +230,7 @@ def compute(
         "targets": targets,
         "macc": {"year": year, "scenario": macc_scenario(plan), "rows": macc_rows},
         "measures": measure_rows,
-        "gap_contributions": _records(
-            tables["gap_contributions"].loc[tables["gap_contributions"]["scenario"] == scenario]
-        )
-        if has_plan
-        else [],
+        "gap_contributions": _records(tables["gap_contributions"]),
         "per_capita": per_capita,
         "costs": costs,
         "drivers": _records(tables["drivers"]),
@@ -256,6 +251,28 @@ def compute(
         },
     }
     return document
+
+
+def _tables(result, year: int, has_plan: bool) -> dict[str, pd.DataFrame]:
+    """The engine's tables the document keeps (those of the plan scenario only)."""
+    plan, basis = result.plan, result.basis
+    levels = plan.projection.driver_levels.copy()
+    levels.index.name = "year"
+    return {
+        "by_sector": analysis.sector_table(plan, basis),
+        "measures": analysis.measure_summary(plan, PLAN_SCENARIO, year, basis)
+        if has_plan
+        else pd.DataFrame(),
+        "targets": analysis.target_paths(plan, result.targets),
+        "gap": analysis.gap_table(plan, result.targets),
+        "gap_contributions": analysis.gap_contributions(plan, result.targets)
+        if has_plan
+        else pd.DataFrame(),
+        "macc": analysis.macc_table(plan, PLAN_SCENARIO, year, basis)
+        if has_plan
+        else pd.DataFrame(),
+        "drivers": levels.reset_index(),
+    }
 
 
 def _on_track(gap: float | None, target: float | None) -> bool:

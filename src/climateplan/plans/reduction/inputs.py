@@ -183,15 +183,17 @@ def frame_of(
 
 
 def measure_engine_rows(rows: list[dict]) -> pd.DataFrame:
-    """The measures as the engine's table: plan attributes left out, ``library_id``
-    becomes ``from_library`` when that is blank."""
-    engine_rows = []
-    for row in rows:
-        out = {k: v for k, v in row.items() if k not in PLAN_MEASURE_FIELDS and k != "is_default"}
-        if not cell(out.get("from_library")) and cell(row.get("library_id")):
-            out["from_library"] = row.get("library_id")
-        engine_rows.append(out)
-    return frame_of(engine_rows, MEASURE_COLUMNS)
+    """The measures as the engine's table, plan attributes left out. ``library_id`` only
+    records where a row came from (:func:`measure_from_library` copies every library
+    cell into the row, so a cell the officer clears stays clear); ``from_library`` is
+    the engine's merge, for tables that give only the cells they change."""
+    return frame_of(
+        [
+            {k: v for k, v in row.items() if k not in PLAN_MEASURE_FIELDS and k != "is_default"}
+            for row in rows
+        ],
+        MEASURE_COLUMNS,
+    )
 
 
 def target_engine_rows(rows: list[dict]) -> pd.DataFrame:
