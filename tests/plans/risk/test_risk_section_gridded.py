@@ -138,3 +138,27 @@ def test_framework_indices_cover_indicators_and_register():
     for name in ("r95ptot", "rx5day", "cdd_from_aug", "tx_days_above_35", "rx1day", "r20mm"):
         assert name in names
     assert len(names) == len(set(names))
+
+
+def test_computed_rows_feed_the_section(tmp_path, nc_file, mini_inputs):
+    """compute_gridded's rows are stored as they are and read back by compute()."""
+    from climateplan.plans.risk import compute
+
+    path = nc_file(
+        tmp_path / "rain.nc",
+        lat=LAT,
+        lon=LON,
+        start=1985,
+        end=2014,
+        variables={"tasmax": 30.0, "tasmin": 20.0, "pr": 2.0},
+    )
+    rows = compute_gridded([path], "TH-50", indices=["rx5day"], periods=[])
+    # 2 mm every day: the wettest 5 days hold 5 x 2 = 10 mm in every zone
+    assert {round(r["value"], 9) for r in rows} == {10.0}
+    mini_inputs.gridded = rows
+    document = compute(mini_inputs, "TH-50")
+    flood = next(h for h in document["hazards"] if h["context"] == "flood")
+    # f_rain 10 mm on [0, 60] -> 10 x 10 / 60 = 1.667; f_pop 1.0; HE = (1.667 + 1) / 2 = 4/3
+    assert flood["hazard_exposure"] == pytest.approx(4 / 3)
+    districts = document["districts"]["indicators"][0]["rows"]
+    assert len(districts) == 25 and districts[0]["score"] == pytest.approx(10 / 6)
