@@ -103,11 +103,16 @@ def test_workbook_problems_all_at_once_with_file_sheet_row_column():
         [
             ["measure_id", "fiscal_year", "amount_thb", "source"],
             ["zzz", "2026", "5", "provincial"],
+            ["a", "2026", "-5", "provincial"],
+            ["a", "2027", "5", "lottery"],
         ],
     )
     with pytest.raises(InputError) as caught:
         read_upload(data, "plan.xlsx")
     where = {(p.file, p.sheet, p.row, p.column) for p in caught.value.problems}
+    # budget lines are told on the budget sheet's own rows
+    assert ("plan.xlsx", "budget", 3, "amount_thb") in where
+    assert ("plan.xlsx", "budget", 4, "source") in where
     assert ("plan.xlsx", "measures", 1, "colour") in where  # unknown column
     assert ("plan.xlsx", "measures", 4, "effect_pct") in where  # row 4 in the sheet
     assert ("plan.xlsx", "budget", 2, "measure_id") in where  # unknown measure

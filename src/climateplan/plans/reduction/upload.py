@@ -8,6 +8,7 @@ problem is raised at once (file, sheet, row, column) and nothing is returned hal
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -136,23 +137,44 @@ def _read(path: Path, name: str, table: str | None, limits: UploadLimits) -> Red
             inputs.measures = measure_rows_from_table(records)
         elif sheet == "targets":
             inputs.targets = target_rows_from_table(records)
+    budget_rows: dict[tuple[int, int], int] = {}
     if "budget" in raw:
-        _attach_budget(inputs, raw["budget"][0], labels["budget"], collector)
+        budget_rows = _attach_budget(inputs, raw["budget"][0], labels["budget"], collector)
     read = engine_inputs(inputs, file=name)
     for p in read.problems:
-        sheet = p.sheet if p.sheet in rows_of else None
-        row = p.row
-        if sheet is not None and row is not None and row >= 2 and row - 2 < len(rows_of[sheet]):
-            row = rows_of[sheet][row - 2]
-        collector.extend(
-            [replace(p, sheet=labels.get(sheet, p.sheet) if sheet else p.sheet, row=row)]
-        )
+        collector.extend([_relocate(p, rows_of, labels, budget_rows)])
     collector.raise_if_any()
     return inputs
 
 
-def _attach_budget(inputs, frame: pd.DataFrame, label, collector: ProblemCollector) -> None:
+_BUDGET_COLUMN = re.compile(r"^budget (\d+): (.+)$")
+
+
+def _relocate(p: Problem, rows_of: dict, labels: dict, budget_rows: dict) -> Problem:
+    """A problem of the stored rows, located in the uploaded sheet: its row there (blank
+    rows skipped on reading), and a budget line's problem on the budget sheet's row."""
+    sheet = p.sheet if p.sheet in rows_of else None
+    if sheet is None or p.row is None or not 2 <= p.row < len(rows_of[sheet]) + 2:
+        return p
+    index = p.row - 2
+    budget = _BUDGET_COLUMN.match(p.column or "")
+    if sheet == "measures" and budget and (index, int(budget[1])) in budget_rows:
+        return replace(
+            p,
+            sheet=labels.get("budget"),
+            row=budget_rows[(index, int(budget[1]))],
+            column=budget[2],
+        )
+    return replace(p, sheet=labels.get(sheet), row=rows_of[sheet][index])
+
+
+def _attach_budget(
+    inputs, frame: pd.DataFrame, label, collector: ProblemCollector
+) -> dict[tuple[int, int], int]:
+    """Budget sheet rows onto their measures; (measure index, line number) -> sheet row."""
     by_id = {cell(m.get("id")) or cell(m.get("library_id")): m for m in inputs.measures}
+    index = {id(m): i for i, m in enumerate(inputs.measures)}
+    where: dict[tuple[int, int], int] = {}
     for row, rec in zip(frame.index, frame.to_dict("records"), strict=True):
         mid = cell(rec.get("measure_id"))
         if mid not in by_id:
@@ -165,7 +187,9 @@ def _attach_budget(inputs, frame: pd.DataFrame, label, collector: ProblemCollect
                 value=mid or None,
             )
             continue
-        by_id[mid]["budget"].append(
+        measure = by_id[mid]
+        where[(index[id(measure)], len(measure["budget"]) + 1)] = int(row)
+        measure["budget"].append(
             {
                 "fiscal_year": typed("fiscal_year", rec.get("fiscal_year")),
                 "amount_thb": typed("amount_thb", rec.get("amount_thb")),
@@ -173,6 +197,7 @@ def _attach_budget(inputs, frame: pd.DataFrame, label, collector: ProblemCollect
                 **({"note": cell(rec.get("note"))} if cell(rec.get("note")) else {}),
             }
         )
+    return where
 
 
 # --- the blank workbook --------------------------------------------------------------
