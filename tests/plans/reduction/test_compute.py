@@ -168,3 +168,36 @@ def test_bad_inputs_raise_every_problem():
     where = {(p.sheet, p.row, p.column) for p in caught.value.problems}
     assert ("drivers", 2, "growth_pct") in where
     assert ("targets", 2, "year") in where
+
+
+def test_empty_section_and_population_given():
+    # nothing entered yet: BAU only, every line held at its base year (3,800 t) to 2030
+    doc = compute(two_lines(), ReductionInputs(), population={2022: 100.0, 2030: 200.0})
+    assert doc["end_year"] == 2030 and doc["wedges"] == [] and doc["targets"] == []
+    assert doc["summary"]["plan"] == pytest.approx(BASE)
+    # per capita from the population given: 3,800 / 100 = 38 (2022), 3,800 / 200 = 19 (2030)
+    assert doc["per_capita"]["bau"][0] == pytest.approx(38.0)
+    assert doc["per_capita"]["plan"][-1] == pytest.approx(19.0)
+    assert doc["per_capita"]["bau"][1] is None  # a year without population stays empty
+
+
+def test_history_inventories_calibrate_the_projection():
+    # the same two lines in 2020 with LPG at 1,000 / 1.01^2: population explains the change,
+    # so the fitted trend of sector I is 0 (ln(A/P) = 0) and the BAU is unchanged
+    history = two_lines()
+    history["year"] = 2020
+    for row in history["lines"]:
+        row["year"] = 2020
+        if row["gpc_ref"] == "I.1.1":
+            row["co2"] = row["co2e"] = row["co2e_co2"] = 1000.0 / 1.01**2
+    population = {"driver": "population", "year": 2019, "value": 990_000, "growth_pct": 1}
+    doc = compute(
+        two_lines(),
+        ReductionInputs(drivers=[population], settings={"to_year": 2030}),
+        history_documents=[history],
+    )
+    assert doc["calibration_trends_pct"]["I"] == pytest.approx(0.0, abs=1e-9)
+    assert doc["totals"]["basic_plus"]["bau"][-1] == pytest.approx(LPG_2030 + RICE)
+    with pytest.raises(InputError) as caught:
+        compute(two_lines(), ReductionInputs(), history_documents=[{"schema": "other"}])
+    assert caught.value.problems[0].file == "history 1"

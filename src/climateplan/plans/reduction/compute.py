@@ -234,6 +234,7 @@ def compute(
         "per_capita": per_capita,
         "costs": costs,
         "drivers": _records(tables["drivers"]),
+        "calibration_trends_pct": result.calibration.trend_pct() if result.calibration else None,
         "warnings": warnings,
         "summary": {
             "base_year": plan.base_year,
