@@ -47,6 +47,13 @@ def _title(document: dict, th: str, en: str) -> tuple[str, str]:
     return th, en
 
 
+def _png_title(document: dict, th: str, en: str) -> tuple[str, str]:
+    """A PNG title: the chart functions join Thai and English on one line, which the
+    synthetic marker makes wider than the narrower figures; English goes below."""
+    th, en = _title(document, th, en)
+    return (th, "\n" + en) if charts.thai_font_family() else (th, en)
+
+
 def _text(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "th" else pair[1]
 
@@ -227,7 +234,7 @@ def png_charts(document: dict) -> dict[str, bytes]:
                 lambda p: charts.bars_png(
                     hazards,
                     bands,
-                    _title(document, f"ความเสี่ยงรายภัย: {name_th}", f"Risk by hazard: {name_en}"),
+                    _png_title(document, f"ความเสี่ยงรายภัย: {name_th}", f"Risk by hazard: {name_en}"),
                     p,
                 ),
             ),
@@ -236,7 +243,7 @@ def png_charts(document: dict) -> dict[str, bytes]:
                 lambda p: charts.bars_png(
                     sectors,
                     bands,
-                    _title(
+                    _png_title(
                         document,
                         f"ความเสี่ยงรายสาขา NAP: {name_th}",
                         f"Risk by NAP sector: {name_en}",
@@ -249,7 +256,7 @@ def png_charts(document: dict) -> dict[str, bytes]:
                 lambda p: charts.matrix_png(
                     _frame(document["risk_matrix"]),
                     fw.settings.register.matrix_levels,
-                    _title(document, f"เมทริกซ์ความเสี่ยง: {name_th}", f"Risk matrix: {name_en}"),
+                    _png_title(document, f"เมทริกซ์ความเสี่ยง: {name_th}", f"Risk matrix: {name_en}"),
                     p,
                 ),
             ),
@@ -258,7 +265,7 @@ def png_charts(document: dict) -> dict[str, bytes]:
                 lambda p: charts.hazard_sector_png(
                     _applicable_hazard_sector(document),
                     bands,
-                    _title(
+                    _png_title(
                         document,
                         f"ความเสี่ยงรายภัยและสาขา NAP: {name_th}",
                         f"Risk by hazard and NAP sector: {name_en}",
@@ -279,7 +286,7 @@ def png_charts(document: dict) -> dict[str, bytes]:
                     ),
                     document["province"]["code"],
                     bands,
-                    _title(
+                    _png_title(
                         document,
                         f"ความเสี่ยงด้านสภาพภูมิอากาศ: {name_th}",
                         f"Climate risk: {name_en}",
@@ -310,7 +317,7 @@ def district_map_png(document: dict, indicator: dict, bands) -> bytes:
     )
     found = classify(scores.astype(float), bands)
     order = {b.id: i for i, b in enumerate(bands)}
-    title = _title(
+    title = _png_title(
         document,
         f"{indicator['name_th']} รายอำเภอ: {document['province']['name_th']}",
         f"{indicator['name_en']} by district: {document['province']['name_en']}",
@@ -346,7 +353,7 @@ def district_map_png(document: dict, indicator: dict, bands) -> bytes:
             title=charts._text("คะแนน 0-10", "Score 0-10"),
             title_fontsize=9,
         )
-        ax.set_title(charts._text(*title), fontsize=10, wrap=True)
+        ax.set_title(charts._text(*title), fontsize=10)
         credit = (
             f"{BOUNDARY_CREDIT_TH} / {BOUNDARY_CREDIT}"
             if charts.thai_font_family()
