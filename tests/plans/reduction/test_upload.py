@@ -20,7 +20,16 @@ from climateplan.uploads import UploadLimits
 def test_template_round_trip_thai():
     data = template_workbook("TH-50", 2022, "th")
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["อ่านก่อน", "drivers", "grid_ef", "measures", "budget", "targets"]
+    assert book.sheetnames == [
+        "อ่านก่อน",
+        "drivers",
+        "grid_ef",
+        "measures",
+        "budget",
+        "targets",
+        "library",
+    ]
+    assert book["library"].max_row == 21  # header + the 20 library measures
     drivers = book["drivers"]
     header = [c.value for c in drivers[1]]
     # Thai workbook: years in the Buddhist Era (2022 + 543 = 2565), defaults marked

@@ -20,7 +20,11 @@ from climateplan.mitigation._tables import drop_blank_rows, read_table
 from climateplan.mitigation.aggregate import BASIS_LABELS
 from climateplan.mitigation.measures import KIND_LABELS, STATUS_LABELS
 from climateplan.plans.reduction.checks import engine_inputs
-from climateplan.plans.reduction.defaults import default_drivers, national_targets
+from climateplan.plans.reduction.defaults import (
+    default_drivers,
+    library_measures,
+    national_targets,
+)
 from climateplan.plans.reduction.inputs import BUDGET_SOURCES, ReductionInputs, cell
 from climateplan.plans.reduction.tables import (
     SHEETS,
@@ -240,6 +244,89 @@ _HELP = {
 }
 
 
+# (sheet, column, Thai, English): what an officer types in each column
+COLUMN_GUIDE = (
+    (
+        "drivers",
+        "driver",
+        "ชื่อตัวขับเคลื่อน เช่น population, gpp, vehicle_stock, rice_area",
+        "driver name, e.g. population, gpp, vehicle_stock, rice_area",
+    ),
+    ("drivers", "year", "ปีของแถว", "year of the row"),
+    ("drivers", "value", "ระดับในปีนั้น (หน่วยใดก็ได้)", "level in that year (any unit)"),
+    (
+        "drivers",
+        "growth_pct",
+        "อัตราเพิ่มร้อยละต่อปีจากปีนั้นถึงแถวถัดไป",
+        "% growth per year from that year to the next row",
+    ),
+    ("drivers", "source", "แหล่งที่มาของข้อมูล", "where the figure comes from"),
+    ("grid_ef", "ef", "ค่าการปล่อยก๊าซของไฟฟ้า kgCO2e/kWh", "grid emission factor, kgCO2e/kWh"),
+    ("measures", "id", "รหัสมาตรการ (อักษรอังกฤษ ตัวเลข _)", "measure code (letters, digits, _)"),
+    (
+        "measures",
+        "from_library",
+        "รหัสมาตรการในคลัง (ชีต library) ช่องที่เว้นว่างใช้ค่าจากคลัง",
+        "library measure id (sheet library): blank cells take the library's values",
+    ),
+    ("measures", "name_th / name_en", "ชื่อมาตรการภาษาไทย / อังกฤษ", "name in Thai / English"),
+    (
+        "measures",
+        "kind",
+        "activity ลดกิจกรรม, intensity ลดการใช้พลังงานต่อหน่วย, emission_factor "
+        "ลดการปล่อยต่อหน่วย, fuel_switch เปลี่ยนเชื้อเพลิง, tonnes ปริมาณที่ลดได้ (ตัน)",
+        "activity, intensity, emission_factor, fuel_switch, tonnes",
+    ),
+    (
+        "measures",
+        "gpc_ref / subsector / sector / method / activity",
+        "รายการในบัญชีที่มาตรการลด เช่น subsector V.3 และ method rice_cultivation",
+        "the inventory lines it reduces, e.g. subsector V.3 and method rice_cultivation",
+    ),
+    ("measures", "effect_pct", "ผลการลดเมื่อดำเนินการเต็มที่ (ร้อยละ)", "reduction at full uptake (%)"),
+    ("measures", "uptake_pct", "สัดส่วนที่ดำเนินการได้ (ร้อยละ)", "share reached at full uptake (%)"),
+    (
+        "measures",
+        "start_year / ramp_years / end_year",
+        "ปีเริ่ม จำนวนปีจนเต็มที่ ปีสิ้นสุด",
+        "first year, years to full uptake, last year",
+    ),
+    (
+        "measures",
+        "order",
+        "ลำดับ: มาตรการที่ลดรายการเดียวกันต้องมีลำดับต่างกัน (น้อยทำก่อน)",
+        "order: measures on the same lines need different orders (smaller first)",
+    ),
+    (
+        "measures",
+        "investment / om_per_year / savings_per_year",
+        "เงินลงทุน ค่าดำเนินการต่อปี และเงินที่ประหยัดได้ต่อปี (บาท ต่อตัน CO2e ที่ลดได้ต่อปี เมื่อ cost_basis = per_t)",
+        "investment, O&M and savings per year (THB per t CO2e a year when cost_basis = per_t)",
+    ),
+    ("measures", "owner_agency", "หน่วยงานรับผิดชอบหลัก", "agency responsible"),
+    ("measures", "co_agencies", "หน่วยงานร่วม (คั่นด้วย ;)", "agencies taking part (separate with ;)"),
+    (
+        "measures",
+        "kpi_name_th ... kpi_target_year",
+        "ตัวชี้วัด: ชื่อ หน่วย ค่าฐาน ปีฐาน ค่าเป้าหมาย ปีเป้าหมาย",
+        "KPI: name, unit, baseline, baseline year, target, target year",
+    ),
+    ("budget", "measure_id", "รหัสมาตรการ (id ในชีต measures)", "the measure's id in sheet measures"),
+    ("budget", "fiscal_year", "ปีงบประมาณ", "fiscal year"),
+    ("budget", "amount_thb", "จำนวนเงิน (บาท)", "amount (THB)"),
+    ("budget", "source", "แหล่งงบประมาณ (เลือกจากรายการ)", "budget source (choose from the list)"),
+    (
+        "targets",
+        "kind",
+        "bau_relative ลดจากกรณีปกติ, base_year_relative ลดจากปีฐาน, absolute "
+        "ปริมาณสูงสุด, below_bau_tonnes ต่ำกว่ากรณีปกติเป็นตัน, net_zero สุทธิเป็นศูนย์",
+        "bau_relative, base_year_relative, absolute, below_bau_tonnes, net_zero",
+    ),
+    ("targets", "reduction_pct / value", "ร้อยละที่ลด หรือจำนวนตัน CO2e", "% reduction, or t CO2e"),
+    ("targets", "basis", "ยอดรวมที่ใช้ เว้นว่าง = BASIC+", "the total it is set on (blank: BASIC+)"),
+)
+
+
 def template_workbook(
     province: str, base_year: int, lang: str = "th", to_year: int = 2065
 ) -> bytes:
@@ -265,8 +352,18 @@ def template_workbook(
         info.append([])
     info.append(["province", province])
     info.append(["base_year", base_year + 543 if lang == "th" else base_year])
+    info.append([])
+    info.append(
+        ["ชีต / sheet", "คอลัมน์ / column", "ความหมาย", "meaning"]
+        if lang == "th"
+        else ["sheet", "column", "meaning", "ความหมาย"]
+    )
+    for sheet_name, column, th, en in COLUMN_GUIDE:
+        info.append([sheet_name, column, th, en] if lang == "th" else [sheet_name, column, en, th])
     info.column_dimensions["A"].width = 24
-    info.column_dimensions["B"].width = 110
+    info.column_dimensions["B"].width = 60
+    info.column_dimensions["C"].width = 70
+    info.column_dimensions["D"].width = 60
     bold = Font(bold=True)
     default_fill = PatternFill("solid", fgColor="FFF2CC")
     for sheet_name in WORKBOOK_SHEETS:
@@ -314,6 +411,26 @@ def template_workbook(
             rule.prompt = ", ".join(c for c in choices if c)
             sheet.add_data_validation(rule)
             rule.add(f"{letter}2:{letter}1000")
+    library = book.create_sheet("library")
+    columns = (
+        "id",
+        "name_th",
+        "name_en",
+        "kind",
+        "sector_of",
+        "effect_pct",
+        "uptake_pct",
+        "order",
+        "source",
+        "source_effect",
+        "source_uptake",
+        "source_cost",
+    )
+    library.append(list(columns))
+    for c in library[1]:
+        c.font = bold
+    for rec in library_measures():
+        library.append([rec.get(c) or None for c in columns])
     return workbook_bytes(book)
 
 
