@@ -98,3 +98,11 @@ def test_check_measure_for_one_form_row():
         awd(id="z", method="landfill_fod", gases=""), base_document=two_lines()
     )
     assert any("do not exist" in p.message_en for p in problems)
+
+
+def test_settings_are_checked():
+    inputs = ReductionInputs(settings={"basis": "gross_everything", "to_year": "soon"})
+    where = {(p.sheet, p.column) for p in check_inputs(inputs, two_lines())}
+    assert where == {("settings", "basis"), ("settings", "to_year")}
+    # a Buddhist Era horizon is read as the Common Era year (2573 - 543 = 2030)
+    assert ReductionInputs(settings={"to_year": 2573}).to_year() == 2030

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from climateplan.errors import InputError, Problem, ProblemCollector
 from climateplan.mitigation._tables import parse_number, parse_year
+from climateplan.mitigation.aggregate import BASIS_LABELS
 from climateplan.mitigation.baseline import BaseInventory, from_json_dict
 from climateplan.mitigation.drivers import DriverTable, read_drivers
 from climateplan.mitigation.grid import GridPath, read_grid_path
@@ -38,6 +39,7 @@ from climateplan.plans.reduction.inputs import (
 )
 
 PLAN_SCENARIO = "plan"
+TARGET_BASES = tuple(b for b in BASIS_LABELS if not b.startswith("scope"))
 # the order the engine's library follows: demand first, then switching, then supply
 _KIND_RANK = {"activity": 1, "intensity": 1, "fuel_switch": 2, "emission_factor": 3, "tonnes": 4}
 
@@ -111,7 +113,28 @@ def plan_attribute_problems(inputs: ReductionInputs, *, file: str | None = None)
                 column="kind",
                 value=cell(row.get("kind")) or None,
             )
-    return collector.problems + targets.problems
+    return collector.problems + targets.problems + _settings_problems(inputs.settings, file)
+
+
+def _settings_problems(settings: dict, file: str | None) -> list[Problem]:
+    collector = ProblemCollector(file=file, sheet="settings")
+    basis = cell(settings.get("basis"))
+    if basis and basis not in TARGET_BASES:
+        collector.add(
+            f"basis {basis!r} is not one of {', '.join(TARGET_BASES)}",
+            f"ยอดรวม (basis) {basis!r} ไม่ใช่หนึ่งใน {', '.join(TARGET_BASES)}",
+            column="basis",
+            value=basis,
+        )
+    to_year = cell(settings.get("to_year"))
+    if to_year and parse_year(to_year) is None:
+        collector.add(
+            f"the projection end {to_year!r} is not a year (CE such as 2065, or BE such as 2608)",
+            f"ปีสิ้นสุดการคาดการณ์ {to_year!r} ไม่ใช่ปี (ค.ศ. เช่น 2065 หรือ พ.ศ. เช่น 2608)",
+            column="to_year",
+            value=to_year,
+        )
+    return collector.problems
 
 
 def _measure_attributes(row: dict, number: int | None, collector: ProblemCollector) -> None:
@@ -325,7 +348,7 @@ def run_plan(
         except InputError as error:
             collector.extend(error.problems)
     problems = [*collector.problems, *read.problems]
-    if base is None:
+    if base is None or any(p.sheet == "settings" for p in problems):
         return None, problems, read
     end = inputs.to_year()
     if end is None:

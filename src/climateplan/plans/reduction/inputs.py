@@ -123,10 +123,9 @@ class ReductionInputs:
         national targets are on); None when neither is known."""
         stated = self.settings.get("to_year")
         if stated not in (None, ""):
-            try:
-                return int(stated)
-            except (TypeError, ValueError):
-                return None
+            from climateplan.mitigation._tables import parse_year
+
+            return parse_year(cell(stated))
         years = []
         for row in self.targets:
             try:
