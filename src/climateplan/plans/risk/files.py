@@ -166,7 +166,11 @@ def workbook(document: dict, lang: str = "th") -> bytes:
         )
     districts = _districts_table(document)
     if not districts.empty:
-        _append_sheet(book, "อำเภอ" if lang == "th" else "districts", districts)
+        _append_sheet(
+            book,
+            "อำเภอ" if lang == "th" else "districts",
+            districts.assign(synthetic_inputs=bool(document.get("synthetic"))),
+        )
     return workbook_bytes(book)
 
 
