@@ -23,7 +23,10 @@ TEXT = {
     "bau": ("Business as usual (BAU)", "กรณีดำเนินการตามปกติ (BAU)"),
     "plan": ("With the plan's measures", "กรณีดำเนินการตามแผน"),
     "target": ("Target", "เป้าหมาย"),
-    "gap": ("Gap to the target (plan - target)", "ช่องว่างถึงเป้าหมาย (แผน - เป้าหมาย)"),
+    "gap": (
+        "Gap to the target: plan - target (t CO2e; net CO2: t CO2)",
+        "ช่องว่างถึงเป้าหมาย: แผน - เป้าหมาย (ตัน CO2e; CO2 สุทธิ: ตัน CO2)",
+    ),
     "gap_title": ("Gap to each target", "ช่องว่างถึงเป้าหมายแต่ละเป้า"),
     "sector_title": ("Emissions by sector with the plan", "การปล่อยก๊าซเรือนกระจกรายสาขาตามแผน"),
     "wedge_title": ("Reduction by measure", "ปริมาณที่ลดได้รายมาตรการ"),
