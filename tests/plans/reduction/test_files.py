@@ -56,9 +56,17 @@ def test_files_from_the_stored_document(stored, monkeypatch):
     assert "'=HYPERLINK" in measures_csv
     book = load_workbook(io.BytesIO(out["plan.xlsx"]))
     assert book.sheetnames[0] == "สรุป"
-    assert {"input_measures", "input_budget", "gap", "macc", "costs", "budget_by_year"} <= set(
-        book.sheetnames
-    )
+    assert {
+        "input_measures",
+        "input_budget",
+        "gap",
+        "macc",
+        "costs",
+        "budget_by_year",
+        "sources",
+    } <= set(book.sheetnames)
+    sources = pd.read_csv(io.BytesIO(out["sources.csv"]), encoding="utf-8-sig")
+    assert "GWP" in set(sources["item"]) and "method" in set(sources["table"])
     sheet = book["input_measures"]
     owner = [c.value for c in sheet[1]].index("owner_agency") + 1
     assert sheet.cell(2, owner).value.startswith("'=")

@@ -279,6 +279,37 @@ def result_tables(document: dict) -> dict[str, pd.DataFrame]:
     }
 
 
+def sources_table(document: dict, inputs: ReductionInputs) -> pd.DataFrame:
+    """Where every figure of the plan comes from: each driver, grid, measure and target
+    row's sources as entered (defaults carry the shipped data's sources), and the
+    methods."""
+    rows = []
+    for r in inputs.drivers:
+        rows.append(("drivers", f"{r.get('driver')} {r.get('year')}", "source", r.get("source")))
+    for r in inputs.grid:
+        rows.append(("grid_ef", str(r.get("year")), "source", r.get("source")))
+    for r in inputs.measures:
+        mid = r.get("id") or r.get("library_id")
+        for key in ("source", "source_effect", "source_uptake", "source_cost"):
+            rows.append(("measures", mid, key, r.get(key)))
+    for r in inputs.targets:
+        rows.append(("targets", r.get("name"), "source", r.get("source")))
+    rows += [
+        (
+            "method",
+            "projection, measures, targets, costs",
+            "method",
+            "ClimatePlan TH planning engine (docs/mitigation.md): BAU = base-year line x "
+            "driver index x intensity trend x grid factor ratio; measures applied in order; "
+            "target paths linear from the base year; levelised cost with the capital "
+            "recovery factor (IPCC AR5 WGIII Annex II, A.II.3.1)",
+        ),
+        ("method", "GWP", "method", f"{document['gwp']} (the base inventory's GWP set)"),
+    ]
+    frame = pd.DataFrame(rows, columns=["table", "item", "field", "source"])
+    return frame.loc[frame["source"].notna() & (frame["source"].astype(str) != "")]
+
+
 def _localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Thai files: year columns in the Buddhist Era, marked in their heading."""
     if lang != "th" or frame.empty:
@@ -295,6 +326,7 @@ def _localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def files(document: dict, inputs: ReductionInputs, lang: str = "th") -> dict[str, bytes]:
     """Every file of the section (name -> bytes), from the stored document and inputs."""
     results = result_tables(document)
+    results["sources"] = sources_table(document, inputs)
     entered = input_tables(inputs)
     out: dict[str, bytes] = {}
     for name, frame in {**results, **{f"input_{k}": v for k, v in entered.items()}}.items():
