@@ -17,7 +17,9 @@ whichever door a change comes through (the inventory's rules, for plans):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -55,6 +57,9 @@ __all__ = ["Conflict", "WorkflowError"]
 
 USABLE_INVENTORY_STATES = (InventoryState.APPROVED, InventoryState.PUBLISHED)
 COMMENT_MAX = 4000
+# A meeting of the provincial working group or committee, numbered within its year:
+# "1/2567" (first meeting of BE 2567); the year may be given in CE as well.
+MEETING_NUMBER = re.compile(r"^\s*\d{1,3}\s*/\s*\d{4}\s*$")
 
 
 def _denied(en: str, th: str) -> PermissionDenied:
@@ -395,6 +400,8 @@ def write_section(
     if not access.can_edit(section, plan):
         raise _denied("you cannot edit this section", "คุณแก้ไขส่วนนี้ไม่ได้")
     expect_revision(Plan, plan.pk, expected_revision)
+    if actions is not None:
+        actions = [normalised(a) for a in actions]
     current = candidate_of(section, plan)
     candidate = Candidate(
         plan=plan,
@@ -426,6 +433,27 @@ def _store(section: Section, computed: Computed, stamp: str) -> None:
     section.computed_at = timezone.now()
     section.save()
     set_section_result(section, computed.document)
+
+
+def normalised(action: ActionData) -> ActionData:
+    """The action as it reads back once stored (budget lines complete, in fiscal-year
+    order), so that the stamp of what was computed equals the stamp of what is stored."""
+    budget = []
+    for b in action.budget:
+        try:
+            budget.append(
+                {
+                    "fiscal_year": int(b["fiscal_year"]),
+                    "amount": float(b["amount"]),
+                    "kind": b.get("kind") or BudgetLine.Kind.CAPITAL,
+                    "source": b["source"],
+                    "note": b.get("note", "") or "",
+                }
+            )
+        except (KeyError, TypeError, ValueError):
+            return action  # not a storable line: the handler's checks refuse it
+    budget.sort(key=lambda b: b["fiscal_year"])
+    return replace(action, budget=budget)
 
 
 def sync_actions(section: Section, actions: list[ActionData]) -> None:
@@ -590,6 +618,15 @@ def endorse(
                 "give the meeting number (e.g. 1/2567)",
                 "กรุณาระบุครั้งที่ประชุม (เช่น 1/2567)",
                 column="meeting",
+            )
+        )
+    elif not MEETING_NUMBER.match(meeting):
+        problems.append(
+            Problem(
+                "write the meeting number as number/year, e.g. 1/2567",
+                "กรุณาเขียนครั้งที่ประชุมเป็น ครั้งที่/ปี เช่น 1/2567",
+                column="meeting",
+                value=meeting.strip()[:32],
             )
         )
     if not authority.strip():
