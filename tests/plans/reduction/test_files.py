@@ -148,3 +148,17 @@ def test_inputs_json_round_trip(stored):
     assert again.to_json() == inputs.to_json()
     assert again.digest() == inputs.digest()
     assert ReductionInputs.from_json(None).to_json()["measures"] == []
+
+
+def test_default_drivers_cover_any_base_year():
+    # a base year before the sources' first year starts there with the first rate
+    early = default_drivers("TH-50", 2018, 2030)
+    assert [(r["driver"], r["year"]) for r in early] == [
+        ("population", 2018),
+        ("population", 2028),
+        ("gpp", 2018),
+    ]
+    late = default_drivers("TH-50", 2045, 2065)
+    assert [(r["driver"], r["year"]) for r in late] == [("population", 2045), ("gpp", 2045)]
+    doc = compute(two_lines(), ReductionInputs(drivers=early, settings={"to_year": 2030}))
+    assert doc["end_year"] == 2030

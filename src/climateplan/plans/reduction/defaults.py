@@ -66,7 +66,7 @@ def _rows_from_rates(
         rows.append(
             {
                 "driver": driver,
-                "year": max(year, base_year),
+                "year": base_year if i == current else year,
                 "growth_pct": round(rate, 4),
                 "unit": unit,
                 "source": source,
