@@ -21,10 +21,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from climateplan.adaptation import actions as engine
-from climateplan.adaptation import reference
 from climateplan.adaptation.context import RiskContext
 from climateplan.errors import Problem, ProblemCollector, sort_problems
 from climateplan.mitigation._tables import read_table
+from climateplan.reference.agencies import agencies as platform_agencies
 
 # budget sources of the plan's budget lines -> the engine's funding sources
 SOURCE_TO_FUNDING = {
@@ -174,7 +174,7 @@ def read_plan_actions(
     """
     collector = ProblemCollector()
     criteria = criteria or {}
-    agencies = reference.agencies()
+    agencies = platform_agencies()  # the engine's + the platform's (BMA departments)
     vocab = engine.Vocabulary(context, set(measures or ()), agencies)
     frame, costs, indicators = engine_tables(actions, criteria)
     parsed = pd.DataFrame()
