@@ -84,6 +84,10 @@ def test_chart_data_places_the_register(document):
     districts = data["districts"]["indicators"][0]
     assert districts["locations"] == ["TH-5001", "TH-5002"]
     assert districts["scores"] == pytest.approx([2.0, 8.0])
+    # 2.0 is "low" (2.0 <= s < 3.5), 8.0 "very high" (>= 6.5): the class colours
+    assert districts["colours"] == ["#91cf60", "#d73027"]
+    outlines = data["districts"]["outlines"]
+    assert len(outlines) == 25 and len(outlines["TH-5001"]["x"]) == len(outlines["TH-5001"]["y"])
     assert chart_data(document, "th")["hazard_bars"]["labels"] == ["อุทกภัย", "ความร้อน"]
 
 

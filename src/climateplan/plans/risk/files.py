@@ -20,7 +20,7 @@ from matplotlib.patches import Patch, PathPatch
 from climateplan.plans.risk.document import document_framework
 from climateplan.plans.risk.geo import map_geojson
 from climateplan.reports.cells import csv_bytes, safe_frame, workbook_bytes
-from climateplan.reports.maps import BOUNDARY_CREDIT, BOUNDARY_CREDIT_TH
+from climateplan.reports.maps import ASPECT, BOUNDARY_CREDIT, BOUNDARY_CREDIT_TH, rings_xy
 from climateplan.risk.index.scoring import classify
 from climateplan.risk.profile import charts
 
@@ -478,6 +478,13 @@ def chart_data(document: dict, lang: str = "th") -> dict[str, Any]:
                 lang,
             ),
             "featureidkey": "id",
+            # district outlines as x / y rings (None between rings) for filled scatter
+            # traces: drawn without Plotly's geo base map, which it fetches online
+            "outlines": {
+                f["id"]: dict(zip(("x", "y"), rings_xy(f["geometry"]), strict=True))
+                for f in map_geojson(document["province"]["code"])["features"]
+            },
+            "aspect": ASPECT,
             "note": document["districts"]["note"][lang if th else "en"],
             "zmin": 0,
             "zmax": 10,
@@ -493,6 +500,15 @@ def chart_data(document: dict, lang: str = "th") -> dict[str, Any]:
                     "names": [r["name_th" if th else "name_en"] for r in ind["rows"]],
                     "values": [r["value"] for r in ind["rows"]],
                     "scores": [r["score"] for r in ind["rows"]],
+                    "colours": [
+                        _class_colour(c, bands)
+                        for c in classify(
+                            np.array(
+                                [np.nan if r["score"] is None else r["score"] for r in ind["rows"]]
+                            ),
+                            bands,
+                        )
+                    ],
                 }
                 for ind in document["districts"]["indicators"]
             ],
