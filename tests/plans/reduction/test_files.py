@@ -162,3 +162,18 @@ def test_default_drivers_cover_any_base_year():
     assert [(r["driver"], r["year"]) for r in late] == [("population", 2045), ("gpp", 2045)]
     doc = compute(two_lines(), ReductionInputs(drivers=early, settings={"to_year": 2030}))
     assert doc["end_year"] == 2030
+
+
+def test_thai_input_tables_upload_again(stored):
+    from climateplan.plans.reduction import read_upload
+
+    inputs, document = stored
+    out = files(document, inputs, "th")
+    again = read_upload(out["input_drivers.csv"], "input_drivers.csv", table="drivers")
+    # years were written in the Buddhist Era (2565) and read back as 2022
+    assert again.drivers[0]["year"] == 2022
+    assert again.drivers[0]["value"] == POPULATION["value"]
+    targets = read_upload(out["input_targets.csv"], "input_targets.csv", table="targets")
+    assert [(t["kind"], t["value"], t["year"]) for t in targets.targets] == [
+        ("bau_relative", 20, 2030)
+    ]

@@ -310,16 +310,20 @@ def sources_table(document: dict, inputs: ReductionInputs) -> pd.DataFrame:
     return frame.loc[frame["source"].notna() & (frame["source"].astype(str) != "")]
 
 
-def _localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Thai files: year columns in the Buddhist Era, marked in their heading."""
+def _localised(frame: pd.DataFrame, lang: str, *, rename: bool = True) -> pd.DataFrame:
+    """Thai files: year columns in the Buddhist Era, marked in their heading (``rename``;
+    the input tables keep the upload format's headings, whose years may be BE)."""
     if lang != "th" or frame.empty:
         return frame
     out = frame.copy()
     for column in list(out.columns):
         if column in YEAR_COLUMNS:
             numbers = pd.to_numeric(out[column], errors="coerce")
-            out[column] = np.where(numbers.notna(), numbers + BE, out[column])
-            out = out.rename(columns={column: f"{column}_be"})
+            out[column] = [
+                int(n) + BE if pd.notna(n) else v for n, v in zip(numbers, out[column], strict=True)
+            ]
+            if rename:
+                out = out.rename(columns={column: f"{column}_be"})
     return out
 
 
@@ -329,8 +333,10 @@ def files(document: dict, inputs: ReductionInputs, lang: str = "th") -> dict[str
     results["sources"] = sources_table(document, inputs)
     entered = input_tables(inputs)
     out: dict[str, bytes] = {}
-    for name, frame in {**results, **{f"input_{k}": v for k, v in entered.items()}}.items():
+    for name, frame in results.items():
         out[f"{name}.csv"] = csv_bytes(_localised(frame, lang))
+    for name, frame in entered.items():
+        out[f"input_{name}.csv"] = csv_bytes(_localised(frame, lang, rename=False))
     out["plan.json"] = json.dumps(
         {"result": document, "inputs": inputs.to_json()}, ensure_ascii=False, indent=1
     ).encode("utf-8")
@@ -396,12 +402,12 @@ def _workbook(document, inputs, results, entered, lang: str) -> bytes:
     info.column_dimensions["A"].width = 34
     info.column_dimensions["B"].width = 30
     bold = Font(bold=True)
-    for name, frame in [
-        *((f"input_{k}", v) for k, v in entered.items()),
-        *results.items(),
+    for name, frame, rename in [
+        *((f"input_{k}", v, False) for k, v in entered.items()),
+        *((k, v, True) for k, v in results.items()),
     ]:
         sheet = book.create_sheet(name[:31])
-        frame = _localised(frame, lang)
+        frame = _localised(frame, lang, rename=rename)
         sheet.append([str(c) for c in frame.columns])
         for c in sheet[1]:
             c.font = bold
