@@ -75,6 +75,8 @@ def test_document_is_json_and_marks_inputs(mini_inputs):
     assert document["synthetic"] is False and document["synthetic_notice"] is None
     again = json.loads(json.dumps(document, allow_nan=False))
     assert again["framework"]["id"] == "mini"
+    # the section holds one province: no note about the 76 others
+    assert not any("no value in any input" in n["en"] for n in document["notes"])
     # districts: rx5day 12 and 48 mm on [0, 60] -> scores 2.0 and 8.0
     rows = by_id(document["districts"]["indicators"][0]["rows"], "district")
     assert rows["TH-5001"]["score"] == pytest.approx(2.0)

@@ -25,14 +25,19 @@ from climateplan.plans.risk.inputs import RiskInputs
 from climateplan.risk.index.framework import Framework, load_framework, parse_framework
 from climateplan.risk.index.scoring import classify, normalise
 from climateplan.risk.index.values import normalise_period, normalise_scenario
-from climateplan.risk.profile import SYNTHETIC_NOTICE, SYNTHETIC_TITLE, build_profile
+from climateplan.risk.profile import (
+    SYNTHETIC_NOTICE,
+    SYNTHETIC_TITLE,
+    build_profile,
+    no_data_notes,
+)
 
 SCHEMA = "climateplan.plan.risk/1"
 TOP_HAZARDS = 3  # hazards named in the summary
 # Below this many provinces a rank or a national distribution says little; the
 # comparison says so beside its figures (a product choice, not a published rule).
 MIN_PROVINCES_FOR_COMPARISON = 10
-MAX_DISTRICT_ROWS = 200_000
+NO_VALUE_MARK = "have no value in any input"  # the engine's note on absent provinces
 
 
 def compute(inputs: RiskInputs, province: str) -> dict[str, Any]:
@@ -59,6 +64,10 @@ def compute(inputs: RiskInputs, province: str) -> dict[str, Any]:
         synthetic_inputs=inputs.is_synthetic(),
         **eai,
     )
+    # The engine's run-wide note on the other provinces (absent from this section's
+    # inputs by design) says nothing about this profile.
+    absent = [n for n in no_data_notes(profile.run.result) if NO_VALUE_MARK in n.message_en]
+    profile.notes = [n for n in profile.notes if n not in absent]
     document = profile.to_dict()
     fw = profile.run.framework
     document["schema"] = SCHEMA
