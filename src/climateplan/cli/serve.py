@@ -161,6 +161,7 @@ def prepare(*, demo: bool, echo=typer.echo, folder: Path | None = None, flush: b
     if not demo:
         return
     from climateplan.inventory.web import demo as demo_data
+    from climateplan.plans.web.demo import load_plans_demo
 
     own = folder is not None and os.environ.get("DATABASE_URL") == _sqlite_url(folder)
     where = folder / DEMO_DATABASE_NAME if own else "DATABASE_URL"
@@ -177,6 +178,7 @@ def prepare(*, demo: bool, echo=typer.echo, folder: Path | None = None, flush: b
     echo("ข้อมูลสาธิต: คำนวณบัญชี / demo data: computing inventories ...")
     count = demo_data.load_demo()
     echo(f"สร้างบัญชีก๊าซเรือนกระจกสาธิต {count} ฉบับ / {count} demo inventories created")
+    accounts += load_plans_demo(echo)
     echo(f"ฐานข้อมูลสาธิต / demo database: {where}")
     echo("")
     echo("บัญชีผู้ใช้สำหรับการสาธิตเท่านั้น / DEMO ACCOUNTS, FOR THE DEMO ONLY (shown once):")
