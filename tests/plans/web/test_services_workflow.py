@@ -11,6 +11,7 @@ checklist and computation are tested with its section).
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -44,7 +45,7 @@ MEETING = {
 class StubHandler:
     """A section handler whose checklist is complete unless ``missing`` names the kind."""
 
-    missing: set[str] = set()
+    missing: ClassVar[set[str]] = set()
 
     def __init__(self, kind: str):
         self.kind = kind

@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404
 
 from climateplan.plans.period import period_label
 from climateplan.plans.web import services
-from climateplan.plans.web.access import PlanAccess, plan_access_for
-from climateplan.plans.web.models import Plan, PlanState, Section, SectionKind
+from climateplan.plans.web.access import SECTION_TRANSITION_LABELS, PlanAccess, plan_access_for
+from climateplan.plans.web.models import Plan, PlanComment, PlanState, Section, SectionKind
 from climateplan.reference import find_province
-from climateplan.site.bilingual import is_thai, pick
+from climateplan.site.bilingual import is_thai, pick, tr
 
 
 def visible_plan(request, pk: int) -> Plan:
@@ -31,6 +31,31 @@ def visible_section(request, pk: int, kind: str) -> tuple[Plan, Section]:
     if not access.sees_internals(plan) and plan.state != PlanState.PUBLISHED:
         raise Http404
     return plan, section
+
+
+def comment_threads(plan: Plan, section_kind: str | None = None) -> list[dict]:
+    """Review threads (a first comment and its replies), oldest first; of one section
+    (``section_kind``) or of the whole plan (None)."""
+    comments = PlanComment.objects.filter(plan=plan).select_related("author", "resolved_by")
+    if section_kind is not None:
+        comments = comments.filter(section_kind=section_kind)
+    comments = list(comments)
+    replies: dict[int, list[PlanComment]] = {}
+    for comment in comments:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    return [
+        {
+            "comment": c,
+            "replies": replies.get(c.pk, []),
+            "section_kind": c.section_kind,
+            "section_label": section_label(c.section_kind) if c.section_kind else "",
+            "item": c.item,
+            "resolved": c.is_resolved,
+        }
+        for c in comments
+        if c.parent_id is None
+    ]
 
 
 def section_label(kind: str) -> str:
@@ -70,6 +95,22 @@ def plan_context(request, plan: Plan, current: str = "") -> dict:
         .order_by("version")
         .values("pk", "version", "state")
     )
+    sees_internals = access.sees_internals(plan)
+    threads = comment_threads(plan, current or None) if sees_internals else []
+    current_section = current_tab["section"] if current_tab else None
+    review_actions = (
+        [
+            (a, tr(*SECTION_TRANSITION_LABELS[a]))
+            for a in access.section_transitions(current_section, plan)
+        ]
+        if current_section is not None
+        else []
+    )
+    stale = (
+        services.is_stale(current_section, plan)
+        if current_section is not None and sees_internals
+        else False
+    )
     return {
         "plan": plan,
         "access": access,
@@ -81,7 +122,15 @@ def plan_context(request, plan: Plan, current: str = "") -> dict:
         "tabs": tabs,
         "current_tab": current_tab,
         "checklist": current_tab["checklist"] if current_tab else [],
-        "sees_internals": access.sees_internals(plan),
+        "sees_internals": sees_internals,
+        # the side column of a section page (plans/_section_review.html) and the overview
+        "threads": threads,
+        "open_threads": sum(1 for t in threads if not t["resolved"]),
+        "can_comment": access.can_comment(plan),
+        "can_resolve": access.role.is_reviewer or (access.own(plan) and access.role.is_editor),
+        "review_actions": review_actions,
+        "current_stale": stale,
+        "can_recompute": stale and access.can_edit(current_section, plan),
         "can_edit_plan": access.can_edit_plan(plan),
         "versions": versions,
         "newer_base": services.newer_base_inventory(plan) if access.sees_internals(plan) else None,
