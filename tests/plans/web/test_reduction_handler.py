@@ -79,8 +79,8 @@ def burners(**extra) -> ActionData:
     return ActionData(**fields)
 
 
-@pytest.fixture
-def one_line_inventory(users):
+def one_line_inventory_of():
+    """An approved Chiang Mai 2022 inventory of the one LPG line (1,000 t CO2)."""
     from climateplan.inventory.web.models import Inventory, set_result
 
     inventory = Inventory.objects.create(province="TH-50", year=2022, state="approved")
@@ -91,11 +91,16 @@ def one_line_inventory(users):
     return inventory
 
 
-@pytest.fixture
-def small_plan(users, one_line_inventory):
+def one_line_plan(users):
+    """A draft Chiang Mai plan 2023-2027 on the one-line inventory."""
     from tests.plans.web.conftest import make_plan
 
-    return make_plan(users, one_line_inventory)
+    return make_plan(users, one_line_inventory_of())
+
+
+@pytest.fixture
+def small_plan(users):
+    return one_line_plan(users)
 
 
 def reduction(plan) -> Section:

@@ -10,14 +10,13 @@ import pytest
 from django.urls import reverse
 
 from climateplan.plans.web.models import Plan, PlanState
-from tests.plans.web.test_reduction_handler import (  # noqa: F401 - fixtures
+from tests.plans.web.test_reduction_handler import (
     BAU_2030,
     DRIVERS,
     SETTINGS,
     TARGETS,
     burners,
-    one_line_inventory,
-    small_plan,
+    one_line_plan,
 )
 
 
@@ -37,6 +36,11 @@ def english(client):
 
 def revision(plan) -> int:
     return Plan.objects.get(pk=plan.pk).revision
+
+
+@pytest.fixture
+def small_plan(users):
+    return one_line_plan(users)
 
 
 @pytest.fixture
@@ -200,10 +204,8 @@ def test_bad_upload_is_located_and_nothing_saved(client, users, filled):
     html = response.content.decode()
     assert 'id="problems"' in html and "drivers.csv" in html
     # the bad row is row 3 of the file (header = row 1)
-    rows = re.findall(
-        r'<tr class="problem"><td>([^<]*)</td><td>([^<]*)</td><td class="num">(\d*)</td><td>([^<]*)</td>',
-        html,
-    )
+    cells = r"<td>([^<]*)</td><td>([^<]*)</td><td class=\"num\">(\d*)</td><td>([^<]*)</td>"
+    rows = re.findall(r'<tr class="problem">' + cells, html)
     assert ("drivers.csv", "3") in {(f, r) for f, _s, r, _c in rows}
     assert {"year", "growth_pct"} <= {c for *_x, c in rows}
     assert revision(filled) == before
