@@ -138,3 +138,61 @@ def test_gridded_upload_problems_all_at_once():
     assert (5, "value") in located  # not a number
     assert any(p.row == 6 and "duplicate" in p.message_en for p in problems)
     assert (7, "period") in located
+
+
+EVENTS = "event_id,hazard,province,intensity,annual_frequency\n"
+EXPOSURE = "province,asset_type,value\nTH-50,residential,1000\n"
+FUNCTIONS = (
+    "hazard,asset_type,intensity,damage_ratio\nflood,residential,0,0\nflood,residential,2,0.5\n"
+)
+
+
+def test_expected_annual_impact_tables(mini_inputs):
+    from climateplan.plans.risk import compute, read_eai_uploads
+
+    events = EVENTS + "E1,flood,TH-50,1.0,0.1\n"
+    stored = read_eai_uploads(
+        {
+            "events": (csv(events), "events.csv"),
+            "exposure": (csv(EXPOSURE), "exposure.csv"),
+            "impact_functions": (csv(FUNCTIONS), "functions.csv"),
+        },
+        "TH-50",
+    )
+    mini_inputs.events = stored["events"]
+    mini_inputs.exposure = stored["exposure"]
+    mini_inputs.impact_functions = stored["impact_functions"]
+    eai = compute(mini_inputs, "TH-50")["expected_annual_impact"]
+    # damage ratio at 1.0 m on the line (0, 0)-(2, 0.5): 0.25; EAI = 0.1 / yr x 0.25 x 1000
+    assert eai[0]["eai"] == pytest.approx(0.1 * 0.25 * 1000)
+
+
+def test_expected_annual_impact_problems_are_located():
+    from climateplan.plans.risk import read_eai_uploads
+
+    events = EVENTS + "E1,flood,TH-50,1.0,0.1\nE2,flood,Bangkok,1.0,-1\nE3,storm,TH-50,1,0.1\n"
+    problems = problems_of(
+        read_eai_uploads,
+        {
+            "events": (csv(events), "events.csv"),
+            "exposure": (csv(EXPOSURE + "TH-10,residential,x\n"), "exposure.csv"),
+            "impact_functions": (csv(FUNCTIONS), "functions.csv"),
+        },
+        "TH-50",
+    )
+    located = {(p.file, p.row, p.column) for p in problems}
+    assert ("events.csv", 3, "province") in located  # Bangkok's event
+    assert ("events.csv", 3, "annual_frequency") in located  # negative
+    assert ("exposure.csv", 3, "province") in located
+    assert ("exposure.csv", 3, "value") in located
+    problems = problems_of(
+        read_eai_uploads,
+        {
+            "events": (csv(EVENTS + "E3,storm,TH-50,1,0.1\n"), "events.csv"),
+            "exposure": (csv(EXPOSURE), "exposure.csv"),
+            "impact_functions": (csv(FUNCTIONS), "functions.csv"),
+        },
+        "TH-50",
+    )
+    # no impact function for storms: named on the event's row
+    assert [(p.file, p.row, p.column) for p in problems] == [("events.csv", 2, "hazard")]

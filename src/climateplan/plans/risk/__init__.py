@@ -25,6 +25,7 @@ from climateplan.plans.risk.uploads import (
     DEFAULT_NETCDF_LIMITS,
     NetcdfLimits,
     check_netcdf,
+    read_eai_uploads,
     read_gridded_upload,
     read_indicator_upload,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "indicator_template_csv",
     "map_geojson",
     "missing_indicators",
+    "read_eai_uploads",
     "read_gridded_upload",
     "read_indicator_upload",
     "summary",

@@ -512,3 +512,71 @@ def _coverage(member, province: str, shown: str) -> list[Problem]:
             column="lat/lon",
         )
     ]
+
+
+# ------------------------------------------------------------- expected annual impact
+
+EAI_TABLES = ("events", "exposure", "impact_functions")
+
+
+def read_eai_uploads(
+    uploads: dict[str, tuple[bytes, str]],
+    province: str,
+    limits: UploadLimits = DEFAULT_LIMITS,
+) -> dict[str, list[dict]]:
+    """The three tables of the expected annual impact (``uploads``: ``events``,
+    ``exposure``, ``impact_functions`` -> (bytes, file name)), validated by the risk
+    engine's readers and together (an event's hazard needs an impact function), with
+    event and exposure rows of another province refused. Returns the stored rows of
+    each; raises InputError with every problem of the three files."""
+    from climateplan.plans.risk.inputs import frame_rows
+    from climateplan.risk.index.eai import (
+        load_eai,
+        read_events,
+        read_exposure,
+        read_impact_functions,
+    )
+
+    problems = ProblemCollector()
+    prov = _find(province, problems)
+    missing = [k for k in EAI_TABLES if k not in uploads]
+    if missing:
+        problems.add(
+            "expected annual impact needs all three tables: events, exposure and impact "
+            f"functions (missing: {', '.join(missing)})",
+            "การคำนวณผลกระทบเฉลี่ยรายปีต้องใช้ครบสามตาราง: เหตุการณ์ ทรัพย์สินที่เสี่ยง และฟังก์ชันผลกระทบ "
+            f"(ขาด: {', '.join(missing)})",
+        )
+        problems.raise_if_any()
+    frames: dict[str, pd.DataFrame] = {}
+    sheets: dict[str, str | None] = {}
+    for kind in EAI_TABLES:
+        data, filename = uploads[kind]
+        frame, sheet = read_table_upload(data, filename, limits, problems, kind)
+        if frame is None:
+            continue
+        sheets[kind] = sheet
+        where = {"file": filename, "sheet": sheet}
+        if prov is not None and kind != "impact_functions" and "province" in frame.columns:
+            _other_province(frame, _province_codes(frame["province"]), prov, problems, where)
+        frames[kind] = frame
+    readers = {
+        "events": read_events,
+        "exposure": read_exposure,
+        "impact_functions": read_impact_functions,
+    }
+    for kind, frame in frames.items():
+        engine = ProblemCollector()
+        readers[kind](frame.reset_index(drop=True), engine, file_name=uploads[kind][1])
+        problems.extend(
+            _relocate(engine.problems, frame.index.to_numpy(), uploads[kind][1], sheets[kind])
+        )
+    if problems or len(frames) < len(EAI_TABLES):
+        raise InputError(sort_problems(problems.problems))
+    try:  # what needs the three together: an impact function for every event's hazard
+        load_eai(*(frames[k].reset_index(drop=True) for k in EAI_TABLES))
+    except InputError as error:  # only the events can be at fault here
+        events, name = frames["events"], uploads["events"][1]
+        relocated = _relocate(error.problems, events.index.to_numpy(), name, sheets["events"])
+        raise InputError(relocated) from None
+    return {k: frame_rows(frames[k].reset_index(drop=True)) for k in EAI_TABLES}
