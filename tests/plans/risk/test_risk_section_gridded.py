@@ -162,3 +162,30 @@ def test_computed_rows_feed_the_section(tmp_path, nc_file, mini_inputs):
     assert flood["hazard_exposure"] == pytest.approx(4 / 3)
     districts = document["districts"]["indicators"][0]["rows"]
     assert len(districts) == 25 and districts[0]["score"] == pytest.approx(10 / 6)
+
+
+def test_runs_on_a_distributed_scheduler_address(tmp_path, nc_file):
+    """With a scheduler address, the tasks run on that dask.distributed cluster (here an
+    in-process one) and give the same rows as local threads."""
+    distributed = pytest.importorskip("distributed")
+    path = nc_file(
+        tmp_path / "tiny.nc",
+        lat=LAT,
+        lon=LON,
+        variables={"tasmax": hot_days, "tasmin": 20.0, "pr": 2.0},
+    )
+    options = {"baseline": "2001-2002", "periods": [], "indices": ["tx_days_above_35"]}
+    local = compute_gridded([path], "TH-50", **options)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        calls = []
+        remote = compute_gridded(
+            [path],
+            "TH-50",
+            scheduler=cluster.scheduler_address,
+            progress=lambda *a: calls.append(a),
+            **options,
+        )
+    assert remote == local
+    assert calls[-1][0] == calls[-1][1]
