@@ -109,9 +109,10 @@ def test_the_public_reads_a_published_profile(loaded, users):
 def test_posts_of_other_roles_are_refused_and_change_nothing(loaded, users):
     before = revision(loaded)
     data = {"revision": before, "scenario": "ssp585", "period": "2051-2080"}
-    assert client_for(users["viewer"]).post(url("risk_framework", loaded), data).status_code == 403
-    assert client_for(users["other_editor"]).post(url("risk_framework", loaded), data).status_code == 404
-    assert client_for(None).post(url("risk_framework", loaded), data).status_code == 404
+    target = url("risk_framework", loaded)
+    assert client_for(users["viewer"]).post(target, data).status_code == 403
+    assert client_for(users["other_editor"]).post(target, data).status_code == 404
+    assert client_for(None).post(target, data).status_code == 404
     assert revision(loaded) == before
 
 
