@@ -16,6 +16,7 @@ ends with a message saying so and keeps its rows. Whatever happens, the job neve
 from __future__ import annotations
 
 import logging
+import shutil
 import time
 from pathlib import Path
 
@@ -198,6 +199,16 @@ def run_climate_job(job_id: int, *, scheduler: str | None = None) -> str:
             ],
         )
         raise
+    finally:
+        remove_files(job)
+
+
+def remove_files(job: ClimateJob) -> None:
+    """The job's uploaded files (its own folder ``uploads/netcdf/<job id>/``) once it ended:
+    climate files are large, and the rows it produced are kept on the job."""
+    for folder in {Path(p).parent for p in job.files or []}:
+        if folder.name == str(job.pk):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @task(queue_name=QUEUE)
