@@ -189,3 +189,17 @@ def test_runs_on_a_distributed_scheduler_address(tmp_path, nc_file):
         )
     assert remote == local
     assert calls[-1][0] == calls[-1][1]
+
+
+def test_one_variable_per_file_is_checked_as_a_set(tmp_path, nc_file):
+    """CMIP6 models come with one variable per file (the same source_id): together
+    they are complete."""
+    files = [
+        nc_file(
+            tmp_path / f"{v}.nc", lat=LAT, lon=LON, variables={v: value}, attrs={"source_id": "M1"}
+        )
+        for v, value in (("tasmax", 30.0), ("tasmin", 20.0), ("pr", 2.0))
+    ]
+    assert check_netcdf(files, province="TH-50", name=["a.nc", "b.nc", "c.nc"]) == []
+    problems = check_netcdf(files[:2], province="TH-50", name=["a.nc", "b.nc"])
+    assert [(p.file, p.column) for p in problems] == [("a.nc, b.nc", "pr")]

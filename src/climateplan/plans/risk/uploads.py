@@ -17,6 +17,7 @@ import dataclasses
 import math
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -388,31 +389,86 @@ def _district_code(text: str) -> str:
 
 
 def check_netcdf(
-    path: str | Path,
+    path: str | Path | Sequence[str | Path],
     limits: NetcdfLimits = DEFAULT_NETCDF_LIMITS,
     province: str | None = None,
     *,
-    name: str | None = None,
+    name: str | Sequence[str] | None = None,
 ) -> list[Problem]:
-    """Every problem of an uploaded CF NetCDF file, before any work: type and size,
-    that it opens, the variables and units the engine needs, daily time and lat/lon
-    coordinates (the engine's own checks), the number of variables and values, and
-    that the grid covers the province's bounding box. Empty: the file may be used."""
+    """Every problem of uploaded CF NetCDF files, before any work. Each file: type and
+    size, that it opens, the number of variables and values, units, daily time and
+    lat/lon coordinates (the engine's own checks), and that the grid covers the
+    province's bounding box. The files together (give all files of one upload at once,
+    as models often come with one variable per file): every model and scenario has the
+    daily tasmax, tasmin and pr, and the engine's checks across files (calendars, grids,
+    overlapping years). ``name`` gives the names users know the files by. Empty: the
+    files may be used."""
+    from climateplan.risk.climate.io import open_members
+
+    paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
+    if name is None:
+        shown = [p.name for p in paths]
+    else:
+        shown = [name] if isinstance(name, str) else list(name)
+    problems: list[Problem] = []
+    names: set[str] = set()
+    clean = True
+    for one, label in zip(paths, shown, strict=True):
+        found, variables = _check_one(one, label, limits, province)
+        problems += found
+        names |= variables
+        clean = clean and not found
+    by_path = {str(p): label for p, label in zip(paths, shown, strict=True)}
+    members = None
+    if clean:
+        try:
+            members = open_members([str(p) for p in paths])
+        except InputError as error:  # across files: calendars, grids, overlaps
+            problems += [_renamed(p, by_path) for p in error.problems]
+    if members is None:  # the variables of the files that could be read, together
+        wanted = [v for v in NETCDF_REQUIRED if v not in names] if names else []
+        problems += [_missing(v, ", ".join(shown)) for v in wanted]
+        return problems
+    for member in members:
+        files = ", ".join(by_path.get(f, Path(f).name) for f in member.files)
+        problems += [_missing(v, files) for v in NETCDF_REQUIRED if v not in member.pieces]
+    return problems
+
+
+def _renamed(problem: Problem, by_path: dict[str, str]) -> Problem:
+    if problem.file is None:
+        return problem
+    parts = [by_path.get(f.strip(), Path(f.strip()).name) for f in problem.file.split(",")]
+    return dataclasses.replace(problem, file=", ".join(parts))
+
+
+def _missing(variable: str, files: str) -> Problem:
+    return Problem(
+        f"variable {variable!r} is missing: the risk indices need daily "
+        f"{', '.join(NETCDF_REQUIRED)} (CF names), in one file or one file per variable",
+        f"ไม่มีตัวแปร {variable!r}: ดัชนีความเสี่ยงต้องใช้ข้อมูลรายวัน {', '.join(NETCDF_REQUIRED)} "
+        "(ชื่อตามมาตรฐาน CF) ในไฟล์เดียวหรือแยกไฟล์ละตัวแปร",
+        file=files,
+        column=variable,
+    )
+
+
+def _check_one(
+    path: Path, shown: str, limits: NetcdfLimits, province: str | None
+) -> tuple[list[Problem], set[str]]:
+    """The checks one file allows; returns its problems and its data variables."""
     import xarray as xr
 
     from climateplan.risk.climate.io import open_members
 
-    path = Path(path)
-    shown = name or path.name
     problems: list[Problem] = []
     if not path.is_file():
-        return [Problem("file not found", "ไม่พบไฟล์", file=shown)]
+        return [Problem("file not found", "ไม่พบไฟล์", file=shown)], set()
     with path.open("rb") as handle:
         head = handle.read(4096)
-    size = path.stat().st_size
     problems += check_upload(
         shown,
-        size,
+        path.stat().st_size,
         head,
         UploadLimits(max_bytes=limits.max_bytes),
         suffixes=NETCDF_SUFFIXES,
@@ -428,20 +484,17 @@ def check_netcdf(
             )
         )
     if problems:
-        return problems
+        return problems, set()
     try:
         with xr.open_dataset(path, decode_times=False, cache=False) as ds:
             names = [str(v) for v in ds.data_vars]
             climate = [v for v in names if v in (*NETCDF_REQUIRED, *NETCDF_OPTIONAL)]
             values = sum(int(np.prod(ds[v].shape)) for v in climate)
     except Exception as exc:  # any reader error
-        return [
-            Problem(
-                f"cannot read as NetCDF: {exc}",
-                f"อ่านเป็นไฟล์ NetCDF ไม่ได้: {exc}",
-                file=shown,
-            )
-        ]
+        problems.append(
+            Problem(f"cannot read as NetCDF: {exc}", f"อ่านเป็นไฟล์ NetCDF ไม่ได้: {exc}", file=shown)
+        )
+        return problems, set()
     if len(names) > limits.max_variables:
         problems.append(
             Problem(
@@ -462,27 +515,14 @@ def check_netcdf(
                 file=shown,
             )
         )
-    for variable in NETCDF_REQUIRED:
-        if variable not in names:
-            problems.append(
-                Problem(
-                    f"variable {variable!r} is missing: the risk indices need daily "
-                    f"{', '.join(NETCDF_REQUIRED)} (CF names)",
-                    f"ไม่มีตัวแปร {variable!r}: ดัชนีความเสี่ยงต้องใช้ข้อมูลรายวัน "
-                    f"{', '.join(NETCDF_REQUIRED)} (ชื่อตามมาตรฐาน CF)",
-                    file=shown,
-                    column=variable,
-                )
-            )
     try:
         members = open_members([str(path)])
     except InputError as error:  # coordinates, time axis, units, plausibility
         problems += [dataclasses.replace(p, file=shown) for p in error.problems]
-        return problems
-    if province is not None:
-        for member in members[:1]:  # members of one file share its grid
-            problems += _coverage(member, province, shown)
-    return problems
+        return problems, set(names)
+    if province is not None and members:
+        problems += _coverage(members[0], province, shown)  # one file: one grid
+    return problems, set(names)
 
 
 def _coverage(member, province: str, shown: str) -> list[Problem]:
