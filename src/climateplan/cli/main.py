@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from climateplan import __version__
-from climateplan.cli import serve
+from climateplan.cli import serve, worker
 
 # The command groups, in the order --help lists them: name -> module with ``app``.
 GROUPS = {
@@ -78,6 +78,7 @@ app = CommandLine(
     rich_markup_mode="rich",
 )
 serve.register(app)
+worker.register(app)
 
 
 def example_path() -> Path:
@@ -103,7 +104,7 @@ def demo() -> None:
     typer.echo("ข้อมูลสมมติ ไม่ใช่บัญชีจริงของจังหวัดใด / fictional data, not any province's real inventory")
 
 
-COMMANDS = ("demo", "serve")
+COMMANDS = ("demo", "serve", "worker")
 
 
 def _version(value: bool) -> None:

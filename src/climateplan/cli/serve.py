@@ -12,6 +12,10 @@ proxy: docs/deploy.md):
 - without ``--demo``: the configured database, HTTPS settings off; a local-only mode,
   with a warning when it listens on an address other than the loopback.
 
+Both start one background worker process (``climateplan worker``: NetCDF climate
+computations) beside the server and stop it when the server stops; ``--no-worker``
+leaves it out (run ``climateplan worker`` yourself then).
+
 Register it in cli/main.py with ``app.command("serve")(serve.serve)``.
 """
 
@@ -20,6 +24,8 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+import subprocess
+import sys
 from pathlib import Path
 
 import typer
@@ -209,6 +215,11 @@ def serve(
     prepare_only: bool = typer.Option(
         False, "--prepare-only", help="Prepare the database, then exit / เตรียมฐานข้อมูลแล้วจบ"
     ),
+    no_worker: bool = typer.Option(
+        False,
+        "--no-worker",
+        help="Do not start the background worker / ไม่เริ่มตัวทำงานเบื้องหลัง",
+    ),
 ) -> None:
     """Serve the web platform on this machine (migrates the database first).
 
@@ -227,8 +238,44 @@ def serve(
 
     from climateplan.site.wsgi import application
 
+    process = None if no_worker else start_worker()
     typer.echo(f"http://{host}:{port}/  (Ctrl+C เพื่อหยุด / to stop)")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="climateplan")
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="climateplan")
+    finally:
+        stop_worker(process)
+
+
+WORKER_STOP_TIMEOUT_S = 15
+# The worker takes a first SIGTERM as "finish the running task, then stop" and a second
+# one as "stop it now": the task then ends its job as failed (never left running).
+WORKER_GRACE_S = 2
+
+
+def start_worker(echo=typer.echo) -> subprocess.Popen:
+    """One ``climateplan worker`` process beside the server, with the server's settings
+    (database, data folder, secret key: the environment :func:`_configure` set)."""
+    process = subprocess.Popen([sys.executable, "-m", "climateplan.cli.worker"])
+    echo(f"ตัวทำงานเบื้องหลัง (pid {process.pid}) / background worker started (pid {process.pid})")
+    return process
+
+
+def stop_worker(process: subprocess.Popen | None, echo=typer.echo) -> None:
+    """Stop the worker started by :func:`start_worker`: SIGTERM, a second SIGTERM if it
+    is still computing after a moment (its job is then marked failed), SIGKILL last."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=WORKER_GRACE_S)
+    except subprocess.TimeoutExpired:
+        process.terminate()
+        try:
+            process.wait(timeout=WORKER_STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    echo("หยุดตัวทำงานเบื้องหลังแล้ว / background worker stopped")
 
 
 def register(app: typer.Typer) -> None:
