@@ -149,3 +149,25 @@ def test_comparison_ranks_and_distribution(mini_inputs):
     assert result["enough"] is False
     assert result["note"]["en"].startswith("Only 4 province(s)")
     assert result["note"]["th"]
+
+
+def test_district_scores_on_the_shipped_framework_bounds():
+    from climateplan.plans.risk.document import district_values
+    from climateplan.risk.index.framework import load_framework
+
+    from .conftest import gridded_row
+
+    inputs = RiskInputs(
+        gridded=[
+            gridded_row("tx_days_above_35", 30.0, district="TH-5001"),
+            gridded_row("tx_days_above_35", 75.0, district="TH-5002"),
+            gridded_row("tx_days_above_35", 200.0, district="TH-5003"),
+        ]
+    )
+    values = district_values(inputs, load_framework(), "TH-50")
+    [hot] = values["indicators"]
+    assert hot["indicator"] == "tx35_days_current"
+    # tx35_days_current: linear on [0, 150] days (docs/risk/index.md): 30 -> 10 x 30 / 150
+    # = 2.0; 75 -> 5.0; 200 is clipped to 150 -> 10.0
+    assert [r["score"] for r in hot["rows"]] == pytest.approx([2.0, 5.0, 10.0])
+    assert [r["value"] for r in hot["rows"]] == [30.0, 75.0, 200.0]

@@ -125,3 +125,14 @@ def test_checklist_reports_a_broken_framework():
     items = checklist(RiskInputs(framework_yaml="framework: [", framework_name="x.yaml"), None)
     assert [(i.key, i.done) for i in items] == [("framework", False)]
     assert "x.yaml" in items[0].hint_en
+
+
+def test_checklist_leaves_out_coastal_indicators_inland():
+    from climateplan.plans.risk import RiskInputs
+
+    inland = {i.key: i for i in checklist(RiskInputs(), None, province="TH-50")}["indicators"]
+    coast = {i.key: i for i in checklist(RiskInputs(), None, province="TH-20")}["indicators"]
+    # coastal_erosion_length and lecz_population_share apply to the 23 coastal provinces
+    # only (risk/data/coastal_provinces_th.csv): Chon Buri (TH-20) lacks them, Chiang Mai not
+    assert "coastal_erosion_length" in coast.en and "lecz_population_share" in coast.en
+    assert "coastal_erosion_length" not in inland.en

@@ -56,8 +56,12 @@ def missing_indicators(inputs: RiskInputs, fw: Framework, province: str | None =
     return out
 
 
-def checklist(inputs: RiskInputs, document: dict[str, Any] | None) -> list[CheckItem]:
-    """The section's checklist, in the order an officer works through it."""
+def checklist(
+    inputs: RiskInputs, document: dict[str, Any] | None, province: str | None = None
+) -> list[CheckItem]:
+    """The section's checklist, in the order an officer works through it. The province
+    (which indicators apply: coastal ones only on the coast) is taken from ``province``,
+    else the document, else the stored rows."""
     items: list[CheckItem] = []
     try:
         fw = inputs.framework()
@@ -73,9 +77,15 @@ def checklist(inputs: RiskInputs, document: dict[str, Any] | None) -> list[Check
                 hint_en=first.format("en") if first else "",
             )
         ]
-    province = (document or {}).get("province", {}).get("code")
-    if province is None and inputs.indicators:
-        province = inputs.indicators[0].get("province")
+    if province is not None:
+        from climateplan.plans.risk.geo import province_code
+
+        province = province_code(province)
+    else:
+        province = (document or {}).get("province", {}).get("code")
+    for rows in (inputs.indicators, inputs.gridded):
+        if province is None and rows:
+            province = rows[0].get("province")
     missing = missing_indicators(inputs, fw, province)
     table_missing = [i for i in missing if fw.indicators[i].gridded is None]
     grid_missing = [i for i in missing if fw.indicators[i].gridded is not None]
