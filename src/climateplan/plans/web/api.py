@@ -643,7 +643,9 @@ class PlanViewSet(
         return [table], len(found), {"inputs": inputs.to_dict()}
 
     # ---- comments and history
-    @extend_schema(methods=["GET"], responses={200: s.PlanCommentSerializer(many=True), **READ_ERRORS})
+    @extend_schema(
+        methods=["GET"], responses={200: s.PlanCommentSerializer(many=True), **READ_ERRORS}
+    )
     @extend_schema(
         methods=["POST"],
         request=s.PlanCommentCreateSerializer,
