@@ -1,0 +1,361 @@
+"""Plan pages benchmark: 77 provinces x 2 plans, 20 concurrent clients.
+
+Measures the national plans overview, a plan's overview, its reduction section and its
+risk section (median and 95th percentile latency), anonymously (a published plan) and
+with a national reviewer's session (also a plan under review and the review queue); on
+SQLite and on PostgreSQL, with the production settings served by gunicorn on the
+loopback address, and writes the "Plans" section of docs/benchmarks.md with the
+machine's load average. With ``--with-job`` it measures again while the background
+worker computes a gridded climate job (NetCDF) of the risk section.
+
+    python bench/bench_plan_pages.py            # SQLite, and PostgreSQL if DATABASE_URL
+    eval "$(bash scripts/ci_services.sh)"
+    python bench/bench_plan_pages.py --databases sqlite postgres --with-job
+
+The data: the demo's Kamphaeng Phet plan is built through the plan services (every
+section computed by its handler); each province then gets two plans, 2018-2022
+published and 2023-2027 submitted for review, whose sections hold copies of that plan's
+inputs, measures, actions and result documents (stamped as current), on quick copies of
+one computed inventory. The benchmark measures serving, not the engines
+(bench/bench_plan_recompute.py does that). PostgreSQL runs in a database of its own
+(``<name>_plan_pages`` beside the one of DATABASE_URL), created when missing, so the
+other benchmarks' data are not touched. Traffic goes to 127.0.0.1 only; every loop is
+bounded in requests and time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+import bench_web  # noqa: E402 - the server start and the concurrent clients are the same
+from _machine import machine, write_section  # noqa: E402
+
+PLANS_PER_PROVINCE = 2
+PERIODS = ((2018, 2022, 2017, "published"), (2023, 2027, 2022, "submitted"))
+
+
+def populate() -> None:
+    """(Run in a child process with the database's environment.) Migrate and fill."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+
+    from climateplan.inventory import with_meta
+    from climateplan.inventory.web import demo as inventory_demo
+    from climateplan.inventory.web.models import Inventory, State
+    from climateplan.plans.web import demo as plan_demo
+    from climateplan.plans.web import sections as registry
+    from climateplan.plans.web import services
+    from climateplan.plans.web.access import plan_access_for
+    from climateplan.plans.web.models import (
+        Plan,
+        PlanState,
+        SectionKind,
+        SectionState,
+        set_section_result,
+    )
+    from climateplan.reference import provinces
+    from climateplan.site.models import Role
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if Plan.objects.count() >= 77 * PLANS_PER_PROVINCE:
+        return
+    started = time.perf_counter()
+    base = inventory_demo.example_activity()
+    years = sorted({p[2] for p in PERIODS})
+    yearly = [
+        inventory_demo.scaled(base, "TH-62", y, inventory_demo.GROWTH ** (y - base.meta.year))
+        for y in years
+    ]
+    documents = inventory_demo.analysed_documents(yearly)
+    codes = list(provinces()["code"])
+    for code in codes:
+        with transaction.atomic():
+            for data in yearly:
+                moved = with_meta(data, province=code)
+                document = dict(documents[data.meta.key], province=code)
+                inventory_demo.store_inventory(moved, document, State.PUBLISHED, note="benchmark")
+    print(f"inventories: {len(codes) * len(years)} in {time.perf_counter() - started:.0f} s")
+
+    # the template: Kamphaeng Phet's demo plan, every section computed through the services
+    started = time.perf_counter()
+    spec = plan_demo.KAMPHAENG_PHET
+    template = plan_demo.build_plan(spec)
+    print(f"template plan through the services in {time.perf_counter() - started:.0f} s")
+    kinds = (SectionKind.REDUCTION, SectionKind.RISK, SectionKind.ADAPTATION)
+    source = {kind: template.sections.get(kind=kind) for kind in kinds}
+    source_actions = {kind: services.actions_of(source[kind]) for kind in kinds}
+    reviewer = plan_demo._user("bench-reviewer", Role.NATIONAL_REVIEWER)
+
+    started = time.perf_counter()
+    now = timezone.now()
+    for code in codes:
+        editor = plan_demo._user(f"bench-editor-{code}", Role.PROVINCIAL_EDITOR, code)
+        for start, end, base_year, state in PERIODS:
+            if Plan.objects.filter(province=code, start_year=start, end_year=end).exists():
+                continue
+            inventory = Inventory.objects.get(province=code, year=base_year)
+            plan = services.create_plan(
+                plan_access_for(editor),
+                editor,
+                province=code,
+                title_th=f"แผนการเปลี่ยนแปลงสภาพภูมิอากาศ {code} (ข้อมูลทดสอบความเร็ว)",
+                title_en=f"Climate change plan {code} (benchmark data)",
+                start_year=start,
+                end_year=end,
+                base_year=base_year,
+            )
+            with transaction.atomic():
+                Plan.objects.filter(pk=plan.pk).update(base_inventory=inventory)
+                plan.refresh_from_db()
+                for kind in kinds:  # in order: the adaptation stamp reads the risk stamp
+                    section = plan.sections.get(kind=kind)
+                    section.inputs = source[kind].inputs
+                    section.summary = source[kind].summary
+                    section.problems = source[kind].problems
+                    section.warnings = source[kind].warnings
+                    section.computed_at = now
+                    section.save()
+                    services.sync_actions(section, source_actions[kind])
+                    set_section_result(section, source[kind].result)
+                    section.input_stamp = registry.digest(services.candidate_of(section, plan))
+                    section.state = (
+                        SectionState.PUBLISHED if state == "published" else SectionState.SUBMITTED
+                    )
+                    section.save()
+                plan.sections.filter(kind=SectionKind.INVENTORY).update(
+                    state=SectionState.PUBLISHED if state == "published" else SectionState.SUBMITTED
+                )
+                Plan.objects.filter(pk=plan.pk).update(
+                    state=PlanState.PUBLISHED if state == "published" else PlanState.SUBMITTED,
+                    endorsement_body="benchmark",
+                    endorsement_meeting="1/2567",
+                    endorsement_date=now.date(),
+                    endorsement_authority="benchmark",
+                    endorsed_at=now,
+                    submitted_at=now,
+                    approved_at=now if state == "published" else None,
+                    published_at=now if state == "published" else None,
+                )
+    print(
+        f"plans: {Plan.objects.count()} ({reviewer.username} reviews) in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
+
+
+def credentials() -> None:
+    """(Run in a child process.) Print the measured paths and a reviewer's session key."""
+    import django
+
+    django.setup()
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.urls import reverse
+
+    from climateplan.plans.web.demo import _user
+    from climateplan.plans.web.models import Plan
+    from climateplan.site.models import Role
+
+    published = Plan.objects.get(province="TH-50", start_year=2018)
+    submitted = Plan.objects.get(province="TH-50", start_year=2023)
+    user = _user("bench-reviewer", Role.NATIONAL_REVIEWER)
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    print(
+        json.dumps(
+            {
+                "session": session.session_key,
+                "overview": reverse("national:plans"),
+                "queue": reverse("national:review"),
+                "plan": reverse("plans:detail", args=[published.pk]),
+                "reduction": reverse("plans:section", args=[published.pk, "reduction"]),
+                "risk": reverse("plans:section", args=[published.pk, "risk"]),
+                "plan_review": reverse("plans:detail", args=[submitted.pk]),
+                "reduction_review": reverse("plans:section", args=[submitted.pk, "reduction"]),
+                "risk_review": reverse("plans:section", args=[submitted.pk, "risk"]),
+                "risk_section_id": submitted.sections.get(kind="risk").pk,
+            }
+        )
+    )
+
+
+def _postgres_url(url: str) -> str:
+    """The benchmark's own database beside the one of ``url``, created when missing."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") + "_plan_pages"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        found = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+        ).fetchone()
+        if not found:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _paths(found: dict, session: dict) -> dict:
+    return {
+        "national plans overview": (found["overview"], None),
+        "national plans overview, reviewer": (found["overview"], session),
+        "review queue, reviewer": (found["queue"], session),
+        "plan overview (published)": (found["plan"], None),
+        "plan overview (published), reviewer": (found["plan"], session),
+        "plan overview (under review), reviewer": (found["plan_review"], session),
+        "reduction section (published)": (found["reduction"], None),
+        "reduction section (under review), reviewer": (found["reduction_review"], session),
+        "risk section (published)": (found["risk"], None),
+        "risk section (under review), reviewer": (found["risk_review"], session),
+    }
+
+
+def run(database: str, url: str, clients: int, per_client: int, workers: int, job: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix="climateplan-bench-plans-") as folder:
+        url = f"sqlite:///{folder}/bench.sqlite3" if database == "sqlite" else _postgres_url(url)
+        env = bench_web._env(url, folder)
+        subprocess.run([sys.executable, __file__, "--populate"], env=env, check=True)
+        found = json.loads(
+            subprocess.run(
+                [sys.executable, __file__, "--credentials"],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+        session = {"Cookie": f"sessionid={found['session']}"}
+        paths = _paths(found, session)
+        server = bench_web._start_server(env, workers)
+        figures = {}
+        try:
+            for name, (path, headers) in paths.items():
+                figures[name] = bench_web.measure(path, clients, per_client, headers)
+                print(name, json.dumps(figures[name]), file=sys.stderr)
+            if job:
+                figures.update(_with_job(env, found, paths, clients, per_client))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        return figures
+
+
+def _with_job(env: dict, found: dict, paths: dict, clients: int, per_client: int) -> dict:
+    """The same pages while the worker computes a gridded climate job (risk section)."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "climateplan.cli.main", "worker"], env=env, cwd=str(ROOT)
+    )
+    figures = {}
+    try:
+        subprocess.run(
+            [sys.executable, __file__, "--enqueue-job", str(found["risk_section_id"])],
+            env=env,
+            check=True,
+        )
+        time.sleep(2)  # the worker picks the job up
+        for name in (
+            "plan overview (published)",
+            "risk section (under review), reviewer",
+            "national plans overview",
+        ):
+            path, headers = paths[name]
+            figures[f"{name}, NetCDF job running"] = bench_web.measure(
+                path, clients, per_client, headers
+            )
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--populate", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--credentials", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--enqueue-job", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--databases", nargs="+", default=None, choices=["sqlite", "postgres"])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=10, help="requests per client")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument(
+        "--with-job", action="store_true", help="measure again with a NetCDF job in the worker"
+    )
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    if args.populate:
+        populate()
+        return
+    if args.credentials:
+        credentials()
+        return
+    if args.enqueue_job is not None:
+        enqueue_job(args.enqueue_job)
+        return
+    postgres_url = os.environ.get("DATABASE_URL", "")
+    databases = args.databases or (
+        ["sqlite", "postgres"] if postgres_url.startswith("postgres") else ["sqlite"]
+    )
+    results = {}
+    for database in databases:
+        if database == "postgres" and not postgres_url.startswith("postgres"):
+            raise SystemExit(
+                'PostgreSQL needs DATABASE_URL (eval "$(bash scripts/ci_services.sh)")'
+            )
+        results[database] = run(
+            database, postgres_url, args.clients, args.requests, args.workers, args.with_job
+        )
+        print(json.dumps({database: results[database]}, indent=1))
+    if args.no_write:
+        return
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    lines = [
+        f"Machine: {machine()} (`nproc` {os.cpu_count()}); load average {load} (1, 5, 15 "
+        "min) at the end of the run, other work running beside it. Run: "
+        f"`python bench/bench_plan_pages.py` (gunicorn, {args.workers} workers x 4 threads, "
+        "production settings, loopback).",
+        "",
+        f"77 provinces x {PLANS_PER_PROVINCE} plans (2018-2022 published, 2023-2027 under "
+        "review; each with the demo Kamphaeng Phet plan's 5 measures, 4 adaptation actions "
+        "and result documents) in the database; "
+        f"{args.clients} concurrent clients, {args.requests} requests each per page, after "
+        "2 warm-up requests per client. Target: median under 300 ms, 95th percentile under "
+        "1 s. Rows without 'reviewer' are anonymous (the public sees published plans); "
+        "'reviewer' rows send a national reviewer's session cookie.",
+        "",
+        "| database | page | requests | not 200 | median ms | p95 ms | requests/s |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for database, pages in results.items():
+        for name, figures in pages.items():
+            lines.append(
+                f"| {database} | {name} | {figures['requests']} | {figures['errors']} | "
+                f"{figures['p50_ms']:.0f} | {figures['p95_ms']:.0f} | "
+                f"{figures['throughput']:.1f} |"
+            )
+    write_section(str(ROOT / "docs" / "benchmarks.md"), "Plans", "\n".join(lines))
+
+
+def enqueue_job(section_id: int) -> None:
+    """(Run in a child process.) Queue a gridded climate job on a risk section."""
+    raise SystemExit("the background climate job is not available in this version")
+
+
+if __name__ == "__main__":
+    main()
