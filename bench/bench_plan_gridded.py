@@ -11,7 +11,10 @@ time (user + system) of the child, and peak resident memory (VmHWM from
 line per run and the medians.
 
 Usage: ``python bench/bench_plan_gridded.py [--province TH-50] [--runs 3]
-[--workdir /tmp/bench_plan_gridded] [--scheduler tcp://host:8786]``.
+[--extent province|thailand] [--workdir /tmp/bench_plan_gridded]
+[--scheduler tcp://host:8786]``. With ``--extent thailand`` the file covers the whole
+country (about 12 times the cells of Chiang Mai's box) and only the cells touching the
+province are read.
 """
 
 from __future__ import annotations
@@ -43,12 +46,18 @@ def vm_hwm_mb() -> float:
     return float("nan")
 
 
-def generate(workdir: Path, province: str) -> Path:
+def generate(workdir: Path, province: str, extent: str = "province") -> Path:
     from climateplan.plans.risk.geo import province_bounds
     from climateplan.risk.climate import SyntheticClimateSettings, generate_synthetic_climate
     from climateplan.risk.climate.synthetic import member_file_name
 
     lon_min, lat_min, lon_max, lat_max = province_bounds(province)
+    ranges = {
+        "lon_range": (lon_min - MARGIN, lon_max + MARGIN),
+        "lat_range": (lat_min - MARGIN, lat_max + MARGIN),
+    }
+    if extent == "thailand":  # the generator's default: the whole country
+        ranges = {}
     settings = SyntheticClimateSettings(
         start_year=1985,
         end_year=2014,
@@ -57,10 +66,9 @@ def generate(workdir: Path, province: str) -> Path:
         seed=1,
         scenario="historical",
         variables=("tasmax", "tasmin", "pr"),
-        lon_range=(lon_min - MARGIN, lon_max + MARGIN),
-        lat_range=(lat_min - MARGIN, lat_max + MARGIN),
+        **ranges,
     )
-    out = workdir / province
+    out = workdir / (province if extent == "province" else extent)
     path = out / member_file_name(settings, 0)
     if not path.exists():
         generate_synthetic_climate(out, settings)
@@ -105,6 +113,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", default="/tmp/bench_plan_gridded")
     parser.add_argument("--scheduler", default=None)
+    parser.add_argument(
+        "--extent",
+        choices=("province", "thailand"),
+        default="province",
+        help="grid over the province's bounding box, or over all Thailand (only the "
+        "cells touching the province are read)",
+    )
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -115,7 +130,7 @@ def main() -> None:
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    path = generate(workdir, args.province)
+    path = generate(workdir, args.province, args.extent)
     import xarray as xr
 
     with xr.open_dataset(path) as ds:
@@ -146,6 +161,7 @@ def main() -> None:
             {
                 "machine": machine(),
                 "province": args.province,
+                "extent": args.extent,
                 "grid": shape,
                 "file_mb": round(size_mb, 1),
                 "median_wall_s": statistics.median(r["wall_s"] for r in results),
