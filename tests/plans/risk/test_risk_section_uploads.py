@@ -196,3 +196,17 @@ def test_expected_annual_impact_problems_are_located():
     )
     # no impact function for storms: named on the event's row
     assert [(p.file, p.row, p.column) for p in problems] == [("events.csv", 2, "hazard")]
+
+
+def test_framework_upload_is_validated_by_the_engine(mini_yaml):
+    from climateplan.plans.risk import RiskInputs, read_framework_upload
+
+    text = read_framework_upload(mini_yaml.encode("utf-8"), "mine.yaml")
+    assert RiskInputs(framework_yaml=text).framework().id == "mini"
+    broken = mini_yaml.replace("      - {ref: f_pop, weight: 1}", "      - {ref: f_pop, weigth: 1}")
+    problems = problems_of(read_framework_upload, broken.encode("utf-8"), "mine.yaml")
+    typo = next(p for p in problems if "weigth" in p.message_en)
+    line = mini_yaml.splitlines().index("      - {ref: f_pop, weight: 1}") + 1
+    assert (typo.file, typo.row) == ("mine.yaml", line)
+    problems = problems_of(read_framework_upload, b"x: 1", "mine.txt")
+    assert "not accepted" in problems[0].message_en

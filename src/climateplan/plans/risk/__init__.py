@@ -26,6 +26,7 @@ from climateplan.plans.risk.uploads import (
     NetcdfLimits,
     check_netcdf,
     read_eai_uploads,
+    read_framework_upload,
     read_gridded_upload,
     read_indicator_upload,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "map_geojson",
     "missing_indicators",
     "read_eai_uploads",
+    "read_framework_upload",
     "read_gridded_upload",
     "read_indicator_upload",
     "summary",

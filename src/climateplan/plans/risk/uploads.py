@@ -620,3 +620,34 @@ def read_eai_uploads(
         relocated = _relocate(error.problems, events.index.to_numpy(), name, sheets["events"])
         raise InputError(relocated) from None
     return {k: frame_rows(frames[k].reset_index(drop=True)) for k in EAI_TABLES}
+
+
+# ----------------------------------------------------------------------- framework file
+
+FRAMEWORK_SUFFIXES = (".yaml", ".yml")
+
+
+def read_framework_upload(data: bytes, filename: str, limits: UploadLimits = DEFAULT_LIMITS) -> str:
+    """The text of an uploaded framework file (YAML, docs/risk/index.md "The framework
+    file") once the upload guard and the engine's validation pass; stored as
+    ``RiskInputs.framework_yaml``. Raises InputError with every problem (YAML line and
+    the path inside the file, such as ``components.flood.indicators[2].weight``)."""
+    from climateplan.risk.index.framework import parse_framework
+    from climateplan.tables import decode_text
+
+    problems = check_upload(filename, len(data), data[:4096], limits, suffixes=FRAMEWORK_SUFFIXES)
+    if problems:
+        raise InputError(problems)
+    text = decode_text(data)
+    if text is None:
+        raise InputError(
+            [
+                Problem(
+                    "the framework file is not UTF-8 text: save it as UTF-8",
+                    "ไฟล์กรอบดัชนีไม่ใช่ข้อความ UTF-8: กรุณาบันทึกเป็น UTF-8",
+                    file=filename,
+                )
+            ]
+        )
+    parse_framework(text, filename)
+    return text
