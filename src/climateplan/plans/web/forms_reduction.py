@@ -313,6 +313,12 @@ def measure_values(action: ActionData) -> dict:
     return values
 
 
+def _library_row(library_id: str) -> dict | None:
+    if not library_id:
+        return None
+    return next((r for r in core.library_measures() if r["id"] == library_id), None)
+
+
 def action_from_core_row(row: dict) -> ActionData:
     """A core measure row (library or upload) as an action: plan attributes apart, the
     engine's cells in ``data``."""
@@ -331,8 +337,16 @@ def action_from_core_row(row: dict) -> ActionData:
         "from_library",
     }
     data = {k: v for k, v in row.items() if k not in plan_keys and v not in (None, "")}
-    if row.get("from_library") and not row.get("library_id"):
-        data["from_library"] = row["from_library"]
+    library_id = str(row.get("library_id") or row.get("from_library") or "")
+    library = _library_row(library_id)
+    if library:
+        # a row that starts from the library names it as its provenance; the names and
+        # kind it leaves blank are the library's (shown in lists, tables and charts)
+        row = {**row, **{k: library[k] for k in ("name_th", "name_en") if not row.get(k)}}
+        if not data.get("kind") and library.get("kind"):
+            data["kind"] = library["kind"]
+    if row.get("from_library"):
+        data["from_library"] = row["from_library"]  # the engine's merge of library cells
     start = typed("start_year", row.get("start_year"))
     end = typed("end_year", row.get("end_year"))
     co = row.get("co_agencies") or []
@@ -354,7 +368,7 @@ def action_from_core_row(row: dict) -> ActionData:
         code=str(row.get("id") or row.get("library_id") or ""),
         name_th=str(row.get("name_th") or row.get("name_en") or row.get("id") or ""),
         name_en=str(row.get("name_en") or ""),
-        library_id=str(row.get("library_id") or ""),
+        library_id=library_id if library else str(row.get("library_id") or ""),
         data=data,
         owner_agency=str(row.get("owner_agency") or ""),
         co_agencies=[str(a) for a in co],

@@ -8,8 +8,8 @@
     return {
       title: { text: title, font: { size: 15 } },
       margin: { l: 64, r: 16, t: 48, b: 48 },
-      height: 360,
-      legend: { orientation: "h", y: -0.22 },
+      height: 400,
+      legend: { orientation: "h", yanchor: "top", y: -0.32 },
       xaxis: { title: { text: xTitle || "" }, type: "category", nticks: 10 },
       yaxis: { title: { text: yTitle || "" }, rangemode: "tozero", separatethousands: true },
       hovermode: "x unified",
@@ -30,20 +30,12 @@
   }
 
   function wedges(d) {
+    // the reduction of each measure, stacked (their top is the plan's whole reduction)
     var palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
-    var traces = [{ type: "scatter", mode: "lines", stackgroup: "w", name: d.plan.name,
-      x: d.year_labels, y: d.plan.values, line: { color: "#4d4d4d", width: 1 }, fillcolor: "rgba(160,160,160,0.5)" }];
-    d.wedges.forEach(function (w, i) {
+    var traces = d.wedges.map(function (w, i) {
       var c = palette[i % palette.length];
-      traces.push({ type: "scatter", mode: "lines", stackgroup: "w", name: w.name, x: d.year_labels,
-        y: w.values, line: { width: 0.5, color: c }, fillcolor: c });
-    });
-    traces.push({ type: "scatter", mode: "lines", name: d.bau.name, x: d.year_labels,
-      y: d.bau.values, line: { color: "#222", dash: "dash", width: 2 } });
-    d.targets.forEach(function (t) {
-      if (t.other_basis) { return; }
-      traces.push({ type: "scatter", mode: "lines", name: t.label, x: d.year_labels, y: t.path,
-        line: { dash: "dot", width: 1.5 } });
+      return { type: "scatter", mode: "lines", stackgroup: "w", name: w.name, x: d.year_labels,
+        y: w.values, line: { width: 0.5, color: c }, fillcolor: c };
     });
     return { data: traces, layout: layout(d.titles.wedges, d.unit, d.year_title) };
   }
@@ -62,6 +54,7 @@
 
   function macc(d) {
     var bars = d.macc.bars;
+    var total = bars.reduce(function (sum, b) { return Math.max(sum, b.x_start + b.width); }, 0);
     var l = layout(d.macc.title, d.macc.y_title, d.macc.x_title);
     l.xaxis = { title: { text: d.macc.x_title }, rangemode: "tozero", separatethousands: true };
     l.hovermode = "closest";
@@ -71,7 +64,10 @@
       data: [{
         type: "bar", x: bars.map(function (b) { return b.x_start + b.width / 2; }),
         width: bars.map(function (b) { return b.width; }), y: bars.map(function (b) { return b.cost; }),
-        text: bars.map(function (b) { return b.name; }), hovertemplate: "%{text}<br>%{y:,.0f}<extra></extra>",
+        // names inside the bars wide enough to read them; every name on hover
+        text: bars.map(function (b) { return b.width >= total / 8 ? b.name : ""; }),
+        customdata: bars.map(function (b) { return b.name; }), textposition: "inside",
+        insidetextanchor: "middle", hovertemplate: "%{customdata}<br>%{y:,.0f}<extra></extra>",
         marker: { color: bars.map(function (b) { return b.cost < 0 ? "#31a354" : "#de7b26"; }), line: { color: "#fff", width: 1 } },
       }],
       layout: l,
