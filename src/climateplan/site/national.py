@@ -158,6 +158,9 @@ def rollup(request):
         not_summed = [c for c in view.contributions if not c.summed]
         missing = set(view.coverage.get("missing", []))
         names = data.provinces().set_index("code")
+        rows = view.table.to_dict("records")
+        year = data.headline_year(view)
+        headline = next((r for r in rows if r["year"] == year), None)
         context = {
             "view": view,
             "summed": summed,
@@ -168,9 +171,15 @@ def rollup(request):
                 if code in missing
             ],
             "chart": data.rollup_chart(view) if view.result is not None else None,
-            "rows": view.table.to_dict("records"),
+            "rows": rows,
+            "headline": headline,
             "target_columns": [
-                {"column": data.target_column(t), "label": data.target_label(t)}
+                {
+                    "column": data.target_column(t),
+                    "label": data.short_target_label(t),
+                    "title": data.target_label(t),
+                    "source": t.source,
+                }
                 for t in view.targets
             ],
             "targets": view.targets,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from climateplan.errors import InputError, Problem
 from climateplan.inventory.web.access import access_for as inventory_access_for
@@ -71,7 +72,7 @@ PLAN_STAGES = (
 PLAN_STAGE_COLOURS = {
     NO_PLAN: "#d9d9d9",
     PlanState.DRAFT: "#fdd49e",
-    PlanState.ENDORSED: "#c7e9c0",
+    PlanState.ENDORSED: "#bcbddc",
     PlanState.SUBMITTED: "#9ecae1",
     PlanState.RETURNED: "#fc9272",
     PlanState.APPROVED: "#a1d99b",
@@ -369,6 +370,15 @@ class QueueItem:
     @property
     def title(self) -> str:
         return tr(self.title_en or self.title_th, self.title_th)
+
+    def days_waiting(self, now: dt.datetime | None = None) -> int | None:
+        if self.since is None:
+            return None
+        return max(((now or timezone.now()) - self.since).days, 0)
+
+    @property
+    def waited(self) -> int | None:
+        return self.days_waiting()
 
     @property
     def state_label(self) -> str:
@@ -720,8 +730,25 @@ def rollup_table(result: Rollup | None) -> pd.DataFrame:
         if gap.empty:
             break
         line = gap.loc[(gap["target"] == target.name) & (gap["scenario"] == BAU)]
-        frame[target_column(target)] = line.set_index("year")["target_value"].reindex(frame.index)
+        values = line.set_index("year")["target_value"].reindex(frame.index)
+        # the engine holds the path flat after the target year; the NDC says nothing of
+        # those years, so the line stops at its year
+        frame[target_column(target)] = values.where(values.index <= target.year)
     return frame.reset_index()
+
+
+def headline_year(view: RollupView) -> int | None:
+    """The year the page's figures stand for: the NDC year when the years reach it."""
+    years = [int(y) for y in view.table["year"]] if len(view.table) else []
+    if not years:
+        return None
+    reached = [t.year for t in view.targets if t.year in years]
+    return max(reached) if reached else years[-1]
+
+
+def short_target_label(target: Target) -> str:
+    pct = f"{target.reduction * 100:.0f}"
+    return tr(f"NDC {pct} % line", f"เส้น NDC ร้อยละ {pct}")
 
 
 def target_label(target: Target) -> str:

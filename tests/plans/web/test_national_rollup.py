@@ -199,3 +199,23 @@ def test_a_new_publication_shows_at_once(client, published_two):
     assert re.search(r'id="provinces-summed">2 / 77<', client.get(URL).content.decode())
     _plan("TH-11", "published", _document("TH-11", 100.0, 100.0, 100.0))
     assert re.search(r'id="provinces-summed">3 / 77<', client.get(URL).content.decode())
+
+
+def test_ndc_line_stops_at_its_year_and_headline_is_the_ndc_year(client, db):
+    """A plan projected to 2032: the NDC lines are blank after 2030 (the engine holds the
+    path flat; the NDC says nothing of later years) and the page's figures are of 2030."""
+    from climateplan.site.national_data import headline_year, rollup_view
+
+    doc = _document("TH-50", 1000.0, 1200.0, 900.0)
+    doc["years"] = [*YEARS, 2031, 2032]
+    for series in doc["totals"].values():
+        for key in ("bau", "plan"):
+            series[key] = [*series[key], series[key][-1], series[key][-1]]
+    _plan("TH-50", "published", doc)
+    view = rollup_view()
+    table = view.table.set_index("year")
+    assert table.loc[2030, "target_ndc_unconditional"] == pytest.approx(0.7 * 1200.0)  # 840 t
+    assert table.loc[[2031, 2032], "target_ndc_unconditional"].isna().all()
+    assert headline_year(view) == 2030
+    page = client.get(URL).content.decode()
+    assert re.search(r'id="headline-bau">1,200<', page)  # 2030, not 2032
