@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from climateplan.adaptation.context import districts_of
 from climateplan.plans.adaptation import action_from_option
 from climateplan.plans.adaptation.rows import FUNDING_TO_SOURCE
 from climateplan.plans.risk import RiskInputs
@@ -83,8 +84,10 @@ def songkhla_actions() -> list[dict]:
         for key in ("hazards", "sectors", "vulnerable_groups"):
             if row[key]:
                 data[key] = _list(row[key])
-        if row["areas"]:
-            data["areas"] = _list(row["areas"])
+        if row["areas"]:  # district names -> codes, as the action form stores them
+            names = districts_of("TH-90")
+            by_name = dict(zip(names["en"], names["code"], strict=True))
+            data["areas"] = [by_name.get(n, n) for n in _list(row["areas"])]
         for key in (
             "type",
             "status",

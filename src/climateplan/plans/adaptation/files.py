@@ -315,7 +315,7 @@ def chart_data(document: dict, lang: str = "th") -> dict[str, Any]:
             "height": height + 60,
             "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
             "xaxis": {
-                "title": _say("priority score (0-100)", "คะแนนความสำคัญ (0-100)", lang),
+                "title": {"text": _say("priority score (0-100)", "คะแนนความสำคัญ (0-100)", lang)},
                 "range": [0, 100],
             },
             "yaxis": {"autorange": "reversed", "automargin": True},
@@ -339,6 +339,7 @@ def chart_data(document: dict, lang: str = "th") -> dict[str, Any]:
                     if r["code"] in sens
                 ],
                 "textposition": "outside",
+                "cliponaxis": False,
                 "hovertemplate": "%{y}: %{x:.0f} %<extra></extra>",
             }
         ],
@@ -346,12 +347,14 @@ def chart_data(document: dict, lang: str = "th") -> dict[str, Any]:
             "height": height,
             "margin": {"l": 10, "r": 10, "t": 10, "b": 50},
             "xaxis": {
-                "title": _say(
-                    f"probability of staying in the top {top} (%)",
-                    f"ความน่าจะเป็นที่ยังอยู่ใน {top} อันดับแรก (%)",
-                    lang,
-                ),
-                "range": [0, 115],
+                "title": {
+                    "text": _say(
+                        f"probability of staying in the top {top} (%)",
+                        f"ความน่าจะเป็นที่ยังอยู่ใน {top} อันดับแรก (%)",
+                        lang,
+                    )
+                },
+                "range": [0, 135],
             },
             "yaxis": {"autorange": "reversed", "automargin": True},
         },
@@ -378,10 +381,10 @@ def chart_data(document: dict, lang: str = "th") -> dict[str, Any]:
             "height": 380,
             "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
             "xaxis": {
-                "title": _say("fiscal year (CE)", "ปีงบประมาณ (พ.ศ.)", lang),
+                "title": {"text": _say("fiscal year (CE)", "ปีงบประมาณ (พ.ศ.)", lang)},
                 "type": "category",
             },
-            "yaxis": {"title": _say("million THB", "ล้านบาท", lang)},
+            "yaxis": {"title": {"text": _say("million THB", "ล้านบาท", lang)}},
             "legend": {"orientation": "h", "y": -0.25},
         },
     }
@@ -413,7 +416,7 @@ def chart_data(document: dict, lang: str = "th") -> dict[str, Any]:
             "height": height,
             "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
             "xaxis": {
-                "title": _say("fiscal year (CE)", "ปีงบประมาณ (พ.ศ.)", lang),
+                "title": {"text": _say("fiscal year (CE)", "ปีงบประมาณ (พ.ศ.)", lang)},
                 "tickvals": [int(_year(y, lang)) for y in ticks],
                 "ticktext": [_year(y, lang) for y in ticks],
             },

@@ -140,6 +140,13 @@ def action_from_post(post, criteria: list[dict] | None = None) -> tuple[ActionDa
     return action, values_of(action)
 
 
+def _shown_number(value):
+    """A stored number as the form compares it (a number typed as text becomes one)."""
+    if isinstance(value, str):
+        return _number(value)
+    return value
+
+
 def values_of(action: ActionData | dict) -> dict:
     """An action as the form shows it (years in the page's era)."""
     a = action.as_dict() if isinstance(action, ActionData) else dict(action)
@@ -153,7 +160,8 @@ def values_of(action: ActionData | dict) -> dict:
         "co_agencies_text": "; ".join(a.get("co_agencies") or []),
         "start_year": shown(a.get("start_year")),
         "end_year": shown(a.get("end_year")),
-        **{k: data.get(k) for k in NUMBER_FIELDS + TEXT_FIELDS},
+        **{k: _shown_number(data.get(k)) for k in NUMBER_FIELDS},
+        **{k: data.get(k) for k in TEXT_FIELDS},
         **{k: list(data.get(k) or []) for k in LIST_FIELDS},
         "criteria": dict(data.get("criteria") or {}),
         "indicators": [{**i, "year": shown(i.get("year"))} for i in data.get("indicators") or []],

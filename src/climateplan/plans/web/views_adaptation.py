@@ -266,13 +266,16 @@ def section_context(request, plan, section, **extra) -> dict:
     context = plan_context(request, plan, KIND)
     actions = list(section.actions.prefetch_related("budget_lines"))
     ranks = {r["code"]: r for r in (document or {}).get("priority") or []}
+    hazard_names = {r["hazard"]: r["name"] for r in register}
     action_rows = [
         {
             "action": a,
             "name": a.name_th if lang == "th" or not a.name_en else a.name_en,
             "budget_total": sum(b.amount for b in a.budget_lines.all()),
             "rank": ranks.get(a.code, {}).get("rank"),
-            "hazards": ", ".join((a.data or {}).get("hazards") or []),
+            "hazards": ", ".join(
+                hazard_names.get(h, h) for h in (a.data or {}).get("hazards") or []
+            ),
         }
         for a in actions
     ]

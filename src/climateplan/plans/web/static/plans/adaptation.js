@@ -3,6 +3,8 @@
 (function () {
   "use strict";
 
+  function code(label) { return String(label).split(" ")[0]; }
+
   function plotCharts() {
     var source = document.getElementById("adaptation-charts");
     if (!source || typeof Plotly === "undefined") { return; }
@@ -12,8 +14,19 @@
       if (!fig || el.dataset.rendered) { return; }
       el.dataset.rendered = "1";
       var narrow = window.innerWidth < 600;
+      var data = fig.data;
       var layout = Object.assign({}, fig.layout, { autosize: true, font: { family: "inherit", size: narrow ? 10 : 12 } });
-      Plotly.newPlot(el, fig.data, layout, { responsive: true, displaylogo: false, displayModeBar: false });
+      if (narrow) {
+        // on a phone the bars keep the width: action codes only (the tables give the names)
+        data = data.map(function (trace) {
+          if (trace.orientation !== "h") { return trace; }
+          return Object.assign({}, trace, { y: trace.y.map(code) });
+        });
+        if (layout.yaxis && layout.yaxis.categoryarray) {
+          layout.yaxis = Object.assign({}, layout.yaxis, { categoryarray: layout.yaxis.categoryarray.map(code) });
+        }
+      }
+      Plotly.newPlot(el, data, layout, { responsive: true, displaylogo: false, displayModeBar: false });
     });
   }
 
