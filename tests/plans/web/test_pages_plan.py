@@ -403,3 +403,12 @@ def test_inventory_section_shows_the_base_inventory(plan, users):
     assert 'id="change-base"' in body
     viewer = text_of(page(client_for(users["viewer"]), "plans:section", plan.pk, "inventory"))
     assert 'id="change-base"' not in viewer
+
+
+@pytest.mark.parametrize("who", ["viewer", "reviewer", "approver"])
+def test_only_the_editor_recomputes(plan, users, who):
+    response = client_for(users[who]).post(
+        reverse("plans:transition", args=[plan.pk]),
+        {"action": "recompute", "kind": "reduction", "revision": str(fresh(plan).revision)},
+    )
+    assert response.status_code == 403

@@ -431,6 +431,17 @@ def transition(request, pk: int):
         if not data.get("kind"):
             raise Http404
         section = get_object_or_404(plan.sections, kind=data["kind"])
+        if not access.can_edit(section, plan):
+            if access.sees_internals(plan) and access.role.is_editor and access.own(plan):
+                messages.error(
+                    request,
+                    tr(
+                        "This section is locked: its result stays as it was approved.",
+                        "ส่วนนี้ถูกล็อกแล้ว ผลลัพธ์คงไว้ตามที่ได้รับอนุมัติ",
+                    ),
+                )
+                return redirect(back)
+            raise PermissionDenied
         try:
             services.recompute(access, request.user, section)
         except services.WorkflowError as error:
