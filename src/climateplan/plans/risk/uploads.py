@@ -31,6 +31,7 @@ from climateplan.risk.index.values import (
     _canonical_unit,
     read_gridded_table,
     read_indicator_table,
+    resolve_provinces,
 )
 from climateplan.tables import read_csv_table
 from climateplan.uploads import (
@@ -196,12 +197,6 @@ def _other_province(
         )
 
 
-def _province_codes(cells: pd.Series) -> pd.Series:
-    from climateplan.risk.index.values import resolve_provinces
-
-    return resolve_provinces(cells)
-
-
 def _year_ce(text: str) -> str:
     """A data year as Common Era: Thai users often write the Buddhist Era (2565)."""
     match = re.fullmatch(r"\s*(\d{4})(\.0)?\s*", str(text))
@@ -230,9 +225,8 @@ def read_indicator_upload(
     problems = ProblemCollector()
     prov = _find(province, problems)
     frame, sheet = read_table_upload(data, filename, limits, problems, INDICATOR_SHEET)
-    if frame is None or prov is None:
-        problems.raise_if_any()
-        raise InputError([])  # unreachable: a None frame always comes with a problem
+    if frame is None or prov is None:  # each comes with its problem
+        raise InputError(sort_problems(problems.problems))
     where = {"file": filename, "sheet": sheet}
     if frame.empty:
         problems.add(
@@ -248,7 +242,7 @@ def read_indicator_upload(
     )
     problems.extend(_relocate(engine.problems, rows, filename, sheet))
     if "province" in frame.columns:
-        _other_province(frame, _province_codes(frame["province"]), prov, problems, where)
+        _other_province(frame, resolve_provinces(frame["province"]), prov, problems, where)
     if "unit" in frame.columns and "indicator" in frame.columns:
         _unit_problems(frame, framework, problems, where)
     if problems:
@@ -314,9 +308,8 @@ def read_gridded_upload(
     problems = ProblemCollector()
     prov = _find(province, problems)
     frame, sheet = read_table_upload(data, filename, limits, problems, GRIDDED_SHEET)
-    if frame is None or prov is None:
-        problems.raise_if_any()
-        raise InputError([])
+    if frame is None or prov is None:  # each comes with its problem
+        raise InputError(sort_problems(problems.problems))
     where = {"file": filename, "sheet": sheet}
     if frame.empty:
         problems.add("the table has no rows", "ตารางไม่มีข้อมูล", **where)
@@ -340,7 +333,7 @@ def read_gridded_upload(
             **where,
         )
     if "province" in frame.columns:
-        _other_province(frame, _province_codes(frame["province"]), prov, problems, where)
+        _other_province(frame, resolve_provinces(frame["province"]), prov, problems, where)
     tables = []
     # The engine checks one zone's rows at a time (its duplicate check is per
     # province x index x period x scenario); district rows are checked per district.
@@ -598,7 +591,7 @@ def read_eai_uploads(
         sheets[kind] = sheet
         where = {"file": filename, "sheet": sheet}
         if prov is not None and kind != "impact_functions" and "province" in frame.columns:
-            _other_province(frame, _province_codes(frame["province"]), prov, problems, where)
+            _other_province(frame, resolve_provinces(frame["province"]), prov, problems, where)
         frames[kind] = frame
     readers = {
         "events": read_events,
