@@ -380,3 +380,64 @@ def test_downloads_from_the_stored_result_sanitised(client, users, filled):
     assert (
         client.get(reverse("plans:reduction_download", args=[filled.pk, "exe"])).status_code == 404
     )
+
+
+def test_workbook_round_trip_and_library_names(client, users, small_plan):
+    """The blank workbook downloaded, filled with a measure that starts from the library,
+    and uploaded: its drivers, targets and the measure are read (names from the library)."""
+    from openpyxl import load_workbook
+
+    login(client, users["editor"])
+    response = client.get(reverse("plans:reduction_template", args=[small_plan.pk]))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert {"drivers", "measures", "budget", "targets"} <= set(book.sheetnames)
+    sheet = book["measures"]
+    header = [c.value for c in sheet[1]]
+    row = dict.fromkeys(header)
+    row.update({"id": "lpg_eff", "from_library": "efficient_air_conditioners"})
+    # efficient air conditioners act on electricity of I.1: the one-line inventory has only
+    # LPG, so the measure is pointed at the LPG line instead
+    row.update({"subsector": "I.1", "method": "fuel_combustion", "owner_agency": "พลังงานจังหวัด"})
+    sheet.append([row[h] for h in header])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "plan.xlsx"
+    before = revision(small_plan)
+    response = client.post(
+        reverse("plans:reduction_upload", args=[small_plan.pk]),
+        {"revision": before, "file": buffer},
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    section = small_plan.sections.get(kind="reduction")
+    assert revision(small_plan) == before + 1
+    assert {d["driver"] for d in section.inputs["drivers"]} == {"population", "gpp"}
+    action = section.actions.get(code="lpg_eff")
+    assert action.library_id == "efficient_air_conditioners"
+    assert action.name_th and action.name_en  # the library's names
+    assert action.data["from_library"] == "efficient_air_conditioners"
+
+
+def test_measure_form_for_editors_only(client, users, filled):
+    url = reverse("plans:reduction_measure_add", args=[filled.pk])
+    login(client, users["viewer"])
+    assert client.get(url).status_code == 403
+    login(client, users["editor"])
+    html = client.get(url).content.decode()
+    assert 'id="measure-form"' in html and 'id="agency-list"' in html
+    assert "สำนักงานทรัพยากรธรรมชาติและสิ่งแวดล้อมจังหวัด" in html  # the agencies list
+
+
+def test_recompute_after_the_base_changes(client, users, filled):
+    from climateplan.plans.web import services
+
+    section = filled.sections.get(kind="reduction")
+    # a stored result made from other inputs is out of date until recomputed
+    section.input_stamp = "old"
+    section.save(update_fields=["input_stamp"])
+    assert services.is_stale(section)
+    login(client, users["editor"])
+    assert 'id="stale-notice"' in client.get(page(filled)).content.decode()
+    client.post(reverse("plans:reduction_recompute", args=[filled.pk]), {"revision": 0})
+    assert not services.is_stale(filled.sections.get(kind="reduction"))

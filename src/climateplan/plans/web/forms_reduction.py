@@ -280,6 +280,13 @@ def measure_from_post(post) -> tuple[ActionData, dict]:
     return action, values
 
 
+def _plain_number(value):
+    """3000000.0 -> 3000000 (as typed), other values unchanged."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def measure_values(action: ActionData) -> dict:
     """A stored action as the form's values (years as the page shows them)."""
     values = {f: "" if action.data.get(f) is None else action.data.get(f) for f in ENGINE_FIELDS}
@@ -303,7 +310,7 @@ def measure_values(action: ActionData) -> dict:
     values["budget"] = [
         {
             "fiscal_year": shown_year(b.get("fiscal_year")),
-            "amount": b.get("amount"),
+            "amount": _plain_number(b.get("amount")),
             "kind": b.get("kind") or "",
             "source": b.get("source") or "",
             "note": b.get("note") or "",
