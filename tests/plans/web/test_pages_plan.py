@@ -412,3 +412,21 @@ def test_only_the_editor_recomputes(plan, users, who):
         {"action": "recompute", "kind": "reduction", "revision": str(fresh(plan).revision)},
     )
     assert response.status_code == 403
+
+
+def test_an_unreadable_meeting_date_is_listed_with_the_other_problems(plan, users):
+    response = client_for(users["approver"]).post(
+        reverse("plans:endorse", args=[plan.pk]),
+        {
+            "revision": str(fresh(plan).revision),
+            "body": "",
+            "meeting": "1/2567",
+            "date": "31/2/2567",  # no 31 February
+            "authority": "ผู้ว่าราชการจังหวัดเชียงใหม่",
+        },
+    )
+    assert response.status_code == 400
+    body = text_of(response)
+    assert body.count('class="problem"') == 2  # the body and the date
+    assert "กรุณาเขียนวันที่เป็น วัน/เดือน/ปี พ.ศ." in body
+    assert fresh(plan).state == PlanState.DRAFT

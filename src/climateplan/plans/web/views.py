@@ -502,39 +502,44 @@ def endorse(request, pk: int):
         return redirect(reverse("plans:detail", args=[pk]) + "#endorse")
     form = EndorseForm(request.POST)
     problems: list[dict] = []
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.endorse(
-                access,
-                request.user,
-                plan,
-                expected_revision=data["revision"],
-                body=data["body"] or "",
-                meeting=data["meeting"] or "",
-                date=data["date"],
-                authority=data["authority"] or "",
-                note=data["note"] or "",
-            )
-        except InputError as error:
-            problems = located(error.problems, form)
-            lang = _lang()
-            for problem in error.problems:
-                if problem.column in form.fields:
-                    form.add_error(
-                        problem.column, problem.message_th if lang == "th" else problem.message_en
-                    )
-        except services.WorkflowError as error:
-            _workflow_message(request, error)
-            return redirect(reverse("plans:detail", args=[pk]) + "#endorse")
-        else:
-            messages.success(
-                request,
-                tr("The endorsement is recorded.", "บันทึกการให้ความเห็นชอบของจังหวัดแล้ว"),
-            )
-            return redirect("plans:detail", pk=pk)
-    elif form.errors.get("revision"):
+    form.is_valid()
+    if form.errors.get("revision"):
         messages.error(request, tr("Reload the page.", "กรุณาโหลดหน้าใหม่"))
+        return redirect("plans:detail", pk=pk)
+    data = form.cleaned_data
+    # a date the form could not read goes to the services as missing, so that every
+    # problem of the form is listed at once (the services refuse a missing date)
+    date_error = form.errors.get("date")
+    try:
+        services.endorse(
+            access,
+            request.user,
+            plan,
+            expected_revision=data["revision"],
+            body=data.get("body") or "",
+            meeting=data.get("meeting") or "",
+            date=data.get("date"),
+            authority=data.get("authority") or "",
+            note=data.get("note") or "",
+        )
+    except InputError as error:
+        problems = located(error.problems, form)
+        lang = _lang()
+        for problem, shown in zip(error.problems, problems, strict=True):
+            if problem.column == "date" and date_error:
+                shown["message"] = date_error[0]
+            elif problem.column in form.fields:
+                form.add_error(
+                    problem.column, problem.message_th if lang == "th" else problem.message_en
+                )
+    except services.WorkflowError as error:
+        _workflow_message(request, error)
+        return redirect(reverse("plans:detail", args=[pk]) + "#endorse")
+    else:
+        messages.success(
+            request,
+            tr("The endorsement is recorded.", "บันทึกการให้ความเห็นชอบของจังหวัดแล้ว"),
+        )
         return redirect("plans:detail", pk=pk)
     context = detail_context(request, plan, endorse_form=form, endorse_problems=problems)
     return render(request, "plans/detail.html", context, status=400)
