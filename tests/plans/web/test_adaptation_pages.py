@@ -183,11 +183,12 @@ def _post_action(client, plan, **over):
         "co_benefits_score": "3",
         "likelihood_reduction": "0",
         "consequence_reduction": "1",
-        "budget_fiscal_year": ["2569"],
-        "budget_kind": ["capital"],
-        "budget_source": ["provincial"],
-        "budget_amount": ["300000"],
-        "budget_note": [""],
+        # one filled row and the form's blank rows (their kind select keeps its default)
+        "budget_fiscal_year": ["2569", "", ""],
+        "budget_kind": ["capital", "capital", "capital"],
+        "budget_source": ["provincial", "", ""],
+        "budget_amount": ["300000", "", ""],
+        "budget_note": ["", "", ""],
     }
     data.update(over)
     return client.post(reverse("plans:adaptation_action_add", args=[plan.pk]), data)
@@ -218,7 +219,7 @@ def test_bad_action_is_refused_with_located_bilingual_problems_and_nothing_saved
         sectors=["water", "rocketry"],
         owner_agency="NOPE",
         type="magic",
-        budget_amount=["-5"],
+        budget_amount=["-5", "", ""],
     )
     assert response.status_code == 400
     html = response.content.decode()

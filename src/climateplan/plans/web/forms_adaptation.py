@@ -76,13 +76,15 @@ def agency_code(text: str) -> str:
     return text
 
 
-def _rows(post, prefix: str, fields: tuple[str, ...]) -> list[dict]:
+def _rows(post, prefix: str, fields: tuple[str, ...], *, filled=None) -> list[dict]:
+    """The posted rows of a table; a row none of whose ``filled`` fields (default: all)
+    holds a value is a blank row of the form (a select's default alone does not count)."""
     columns = {f: post.getlist(f"{prefix}_{f}") for f in fields}
     n = max((len(v) for v in columns.values()), default=0)
     rows = []
     for i in range(n):
         row = {f: (columns[f][i] if i < len(columns[f]) else "").strip() for f in fields}
-        if any(row.values()):
+        if any(row[f] for f in filled or fields):
             rows.append(row)
     return rows
 
@@ -123,7 +125,12 @@ def action_from_post(post, criteria: list[dict] | None = None) -> tuple[ActionDa
             "source": r["source"],
             "note": r["note"][:500],
         }
-        for r in _rows(post, "budget", ("fiscal_year", "amount", "kind", "source", "note"))
+        for r in _rows(
+            post,
+            "budget",
+            ("fiscal_year", "amount", "kind", "source", "note"),
+            filled=("fiscal_year", "amount", "source", "note"),
+        )
     ]
     action = ActionData(
         code=(post.get("code") or "").strip()[:CODE_MAX],
