@@ -307,3 +307,55 @@ def test_library_option_opens_a_prefilled_form(client, users, adapted):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'value="farm_ponds"' in html and 'id="agency-list"' in html
+
+
+def test_other_province_editor_cannot_write_and_nothing_changes(client, users, adapted):
+    client.force_login(users["other_editor"])
+    before = revision(adapted)
+    response = _post_action(client, adapted)
+    assert response.status_code == 404
+    delete = reverse("plans:adaptation_action_delete", args=[adapted.pk, "CM-01"])
+    assert client.post(delete, {"revision": before}).status_code == 404
+    assert revision(adapted) == before
+    assert adapted.sections.get(kind=KIND).actions.filter(code="CM-01").exists()
+
+
+def test_a_stale_revision_is_refused_and_nothing_written(client, users, adapted):
+    client.force_login(users["editor"])
+    before = revision(adapted)
+    response = _post_action(client, adapted, revision=before - 1)
+    assert response.status_code == 302  # back to the page with the conflict message
+    assert revision(adapted) == before
+    assert not adapted.sections.get(kind=KIND).actions.filter(code="CM-02").exists()
+    page_html = client.get(response["Location"]).content.decode()
+    assert "CM-02" not in page_html
+
+
+def test_reason_makes_an_uncovered_high_risk_complete(client, users, plan):
+    give_risk_result(plan)
+    editor = users["editor"]
+    heat_only = farm_ponds()
+    heat_only.data["hazards"] = ["heat"]  # drought (high) has no action now
+    services.write_section(
+        plan_access_for(editor),
+        editor,
+        plan.sections.get(kind=KIND),
+        expected_revision=revision(plan),
+        actions=[heat_only],
+    )
+    section = plan.sections.get(kind=KIND)
+    blocking = [i.key for i in services.checklist(section, plan) if i.blocking and not i.done]
+    assert blocking == ["coverage:drought"]
+    client.force_login(editor)
+    client.post(
+        reverse("plans:adaptation_reasons", args=[plan.pk]),
+        {
+            "revision": revision(plan),
+            "reason_hazard": ["drought"],
+            "reason_th": ["อยู่ในแผนงานภัยแล้งของกรมชลประทาน"],
+            "reason_en": ["Covered by the Royal Irrigation Department's drought programme"],
+        },
+    )
+    section = plan.sections.get(kind=KIND)
+    assert section.result["summary"]["high_risks_with_reason"] == 1
+    assert not [i for i in services.checklist(section, plan) if i.blocking and not i.done]
