@@ -22,6 +22,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 @pytest.fixture
 def document(mini_inputs):
     mini_inputs.indicators[0]["source"] = '=HYPERLINK("http://x")'
+    mini_inputs.period = "2021-2050"  # the projection period shown in the summary
     return compute(mini_inputs, "TH-50")
 
 
@@ -54,8 +55,15 @@ def test_files_from_the_stored_document(document):
     cells = [c.value for row in book["ตัวชี้วัด"].iter_rows() for c in row]
     assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in cells)
     assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
+    summary = dict(r for r in book["สรุป"].iter_rows(values_only=True) if len(r) == 2)
+    # Thai documents give years in the Buddhist Era: 2021-2050 + 543 = 2564-2593
+    assert summary["ช่วงปีคาดการณ์"] == "พ.ศ. 2564-2593"
+    assert summary["ภัยที่มีความเสี่ยงสูงสุด"] == "ความร้อน, อุทกภัย"
     english = load_workbook(io.BytesIO(files(stored, "en")["risk_profile.xlsx"]))
     assert english.sheetnames[0] == "summary"
+    summary = dict(r for r in english["summary"].iter_rows(values_only=True) if len(r) == 2)
+    assert summary["Projection period"] == "2021-2050"
+    assert summary["Top hazards"] == "Heat, Flood"
     assert "register" in english.sheetnames
 
 

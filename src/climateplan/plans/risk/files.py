@@ -17,10 +17,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 
+from climateplan.plans.period import period_label
 from climateplan.plans.risk.document import document_framework
 from climateplan.plans.risk.geo import map_geojson
 from climateplan.reports.cells import csv_bytes, safe_frame, workbook_bytes
 from climateplan.reports.maps import ASPECT, BOUNDARY_CREDIT, BOUNDARY_CREDIT_TH, rings_xy
+from climateplan.risk.index.framework import period_years
 from climateplan.risk.index.scoring import classify
 from climateplan.risk.profile import charts
 
@@ -95,10 +97,25 @@ def _districts_table(document: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _period_text(period: str | None, lang: str) -> str:
+    """A projection period in the reader's era (BE on Thai documents)."""
+    years = period_years(period or "")
+    return period_label(*years, lang) if years else (period or "")
+
+
 def _summary_rows(document: dict, lang: str) -> list[list[Any]]:
     s = document["summary"]
     p = document["province"]
     th = lang == "th"
+    fw = document_framework(document)
+    hazard_names = [
+        (fw.hazards[h["hazard"]].name.th if th else fw.hazards[h["hazard"]].name.en)
+        if h["hazard"] in fw.hazards
+        else h["hazard"]
+        for h in s["top_hazards"]
+    ]
+    score = s["overall_score"]
+    yes, no = ("ใช่", "ไม่ใช่") if th else ("yes", "no")
     rows = [
         [
             "จังหวัด" if th else "Province",
@@ -110,25 +127,25 @@ def _summary_rows(document: dict, lang: str) -> list[list[Any]]:
             f"{document['framework']['version']}",
         ],
         ["ฉากทัศน์" if th else "Scenario", document.get("scenario") or ""],
-        ["ช่วงปีคาดการณ์" if th else "Projection period", document.get("period") or ""],
-        ["คะแนนความเสี่ยงรวม (0-10)" if th else "Overall risk (0-10)", s["overall_score"]],
+        [
+            "ช่วงปีคาดการณ์" if th else "Projection period",
+            _period_text(document.get("period"), lang),
+        ],
+        [
+            "คะแนนความเสี่ยงรวม (0-10)" if th else "Overall risk (0-10)",
+            None if score is None else round(score, 2),
+        ],
         [
             "ระดับ" if th else "Class",
             s["overall_class_th"] if th else s["overall_class_en"],
         ],
-        [
-            "ภัยที่มีความเสี่ยงสูงสุด" if th else "Top hazards",
-            ", ".join(h["hazard"] for h in s["top_hazards"]),
-        ],
+        ["ภัยที่มีความเสี่ยงสูงสุด" if th else "Top hazards", ", ".join(hazard_names)],
         ["ความเสี่ยงระดับสูงและสูงมาก" if th else "High and very high risks", s["high_risks"]],
-        [
-            "ข้อมูลสังเคราะห์" if th else "Synthetic inputs",
-            "ใช่" if s["synthetic"] and th else str(s["synthetic"]),
-        ],
+        ["ข้อมูลสังเคราะห์" if th else "Synthetic inputs", yes if s["synthetic"] else no],
     ]
     notice = document.get("synthetic_notice")
     if notice:
-        rows.insert(0, [notice[lang if th else "en"]])
+        rows.insert(0, [notice["th" if th else "en"]])
     for note in document.get("notes") or []:
         rows.append(["หมายเหตุ" if th else "Note", note["th" if th else "en"]])
     return rows
