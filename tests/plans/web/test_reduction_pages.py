@@ -375,6 +375,10 @@ def test_downloads_from_the_stored_result_sanitised(client, users, filled):
 
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert "gap.csv" in names and "by_sector.csv" in names
+    response = client.get(reverse("plans:reduction_download", args=[filled.pk, "png"]))
+    pngs = zipfile.ZipFile(io.BytesIO(response.content))
+    assert "gap.png" in pngs.namelist()
+    assert pngs.read("gap.png")[:8] == b"\x89PNG\r\n\x1a\n"
     response = client.get(reverse("plans:reduction_download", args=[filled.pk, "json"]))
     assert response.json()["result"]["summary"]["bau"] == pytest.approx(BAU_2030)
     assert (

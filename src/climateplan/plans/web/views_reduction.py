@@ -12,6 +12,7 @@ import io
 import zipfile
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -747,8 +748,9 @@ def _period(plan, lang: str) -> str:
     return f"{plan.start_year}-{plan.end_year}"
 
 
-def _download_name(plan, what: str, lang: str) -> str:
-    return f"ghg-reduction-plan-{plan.province}-{_period(plan, lang)}-v{plan.version}-{what}"
+def _download_name(plan, lang: str, suffix: str) -> str:
+    """ghg-reduction-plan-TH-50-2566-2570-v1.xlsx (the period in BE on Thai pages)."""
+    return f"ghg-reduction-plan-{plan.province}-{_period(plan, lang)}-v{plan.version}.{suffix}"
 
 
 def _download_links(plan) -> list[dict]:
@@ -775,28 +777,44 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+FILE_CACHE_SECONDS = 3600
+FORMATS = {
+    "xlsx": (XLSX_TYPE, "xlsx"),
+    "json": ("application/json; charset=utf-8", "json"),
+    "csv": ("application/zip", "csv.zip"),
+    "png": ("application/zip", "charts.zip"),
+}
+
+
+def _file_body(plan, section, document: dict, lang: str, fmt: str) -> bytes:
+    inputs = inputs_of(section.inputs, services.actions_of(section), plan.base_year)
+    made = core.files(document, inputs, lang)
+    if fmt == "xlsx":
+        return made["plan.xlsx"]
+    if fmt == "json":
+        return made["plan.json"]
+    suffix = ".csv" if fmt == "csv" else ".png"
+    return _zip({k: v for k, v in made.items() if k.endswith(suffix)})
+
+
 @require_GET
 def download(request, pk: int, fmt: str):
     """Files rebuilt by the core from the STORED result (and the inputs it was made from)."""
     plan, section = visible_section(request, pk, KIND)
     document = section.result
-    if document is None or fmt not in ("xlsx", "csv", "json", "png"):
+    if document is None or fmt not in FORMATS:
         raise Http404
     lang = _lang()
-    inputs = inputs_of(section.inputs, services.actions_of(section), plan.base_year)
-    made = core.files(document, inputs, lang)
-    if fmt == "xlsx":
-        body, content_type, name = made["plan.xlsx"], XLSX_TYPE, "xlsx"
-    elif fmt == "json":
-        body, content_type, name = made["plan.json"], "application/json; charset=utf-8", "json"
-    elif fmt == "csv":
-        members = {k: v for k, v in made.items() if k.endswith(".csv")}
-        body, content_type, name = _zip(members), "application/zip", "csv.zip"
-    else:
-        members = {k: v for k, v in made.items() if k.endswith(".png")}
-        body, content_type, name = _zip(members), "application/zip", "charts.zip"
+    # the files of one stored result never change: made once (the charts take seconds)
+    stamp = section.computed_at.isoformat() if section.computed_at else ""
+    key = f"plans:reduction:file:{section.pk}:{section.input_stamp}:{stamp}:{lang}:{fmt}"
+    body = cache.get(key)
+    if body is None:
+        body = _file_body(plan, section, document, lang, fmt)
+        cache.set(key, body, FILE_CACHE_SECONDS)
+    content_type, name = FORMATS[fmt]
     response = HttpResponse(body, content_type=content_type)
-    filename = _download_name(plan, "", lang).rstrip("-") + "." + name
+    filename = _download_name(plan, lang, name)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
