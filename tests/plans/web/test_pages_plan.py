@@ -430,3 +430,19 @@ def test_an_unreadable_meeting_date_is_listed_with_the_other_problems(plan, user
     assert body.count('class="problem"') == 2  # the body and the date
     assert "กรุณาเขียนวันที่เป็น วัน/เดือน/ปี พ.ศ." in body
     assert fresh(plan).state == PlanState.DRAFT
+
+
+def test_every_section_page_carries_the_review_column(plan, users):
+    from climateplan.plans.web.models import SectionResult
+
+    submitted(plan, users)
+    SectionResult.objects.filter(section__plan=plan).delete()  # the stub's results are no document
+    client = client_for(users["reviewer"])
+    for kind in ("inventory", "reduction", "risk", "adaptation"):
+        response = page(client, "plans:section", plan.pk, kind)
+        if response.status_code == 404:  # a section whose pages are not installed
+            continue
+        body = text_of(response)
+        assert response.status_code == 200, kind
+        assert 'id="review-return"' in body and 'id="checklist"' in body, kind
+        assert reverse("plans:help", args=[kind]) in body, kind
