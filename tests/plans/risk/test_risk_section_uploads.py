@@ -84,7 +84,14 @@ def test_filled_template_comes_back_as_rows():
     assert "instructions" in book.sheetnames
     thai = load_workbook(io.BytesIO(indicator_template("TH-50", lang="th")))
     assert "คำแนะนำ" in thai.sheetnames
-    assert indicator_template_csv("TH-50").decode("utf-8-sig").startswith("province,indicator")
+    csv_text = indicator_template_csv("TH-50", lang="en").decode("utf-8-sig")
+    assert csv_text.startswith("province,indicator")
+    # Chiang Mai is inland: the coastal indicators are there, marked as not applying
+    coastal = next(line for line in csv_text.splitlines() if ",coastal_erosion_length," in line)
+    assert "does not apply in this province" in coastal
+    assert "does not apply" not in next(
+        line for line in csv_text.splitlines() if ",poverty_rate," in line
+    )
 
 
 def test_upload_guard_runs_first():

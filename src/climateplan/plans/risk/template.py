@@ -39,7 +39,14 @@ def template_frame(province: str, framework: Framework | None = None, lang: str 
     for ind_id in fw.used_indicators():
         ind = fw.indicators[ind_id]
         g = ind.gridded
-        if g is None:
+        limited = fw.indicator_provinces(ind_id)
+        if limited is not None and code not in limited:  # e.g. coastal, inland
+            value_from = (
+                "ไม่ใช้กับจังหวัดนี้ (ภัยที่เกี่ยวข้องไม่เกิดในจังหวัด) เว้นว่างไว้"
+                if th
+                else "does not apply in this province (its hazards cannot occur here): leave blank"
+            )
+        elif g is None:
             value_from = "กรอกในตารางนี้" if th else "fill in here"
         else:
             value_from = (
