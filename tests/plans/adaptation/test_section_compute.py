@@ -119,7 +119,7 @@ def test_sensitivity_top_one_is_stable_by_hand(document):
 
 def test_costs_by_year_source_and_total_by_hand(document):
     # budget lines: A1 1,000,000 capital + 2 x 50,000 running; A2 100,000; A3 100,000,000
-    assert document["summary"]["cost_total_thb"] == pytest.approx(101_200_000)
+    assert document["summary"]["budget_total_thb"] == pytest.approx(101_200_000)
     by_year = {r["fiscal_year"]: r["total_thb"] for r in document["cost_by_year"]}
     # 2026: 1,000,000 + 50,000 + 100,000; 2027: 50,000 + 100,000,000
     assert by_year == pytest.approx({2026: 1_150_000, 2027: 100_050_000})

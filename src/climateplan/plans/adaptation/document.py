@@ -144,7 +144,7 @@ def summary(document: dict[str, Any]) -> dict[str, Any]:
     return {
         "province": document["province"]["code"],
         "actions": len(document.get("actions") or []),
-        "cost_total_thb": document.get("cost_total_thb", 0.0),
+        "budget_total_thb": document.get("cost_total_thb", 0.0),
         "high_risks_total": len(priority),
         "high_risks_covered": len(covered),
         "high_risks_with_reason": len(reasoned),
