@@ -84,6 +84,10 @@ def test_filled_template_comes_back_as_rows():
     assert "instructions" in book.sheetnames
     thai = load_workbook(io.BytesIO(indicator_template("TH-50", lang="th")))
     assert "คำแนะนำ" in thai.sheetnames
+    first = [c.value for c in thai["indicators"][2]]
+    # r95ptot_current, baseline 1985-2014 CE = BE 2528-2557 on the Thai template
+    assert first[1] == "r95ptot_current" and first[-1] == "2528-2557"
+    assert "พ.ศ. 2528-2557" in first[header.index("value_from")]
     csv_text = indicator_template_csv("TH-50", lang="en").decode("utf-8-sig")
     assert csv_text.startswith("province,indicator")
     # Chiang Mai is inland: the coastal indicators are there, marked as not applying

@@ -10,8 +10,11 @@ export sanitiser (:mod:`climateplan.reports.cells`).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from climateplan.plans.period import to_be
 from climateplan.plans.risk.geo import province_code
 from climateplan.reference.provinces import find_province
 from climateplan.reports.cells import csv_bytes, workbook_bytes
@@ -28,6 +31,12 @@ DIMENSION = {
     "vulnerability": ("ความเปราะบาง", "vulnerability"),
     "lack_of_coping_capacity": ("การขาดขีดความสามารถในการรับมือ", "lack of coping capacity"),
 }
+
+
+def _be(text: str) -> str:
+    """Common Era years in a year or period text ("2022", "1985-2014") as Buddhist Era
+    years, for Thai readers; other text unchanged."""
+    return re.sub(r"\b(19|20)\d\d\b", lambda m: str(to_be(int(m.group(0)))), str(text))
 
 
 def template_frame(province: str, framework: Framework | None = None, lang: str = "th"):
@@ -50,7 +59,7 @@ def template_frame(province: str, framework: Framework | None = None, lang: str 
             value_from = "กรอกในตารางนี้" if th else "fill in here"
         else:
             value_from = (
-                f"คำนวณจากข้อมูลภูมิอากาศแบบกริด ({g.index}, {g.period}, {g.scenario}) "
+                f"คำนวณจากข้อมูลภูมิอากาศแบบกริด ({g.index}, พ.ศ. {_be(g.period)}, {g.scenario}) "
                 "เว้นว่างไว้เมื่อคำนวณจากไฟล์ภูมิอากาศ"
                 if th
                 else f"computed from gridded climate data ({g.index}, {g.period}, {g.scenario}); "
@@ -74,7 +83,7 @@ def template_frame(province: str, framework: Framework | None = None, lang: str 
                 "transform": ind.transform,
                 "value_from": value_from,
                 "suggested_source": ind.source,
-                "suggested_year": ind.year,
+                "suggested_year": _be(ind.year) if th else ind.year,
             }
         )
     return pd.DataFrame(rows)
