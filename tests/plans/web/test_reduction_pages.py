@@ -445,3 +445,22 @@ def test_recompute_after_the_base_changes(client, users, filled):
     assert 'id="stale-notice"' in client.get(page(filled)).content.decode()
     client.post(reverse("plans:reduction_recompute", args=[filled.pk]), {"revision": 0})
     assert not services.is_stale(filled.sections.get(kind="reduction"))
+
+
+def test_one_language_per_page(client, users, filled):
+    """Thai pages carry no English text of the site's own; English pages no Thai letter
+    (data people typed, such as agency names, is marked as data)."""
+    from tests.web.test_pages_language import english_catalogue, visible_texts
+
+    catalogue = english_catalogue()
+    urls = [page(filled), reverse("plans:reduction_measure_edit", args=[filled.pk, "lpg_burners"])]
+    login(client, users["editor"])
+    for url in urls:
+        texts = visible_texts(client.get(url).content.decode(), "th")
+        untranslated = [t for t in texts if t in catalogue]
+        assert not untranslated, (url, untranslated)
+    english(client)
+    for url in urls:
+        texts = visible_texts(client.get(url).content.decode(), "en")
+        thai = [t for t in texts if re.search(r"[\u0E00-\u0E7F]", t)]
+        assert not thai, (url, thai)
