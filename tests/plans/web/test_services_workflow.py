@@ -187,10 +187,11 @@ def test_a_stale_result_blocks_the_endorsement(plan, users):
     assert endorse(plan, users).state == PlanState.ENDORSED
 
 
-def test_the_approver_withdraws_the_endorsement_the_editor_cannot(plan, users):
+@pytest.mark.parametrize("who", ["editor", "viewer", "reviewer", "other_approver"])
+def test_the_approver_withdraws_the_endorsement_others_cannot(plan, users, who):
     endorse(plan, users)
     with pytest.raises(PermissionDenied):
-        move(plan, users, "editor", "withdraw")
+        move(plan, users, who, "withdraw")
     withdrawn = move(plan, users, "approver", "withdraw")
     assert withdrawn.state == PlanState.DRAFT
     assert withdrawn.endorsed_at is None
