@@ -101,7 +101,8 @@ def checklist(
             not table_missing,
             "มีค่าตัวชี้วัดครบทุกตัวของกรอบดัชนี"
             if not table_missing
-            else f"ยังขาดค่าตัวชี้วัด {len(table_missing)} ตัว: " + ", ".join(table_missing),
+            else f"ยังขาดค่าตัวชี้วัด {len(table_missing)} ตัว: "
+            + ", ".join(f"{fw.indicators[i].name.th} ({i})" for i in table_missing),
             "Every indicator of the framework has a value"
             if not table_missing
             else f"{len(table_missing)} indicator value(s) missing: " + ", ".join(table_missing),
