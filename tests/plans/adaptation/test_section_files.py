@@ -68,3 +68,15 @@ def test_every_download_builds_and_thai_files_use_buddhist_era(document):
     assert [g["Action ID"] for g in gcom] == ["A1", "A2", "A3"]
     with pytest.raises(KeyError):
         file(document, "../../etc/passwd", "en")
+
+
+def test_charts_of_a_synthetic_profile_carry_the_label(document):
+    from PIL import Image
+
+    from climateplan.plans.adaptation.files import png
+
+    assert document["synthetic"]  # the example inputs are synthetic
+    labelled = Image.open(io.BytesIO(png(document, "timeline", "en")))
+    plain = Image.open(io.BytesIO(png({**document, "synthetic": False}, "timeline", "en")))
+    assert labelled.height == plain.height + 34  # the band saying "SYNTHETIC DATA, not real"
+    assert labelled.getpixel((2, 2)) != plain.getpixel((2, 2))

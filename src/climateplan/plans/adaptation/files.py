@@ -211,7 +211,29 @@ def png(document: dict, name: str, lang: str = "th") -> bytes:
             charts.risk_png(plan, path, lang)
         else:
             raise KeyError(name)
+        if document.get("synthetic"):
+            _label_synthetic(path, lang)
         return path.read_bytes()
+
+
+def _label_synthetic(path: Path, lang: str) -> None:
+    """A band above a chart made from a synthetic risk profile, saying so."""
+    from matplotlib import font_manager
+    from PIL import Image, ImageDraw, ImageFont
+
+    from climateplan.risk.profile import SYNTHETIC_TITLE
+    from climateplan.risk.profile.charts import thai_font_family
+
+    family = thai_font_family() if lang == "th" else None
+    text = SYNTHETIC_TITLE[0] if family else SYNTHETIC_TITLE[1]
+    font_file = font_manager.findfont(family or "DejaVu Sans")
+    font = ImageFont.truetype(font_file, 18)
+    chart = Image.open(path).convert("RGB")
+    band = 34
+    out = Image.new("RGB", (chart.width, chart.height + band), "#fff7e6")
+    out.paste(chart, (0, band))
+    ImageDraw.Draw(out).text((10, 6), text, fill="#8a4b00", font=font)
+    out.save(path, format="PNG")
 
 
 # ------------------------------------------------------------------------------ files
