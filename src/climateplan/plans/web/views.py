@@ -309,7 +309,9 @@ def edit(request, pk: int):
         form = PlanForm(initial=PlanForm.initial_of(plan), province=plan.province)
     form.fields["kind"].disabled = True  # the kind is chosen when the plan is made
     context = plan_context(request, plan)
-    context.update({"form": form, "problems": problems, "has_inventories": bool(form.inventories)})
+    context.update(
+        form=form, problems=problems, has_inventories=bool(form.inventories), other_page=True
+    )
     return render(
         request, "plans/edit.html", context, status=400 if request.method == "POST" else 200
     )
@@ -672,7 +674,7 @@ def history(request, pk: int):
         for change in plan.changes.select_related("user")
     ]
     context = plan_context(request, plan)
-    context["entries"] = entries
+    context.update(entries=entries, other_page=True)
     return render(request, "plans/history.html", context)
 
 
