@@ -155,7 +155,12 @@ def rollup(request):
     if body is None:
         view = _rollup_view()
         summed = [c for c in view.contributions if c.summed]
-        not_summed = [c for c in view.contributions if not c.summed]
+        not_summed = sorted(
+            (c for c in view.contributions if not c.summed), key=lambda c: (c.reason_en, c.code)
+        )
+        source = str(view.population.get("source") or "")
+        if " / " in source:
+            source = tr(*source.split(" / ", 1))
         missing = set(view.coverage.get("missing", []))
         names = data.provinces().set_index("code")
         rows = view.table.to_dict("records")
@@ -189,6 +194,7 @@ def rollup(request):
                 for w in (view.result.warnings if view.result is not None else [])
             ],
             "caveat": tr(*view.result.caveat) if view.result is not None else "",
+            "population_source": source,
         }
         body = render_to_string("site/national/_rollup_body.html", context, request=request)
         cache.set(key, body, CACHE_SECONDS)

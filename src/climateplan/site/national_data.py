@@ -557,21 +557,24 @@ def summary_from_section(document: dict, *, label: str) -> ProvinceSummary:
     basis (the CLI's plan document shape). Only reshaped: no figure is recomputed.
     """
     years = [int(y) for y in document["years"]]
-    totals = document["totals"]
-    records = []
-    for key, scenario in (("bau", BAU), ("plan", PLAN_SCENARIO)):
-        for i, year in enumerate(years):
-            record = {"scenario": scenario, "year": year}
-            for basis, series in totals.items():
-                values = series.get(key) or []
-                value = values[i] if i < len(values) else None
-                record[basis] = float("nan") if value is None else float(value)
-            records.append(record)
+    n = len(years)
+
+    def values(series: dict, key: str) -> list[float]:
+        given = list(series.get(key) or [])[:n]
+        given += [None] * (n - len(given))
+        return [float("nan") if v is None else float(v) for v in given]
+
+    columns = {
+        "scenario": [BAU] * n + [PLAN_SCENARIO] * n,
+        "year": years + years,
+    }
+    for basis, series in document["totals"].items():
+        columns[basis] = values(series, "bau") + values(series, "plan")
     return ProvinceSummary(
         province=str(document["province"]),
         base_year=int(document["base_year"]),
         gwp=str(document["gwp"]),
-        totals=pd.DataFrame.from_records(records),
+        totals=pd.DataFrame(columns),
         file=label,
     )
 
@@ -647,7 +650,7 @@ def rollup_view() -> RollupView:
             "document__base_year",
             "document__gwp",
             "document__years",
-            "document__totals",
+            f"document__totals__{ROLLUP_BASIS}",
         )
     }
     contributions, summaries = [], []
@@ -672,9 +675,9 @@ def rollup_view() -> RollupView:
                 "base_year": part["document__base_year"],
                 "gwp": part["document__gwp"],
                 "years": part["document__years"] or [],
-                "totals": part["document__totals"] or {},
+                "totals": {ROLLUP_BASIS: part[f"document__totals__{ROLLUP_BASIS}"]},
             }
-            if not document["years"] or ROLLUP_BASIS not in document["totals"]:
+            if not document["years"] or not document["totals"][ROLLUP_BASIS]:
                 entry.reason_en = "the reduction plan's result has no BASIC+ without land totals"
                 entry.reason_th = "ผลของแผนลดก๊าซเรือนกระจกไม่มียอดรวม BASIC+ ไม่รวมภาคที่ดิน"
             else:
@@ -753,7 +756,7 @@ def short_target_label(target: Target) -> str:
 
 def target_label(target: Target) -> str:
     pct = f"{target.reduction * 100:.0f}"
-    conditional = "conditional" in target.name
+    conditional = "conditional" in target.name and "unconditional" not in target.name
     return tr(
         f"NDC: {pct} % below BAU in {target.year}"
         + (" (conditional)" if conditional else " (unconditional)"),

@@ -150,6 +150,9 @@ def test_english_page_uses_common_era(client, published_two):
     table = re.search(r'<table id="rollup-table">.*?</table>', page, re.S).group(0)
     assert "<td>2030</td>" in table and "2573" not in table
     assert "Lampang" in page
+    # the NDC rows of mitigation_national_targets.csv: 30 % unconditional, 40 % conditional
+    assert "NDC: 30 % below BAU in 2030 (unconditional)" in page
+    assert "NDC: 40 % below BAU in 2030 (conditional)" in page
 
 
 def test_csv_download_is_the_table(client, published_two):
