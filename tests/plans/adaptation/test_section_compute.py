@@ -231,7 +231,7 @@ def test_bad_action_gives_every_problem_located_and_bilingual():
 
 
 def test_linked_reduction_measure_must_be_one_of_the_plan():
-    context = adaptation_context(risk_document("TH-50"))
+    context = risk_document("TH-50")  # the stored risk document itself
     linked = action("L1", "drought", 4, 10_000, 2026, mitigation_measure="AG-01")
     problems = check_action(linked, context, measures=["EN-01"])
     assert [(p.column, p.value) for p in problems] == [("mitigation_measure", "AG-01")]

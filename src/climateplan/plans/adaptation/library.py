@@ -80,7 +80,7 @@ def option(option_id: str) -> dict:
 def action_from_option(
     option_id: str,
     *,
-    code: str,
+    code: str = "",
     register_hazards: Iterable[str] | None = None,
     reduction_measures: Mapping[str, str] | None = None,
     start_year: int | None = None,

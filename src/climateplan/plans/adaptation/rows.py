@@ -228,13 +228,20 @@ def _named(problems: list[Problem], actions: list[dict]) -> list[Problem]:
 
 def check_action(
     action: dict,
-    context: RiskContext,
+    risk: dict | RiskContext,
     *,
     measures: Iterable[str] | None = None,
     criteria: dict[str, tuple[float, float]] | None = None,
 ) -> list[Problem]:
-    """The problems of one action (empty when it is fine)."""
+    """The problems of one action against the plan's risk document (or its risk
+    context): empty when it is fine."""
     from climateplan.errors import InputError
+
+    if isinstance(risk, dict):
+        from climateplan.plans.risk import adaptation_context
+
+        risk = adaptation_context(risk)
+    context = risk
 
     try:
         read_plan_actions([action], context, measures=measures, criteria=criteria)
