@@ -168,6 +168,13 @@ def test_create_shows_every_problem_and_saves_nothing(users, base_inventory):
     assert body.count('class="problem"') == 3  # title, end before start, inventory's year
 
 
+def test_edit_shows_the_years_as_the_language_reads_them(plan, users):
+    thai = text_of(page(client_for(users["editor"]), "plans:edit", plan.pk))
+    assert 'value="2566"' in thai and 'value="2570"' in thai and 'value="2565"' in thai
+    english = text_of(page(client_for(users["editor"], "en"), "plans:edit", plan.pk))
+    assert 'value="2023"' in english and 'value="2027"' in english
+
+
 def test_edit_saves_and_refuses_a_stale_revision(plan, users):
     client = client_for(users["editor"])
     form = {
