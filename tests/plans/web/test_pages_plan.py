@@ -453,3 +453,26 @@ def test_every_section_page_carries_the_review_column(plan, users):
         assert response.status_code == 200, kind
         assert 'id="review-return"' in body and 'id="checklist"' in body, kind
         assert reverse("plans:help", args=[kind]) in body, kind
+
+
+def test_history_shows_an_edit_old_to_new_in_be(plan, users):
+    from climateplan.plans.web import services
+    from climateplan.plans.web.access import plan_access_for
+
+    services.edit_plan(
+        plan_access_for(users["editor"]),
+        users["editor"],
+        fresh(plan),
+        expected_revision=fresh(plan).revision,
+        title_th=plan.title_th,
+        title_en=plan.title_en,
+        start_year=2023,
+        end_year=2028,  # BE 2570 -> 2571
+        base_year=2022,
+        base_inventory=plan.base_inventory,
+    )
+    thai = text_of(page(client_for(users["editor"]), "plans:history", plan.pk))
+    assert "<del>2570</del> → <ins>2571</ins>" in thai
+    english = text_of(page(client_for(users["editor"], "en"), "plans:history", plan.pk))
+    assert "<del>2027</del> → <ins>2028</ins>" in english
+    assert "Last year" in english
