@@ -358,3 +358,21 @@ def test_query_count_is_bounded_with_77_provinces_and_two_plans_each(
     assert len(re.findall(r'<tr data-province="TH-\d\d" data-stage="draft"', page)) == 77
     with django_assert_max_num_queries(8):  # cached body: only the stamp is read
         c.get(URL)
+
+
+def test_each_row_links_to_the_province_page_where_the_public_sees_published_plans(client, three):
+    """From the overview to the province's plans page: the public finds Bangkok's
+    published plan there, and nothing of Chiang Mai's draft."""
+    overview = client.get(URL).content.decode()
+    assert f'href="{reverse("plans:province", args=["TH-10"])}"' in overview
+    bangkok = client.get(reverse("plans:province", args=["TH-10"]))
+    assert bangkok.status_code == 200
+    page = bangkok.content.decode()
+    assert "แผนแม่บทกรุงเทพมหานคร" in page
+    assert reverse("plans:detail", args=[three["TH-10"].pk]) in page
+    chiang_mai = client.get(reverse("plans:province", args=["TH-50"])).content.decode()
+    assert reverse("plans:detail", args=[three["TH-50"].pk]) not in chiang_mai
+    assert "แผนการเปลี่ยนแปลงสภาพภูมิอากาศจังหวัดเชียงใหม่" not in chiang_mai
+    # and the published plan's own page opens for the public
+    assert client.get(reverse("plans:detail", args=[three["TH-10"].pk])).status_code == 200
+    assert client.get(reverse("plans:detail", args=[three["TH-50"].pk])).status_code == 404
