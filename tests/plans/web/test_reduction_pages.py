@@ -464,3 +464,24 @@ def test_one_language_per_page(client, users, filled):
         texts = visible_texts(client.get(url).content.decode(), "en")
         thai = [t for t in texts if re.search(r"[\u0E00-\u0E7F]", t)]
         assert not thai, (url, thai)
+
+
+def test_settings_basis_and_projection_end(client, users, filled):
+    login(client, users["editor"])
+    response = client.post(
+        reverse("plans:reduction_settings", args=[filled.pk]),
+        {"revision": revision(filled), "basis": "basic", "to_year": "2578"},  # BE 2578 = 2035
+    )
+    assert response.status_code == 302
+    section = filled.sections.get(kind="reduction")
+    assert section.inputs["settings"] == {"basis": "basic", "to_year": 2035}
+    assert section.result["basis"] == "basic" and section.result["years"][-1] == 2035
+    before = revision(filled)
+    response = client.post(
+        reverse("plans:reduction_settings", args=[filled.pk]),
+        {"revision": before, "basis": "everything", "to_year": "2020"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "everything" in html and "to_year" in html
+    assert revision(filled) == before

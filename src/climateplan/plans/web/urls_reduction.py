@@ -17,6 +17,7 @@ urlpatterns = [
     path("targets/", views.target_add, name="reduction_target_add"),
     path("targets/national/", views.targets_national, name="reduction_targets_national"),
     path("targets/<int:index>/delete/", views.target_delete, name="reduction_target_delete"),
+    path("settings/", views.settings_save, name="reduction_settings"),
     path("recompute/", views.recompute, name="reduction_recompute"),
     path("download/<str:fmt>/", views.download, name="reduction_download"),
 ]

@@ -40,6 +40,7 @@ from climateplan.plans.web.handler_reduction import (
 from climateplan.plans.web.models import PlanChange
 from climateplan.plans.web.sections import ActionData
 from climateplan.site.bilingual import is_thai, tr
+from climateplan.site.params import LAST_YEAR
 from climateplan.site.uploads import read_uploaded, upload_limits
 
 KIND = "reduction"
@@ -245,6 +246,11 @@ def section_context(request, plan, section, **extra) -> dict:
             "table_choices": ["drivers", "grid_ef", "measures", "targets"],
             "blank_driver_rows": range(2),
             "base_year_shown": forms.shown_year(plan.base_year),
+            "settings": stored["settings"],
+            "to_year_shown": forms.shown_year(stored["settings"].get("to_year")),
+            "grid": [
+                {**row, "year_shown": forms.shown_year(row.get("year"))} for row in stored["grid"]
+            ],
         }
     )
     if can_edit:
@@ -709,6 +715,65 @@ def targets_national(request, pk: int):
         new={"added": [t["name"] for t in added]},
         success_en=f"{len(added)} national target(s) added; the plan was recomputed.",
         success_th=f"เพิ่มเป้าหมายระดับประเทศ {len(added)} เป้าหมาย และคำนวณแผนใหม่แล้ว",
+    )
+
+
+@require_POST
+def settings_save(request, pk: int):
+    """The plan's totals basis and the projection's last year (blank: the last target year)."""
+    plan, section, access = _editable(request, pk)
+    inputs = _stored_inputs(plan, section)
+    settings = dict(inputs.get("settings") or {})
+    basis = (request.POST.get("basis") or "").strip()
+    to_year = forms.typed("to_year", request.POST.get("to_year", ""))
+    problems = []
+    if basis and basis not in BASIS_LABELS:
+        problems.append(
+            Problem(
+                f"basis {basis!r} is not one of {', '.join(BASIS_LABELS)}",
+                f"ขอบเขต {basis!r} ไม่ใช่หนึ่งใน {', '.join(BASIS_LABELS)}",
+                sheet="settings",
+                column="basis",
+                value=basis,
+            )
+        )
+    if to_year is not None and not (
+        isinstance(to_year, int) and plan.base_year < to_year <= LAST_YEAR
+    ):
+        problems.append(
+            Problem(
+                f"the projection's last year must be a year after the base year "
+                f"{plan.base_year} and at most {LAST_YEAR}",
+                f"ปีสุดท้ายของการคาดการณ์ต้องอยู่หลังปีฐาน (พ.ศ. {to_be(plan.base_year)}) "
+                f"และไม่เกิน พ.ศ. {to_be(LAST_YEAR)}",
+                sheet="settings",
+                column="to_year",
+                value=str(request.POST.get("to_year", "")),
+            )
+        )
+    if problems:
+        context = section_context(
+            request, plan, section, form_problems=_problem_dicts(problems), problems_at="settings"
+        )
+        return render(request, "plans/section_reduction.html", context, status=400)
+    for key, value in (("basis", basis), ("to_year", to_year)):
+        if value in (None, ""):
+            settings.pop(key, None)
+        else:
+            settings[key] = value
+    inputs["settings"] = settings
+    return _write(
+        request,
+        plan,
+        section,
+        access,
+        inputs=inputs,
+        change=PlanChange.Action.EDIT,
+        item="settings",
+        anchor="settings",
+        new=settings,
+        success_en="Settings saved; the plan was recomputed.",
+        success_th="บันทึกการตั้งค่าและคำนวณแผนใหม่แล้ว",
     )
 
 
