@@ -195,12 +195,13 @@ class PlanViewSet(
         "sections; years in CE.",
     )
     def create(self, request):
+        access = self._access()
+        # who may create is decided first: a refused user learns nothing of the rules
+        if not access.can_create(str(request.data.get("province", ""))):
+            raise PermissionDenied
         serializer = s.PlanCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
-        access = self._access()
-        if not access.can_create(values["province"]):
-            raise PermissionDenied
         plan = services.create_plan(
             access,
             request.user,
