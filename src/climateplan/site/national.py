@@ -88,13 +88,14 @@ def plans_overview(request):
         rows = data.plan_rows(access, request.user)
         in_region = [r for r in rows if not region or r.region_en == region]
         shown = [r for r in in_region if not stage or r.stage == stage]
+        stages = data.stages_for(access)
         context = {
             "rows": shown,
-            "counts": data.stage_counts(in_region),
+            "counts": data.stage_counts(in_region, stages),
             "total": len(in_region),
-            "map_html": data.stage_map(rows),
+            "map_html": data.stage_map(rows, stages),
             "regions": data.regions(),
-            "stages": [(s, data.plan_stage_label(s)) for s in data.PLAN_STAGES],
+            "stages": [(s, data.plan_stage_label(s)) for s in stages],
             "region": region,
             "stage": stage,
             "later_columns": [

@@ -307,7 +307,16 @@ def regions() -> list[tuple[str, str, str]]:
     return [(r.region_en, r.region_en, r.region_th) for r in table.itertuples()]
 
 
-def stage_counts(rows: list[PlanRow]) -> list[dict]:
+PUBLIC_STAGES = (NO_PLAN, PlanState.PUBLISHED)
+
+
+def stages_for(access: PlanAccess) -> tuple[str, ...]:
+    """The stages a user can see: the public sees published plans only, so counting
+    drafts for them (always 0) would tell them something untrue."""
+    return PUBLIC_STAGES if access.role.is_public else PLAN_STAGES
+
+
+def stage_counts(rows: list[PlanRow], stages: tuple[str, ...] = PLAN_STAGES) -> list[dict]:
     return [
         {
             "stage": stage,
@@ -315,11 +324,11 @@ def stage_counts(rows: list[PlanRow]) -> list[dict]:
             "count": sum(1 for r in rows if r.stage == stage),
             "colour": PLAN_STAGE_COLOURS[stage],
         }
-        for stage in PLAN_STAGES
+        for stage in stages
     ]
 
 
-def stage_map(rows: list[PlanRow]) -> str:
+def stage_map(rows: list[PlanRow], stages: tuple[str, ...] = PLAN_STAGES) -> str:
     """The plan stage of every province on the server-drawn SVG map (as the inventory
     overview's): each province links to its plans page and names its stage."""
     layer = MapLayer(
@@ -330,7 +339,7 @@ def stage_map(rows: list[PlanRow]) -> str:
             + (f" ({year_label(r.start_year)}–{year_label(r.end_year)})" if r.start_year else "")
             for r in rows
         },
-        legend=Swatches([(PLAN_STAGE_COLOURS[s], plan_stage_label(s)) for s in PLAN_STAGES]),
+        legend=Swatches([(PLAN_STAGE_COLOURS[s], plan_stage_label(s)) for s in stages]),
     )
     return choropleth_html(
         [layer],
@@ -815,18 +824,10 @@ def rollup_chart(view: RollupView) -> dict:
     return {
         "data": traces,
         "layout": {
-            "title": {
-                "text": tr(
-                    "Sum of published provincial plans against the NDC "
-                    "(tCO2e, BASIC+ without land)",
-                    "ผลรวมแผนของจังหวัดที่เผยแพร่เทียบกับ NDC (tCO2e, BASIC+ ไม่รวมภาคที่ดิน)",
-                ),
-                "y": 0.97,
-                "yanchor": "top",
-                "font": {"size": 14},
-            },
-            "height": 420,
-            "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+            # the title is the card's heading (a phone-wide chart cut it); the legend
+            # above the plot, where up to four lines of it fit in the top margin
+            "height": 440,
+            "margin": {"l": 10, "r": 10, "t": 100, "b": 10},
             "xaxis": {
                 "type": "category",
                 "title": {"text": tr("year (CE)", "ปี (พ.ศ.)")},

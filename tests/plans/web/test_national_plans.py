@@ -376,3 +376,11 @@ def test_each_row_links_to_the_province_page_where_the_public_sees_published_pla
     # and the published plan's own page opens for the public
     assert client.get(reverse("plans:detail", args=[three["TH-10"].pk])).status_code == 200
     assert client.get(reverse("plans:detail", args=[three["TH-50"].pk])).status_code == 404
+
+
+def test_public_counts_only_what_it_can_see(client, three):
+    """The public sees published plans only: it is shown the published and 'no plan'
+    counts (76 and 1 here: only Bangkok's plan is published), not a 'draft 0'."""
+    page = client.get(URL).content.decode()
+    counts = dict(re.findall(r'data-stage="(\w+)">.*?<span class="value">(\d+)</span>', page, re.S))
+    assert counts == {"none": "76", "published": "1"}
