@@ -485,3 +485,48 @@ def test_settings_basis_and_projection_end(client, users, filled):
     html = response.content.decode()
     assert "everything" in html and "to_year" in html
     assert revision(filled) == before
+
+
+def test_drivers_table_saved_from_the_page(client, users, filled):
+    """The drivers table as the page posts it: a row edited, a row added (BE year), one
+    removed; cells the table does not show (interpolation) are kept."""
+    from climateplan.plans.web import services
+    from climateplan.plans.web.access import plan_access_for
+
+    section = filled.sections.get(kind="reduction")
+    drivers = [
+        {**DRIVERS[0], "interpolation": "geometric"},
+        {"driver": "gpp", "year": 2022, "growth_pct": 3},
+    ]
+    services.write_section(
+        plan_access_for(users["editor"]),
+        users["editor"],
+        section,
+        expected_revision=revision(filled),
+        inputs={"drivers": drivers, "targets": TARGETS, "settings": SETTINGS},
+    )
+    login(client, users["editor"])
+    html = client.get(page(filled)).content.decode()
+    assert 'name="drv-interpolation" value="geometric"' in html
+    assert 'name="drv-year" value="2565"' in html  # 2022 shown in BE
+    blank = {"elasticity": "", "elasticity_to": "", "interpolation": "", "province": ""}
+    post = {
+        "revision": revision(filled),
+        "drv-index": ["0", "1", ""],
+        "drv-driver": ["population", "gpp", "rice_area"],
+        "drv-year": ["2565", "2565", "2565"],
+        "drv-value": ["1000000", "", "5000"],
+        "drv-growth_pct": ["2", "3", "0"],
+        "drv-unit": ["person", "", "rai"],
+        "drv-source": ["สำนักทะเบียนราษฎร", "", "สำนักงานเกษตรจังหวัด"],
+        "drv-note": ["", "", ""],
+        "drv-remove": ["1"],
+    }
+    for name in blank:
+        post[f"drv-{name}"] = ["geometric" if name == "interpolation" else "", "", ""]
+    response = client.post(reverse("plans:reduction_drivers", args=[filled.pk]), post)
+    assert response.status_code == 302
+    stored = filled.sections.get(kind="reduction").inputs["drivers"]
+    assert [d["driver"] for d in stored] == ["population", "rice_area"]
+    assert stored[0]["growth_pct"] == 2 and stored[0]["interpolation"] == "geometric"
+    assert stored[1]["year"] == 2022 and stored[1]["value"] == 5000

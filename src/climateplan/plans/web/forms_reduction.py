@@ -25,6 +25,8 @@ DRIVER_FIELDS = (
     "growth_pct",
     "elasticity",
     "elasticity_to",
+    "interpolation",
+    "province",
     "unit",
     "source",
     "note",
