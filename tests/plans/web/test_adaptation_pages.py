@@ -257,6 +257,13 @@ def test_stale_when_the_risk_result_changes(client, users, adapted):
     assert services.is_stale(section, adapted)
     client.force_login(users["editor"])
     assert 'id="stale-notice"' in client.get(page(adapted)).content.decode()
+    client.post(
+        reverse("plans:transition", args=[adapted.pk]),
+        {"action": "recompute", "kind": KIND, "back": KIND, "revision": revision(adapted)},
+    )
+    section.refresh_from_db()
+    assert not services.is_stale(section, adapted)
+    assert 'id="stale-notice"' not in client.get(page(adapted)).content.decode()
 
 
 def test_downloads_are_sanitised(client, users, plan):
