@@ -24,6 +24,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -239,11 +240,17 @@ def serve(
     from climateplan.site.wsgi import application
 
     process = None if no_worker else start_worker()
+    # SIGTERM (a service manager, kill) ends the server like Ctrl+C, so the worker stops too
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     typer.echo(f"http://{host}:{port}/  (Ctrl+C เพื่อหยุด / to stop)")
     try:
         waitress_serve(application, host=host, port=port, threads=threads, ident="climateplan")
     finally:
         stop_worker(process)
+
+
+def _exit_on_signal(signum, frame) -> None:
+    raise SystemExit(0)
 
 
 WORKER_STOP_TIMEOUT_S = 15

@@ -171,12 +171,16 @@ def _load(request, pk: int):
 # --------------------------------------------------------------------------- page context
 
 
-def _indicator_rows(fw, inputs: risk.RiskInputs, lang: str, posted: dict | None = None):
+def _indicator_rows(
+    fw, inputs: risk.RiskInputs, lang: str, document: dict | None, posted: dict | None = None
+):
     """One row per indicator of the framework with its stored value (or the value just
-    typed, when the table comes back with problems)."""
+    typed, when the table comes back with problems), and the value and 0-10 score the
+    stored result used (gridded indicators take theirs from the climate indices)."""
     from climateplan.plans.risk.template import DIMENSION, DIRECTION
 
     stored = {r["indicator"]: r for r in inputs.indicators}
+    scored = {r["indicator"]: r for r in (document or {}).get("indicators") or []}
     dimensions = fw.dimension_of_indicators()
     rows = []
     for position, ind_id in enumerate(fw.used_indicators(), start=1):
@@ -191,10 +195,14 @@ def _indicator_rows(fw, inputs: risk.RiskInputs, lang: str, posted: dict | None 
             value = posted.get(f"value_{ind_id}", value)
             year = posted.get(f"year_{ind_id}", year)
             source = posted.get(f"source_{ind_id}", source)
+        used = scored.get(ind_id) or {}
         rows.append(
             {
                 "position": position,
                 "id": ind_id,
+                "score": used.get("score"),
+                "used_value": _number(used.get("value")),
+                "used_synthetic": bool(used.get("synthetic")),
                 "name": ind.name.th if lang == "th" else ind.name.en,
                 "unit": ind.unit,
                 "direction": direction[0] if lang == "th" else direction[1],
@@ -408,15 +416,17 @@ def risk_context(request, plan, section, **extra) -> dict:
             "synthetic": synthetic,
             "stale": sees and document is not None and services.is_stale(section, plan),
             "section_problems": section.problems if sees else [],
-            "scenario": inputs.scenario or (document or {}).get("scenario") or SCENARIOS[0][0],
-            "period": inputs.period or (document or {}).get("period") or PERIODS[0][0],
+            "risk_scenario": inputs.scenario or (document or {}).get("scenario") or SCENARIOS[0][0],
+            "risk_period": inputs.period or (document or {}).get("period") or PERIODS[0][0],
             "scenario_choices": scenario_choices(),
             "period_choices": period_choices(),
             "netcdf_form": NetcdfForm(),
             "netcdf_max_mb": int(settings.NETCDF_MAX_BYTES / (1024 * 1024)),
             "table_max_mb": upload_limits().max_mb,
             "max_netcdf_files": MAX_NETCDF_FILES,
-            "indicator_rows": _indicator_rows(fw, inputs, lang, extra.pop("posted", None))
+            "indicator_rows": _indicator_rows(
+                fw, inputs, lang, section.result, extra.pop("posted", None)
+            )
             if fw
             else [],
             "gridded": _gridded_overview(inputs, lang),

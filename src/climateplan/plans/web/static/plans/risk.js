@@ -14,24 +14,39 @@
   function bars(el, chart) {
     if (!chart || !chart.values || !chart.values.length) { el.hidden = true; return; }
     var n = chart.values.length;
+    // On a phone the names go above their bars (they would take half the width beside them).
+    var narrow = el.clientWidth < 560;
+    var labels = chart.labels.slice().reverse();
+    var values = chart.values.slice().reverse();
+    var classes = chart.classes.slice().reverse();
     var trace = {
       type: "bar", orientation: "h",
-      y: chart.labels.slice().reverse(),
-      x: chart.values.slice().reverse(),
-      text: chart.values.map(function (v, i) {
-        return (v === null ? "–" : v.toFixed(1)) + " · " + (chart.classes[i] || "");
-      }).reverse(),
+      y: labels,
+      x: values,
+      text: values.map(function (v, i) {
+        return (v === null ? "–" : v.toFixed(1)) + " · " + (classes[i] || "");
+      }),
       textposition: "auto",
       hovertemplate: "%{y}: %{x:.2f}<extra></extra>",
-      marker: { color: chart.colours.slice().reverse(), line: { color: "#555", width: 0.5 } }
+      marker: { color: chart.colours.slice().reverse(), line: { color: "#555", width: 0.5 } },
+      width: narrow ? 0.5 : 0.8
     };
     var layout = {
-      title: { text: chart.title, font: { size: 14 } },
+      title: {
+        text: narrow ? chart.title.replace(" – ", "<br>").replace(": ", ":<br>") : chart.title,
+        font: { size: narrow ? 12 : 14 }
+      },
       xaxis: { range: chart.range, title: { text: chart.axis_title }, fixedrange: true },
-      yaxis: { automargin: true, fixedrange: true },
-      margin: { l: 10, r: 10, t: 48, b: 48 },
-      height: 90 + 34 * n,
-      paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)"
+      yaxis: { automargin: true, fixedrange: true, showticklabels: !narrow },
+      margin: { l: 10, r: 10, t: narrow ? 70 : 48, b: 48 },
+      height: (narrow ? 110 : 90) + (narrow ? 46 : 34) * n,
+      paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
+      annotations: narrow ? labels.map(function (label) {
+        return {
+          x: 0, y: label, xref: "x", yref: "y", xanchor: "left", yanchor: "bottom",
+          yshift: 8, text: label, showarrow: false, font: { size: 11 }
+        };
+      }) : []
     };
     Plotly.newPlot(el, [trace], layout, CONFIG);
   }
@@ -92,12 +107,19 @@
       };
     });
     lat = count ? lat / count : 13;
+    var narrow = el.clientWidth < 560;
+    var title = indicator ? districts.title + "<br><sub>" + indicator.name + "</sub>" :
+      (el.dataset.title || charts.province);
     var aspect = districts && districts.aspect ? districts.aspect : 1 / Math.cos(lat * Math.PI / 180);
     var layout = {
-      title: { text: indicator ? districts.title + "<br><sub>" + indicator.name + "</sub>" : charts.province, font: { size: 14 } },
+      title: {
+        text: narrow ? title.replace(" – ", "<br>") : title,
+        font: { size: narrow ? 12 : 14 }
+      },
       xaxis: { visible: false, fixedrange: true },
       yaxis: { visible: false, fixedrange: true, scaleanchor: "x", scaleratio: aspect },
-      margin: { l: 5, r: 5, t: 56, b: 5 }, height: 480, hovermode: "closest",
+      margin: { l: 5, r: 5, t: narrow ? 64 : 56, b: 5 }, height: narrow ? 400 : 480,
+      hovermode: "closest",
       paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)"
     };
     Plotly.react(el, traces, layout, CONFIG);
