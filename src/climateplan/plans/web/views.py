@@ -68,6 +68,9 @@ SUMMARY_LABELS = {
     "overall_score": ("Overall risk score", "คะแนนความเสี่ยงรวม"),
     "high_risks": ("High or very high risks", "ความเสี่ยงระดับสูงและสูงมาก"),
     "register_entries": ("Risks in the register", "จำนวนความเสี่ยงในทะเบียน"),
+    "high_risks_total": ("High or very high risks to answer", "ความเสี่ยงสูงและสูงมากที่ต้องรับมือ"),
+    "high_risks_covered": ("of which answered by an action", "มีกิจกรรมรับมือแล้ว"),
+    "high_risks_with_reason": ("of which left with a reason", "ไม่มีกิจกรรมแต่ระบุเหตุผลแล้ว"),
 }
 # Summary keys that are not figures to show (ids, names, flags, nested tables).
 SUMMARY_HIDDEN = frozenset(
@@ -86,6 +89,8 @@ SUMMARY_HIDDEN = frozenset(
         "top_hazards",
         "targets",
         "synthetic",
+        "top_actions",
+        "complete",
     }
 )
 YEAR_KEYS = frozenset({"year", "report_year"})
