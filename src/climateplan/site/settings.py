@@ -283,8 +283,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "ClimatePlan TH API",
     "DESCRIPTION": (
-        "Provincial GHG inventories of Thailand: provinces, inventories, activity lines, "
-        "results and workflow. API บัญชีก๊าซเรือนกระจกระดับจังหวัด"
+        "Provincial climate change plans of Thailand: provinces, GHG inventories (activity "
+        "lines, results, workflow) and plans (base inventory, reduction plan, risk profile, "
+        "adaptation plan, endorsement and review). API บัญชีก๊าซเรือนกระจกและแผนการเปลี่ยนแปลง"
+        "สภาพภูมิอากาศระดับจังหวัด"
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
