@@ -530,3 +530,16 @@ def test_drivers_table_saved_from_the_page(client, users, filled):
     assert [d["driver"] for d in stored] == ["population", "rice_area"]
     assert stored[0]["growth_pct"] == 2 and stored[0]["interpolation"] == "geometric"
     assert stored[1]["year"] == 2022 and stored[1]["value"] == 5000
+
+
+def test_measure_texts_must_fit(client, users, filled):
+    login(client, users["editor"])
+    before = revision(filled)
+    response = client.post(
+        reverse("plans:reduction_measure_add", args=[filled.pk]),
+        measure_post(filled, id="x" * 40, name_th="ก" * 301, order="20"),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "32" in html and "300" in html
+    assert revision(filled) == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 
+from climateplan.errors import Problem
 from climateplan.mitigation._tables import parse_number, parse_year
 from climateplan.mitigation.aggregate import BASIS_LABELS
 from climateplan.mitigation.measures import KIND_LABELS, STATUS_LABELS
@@ -87,6 +88,8 @@ ENGINE_FIELDS = (
 )
 KPI_KEYS = ("name_th", "name_en", "unit", "baseline", "baseline_year", "target", "target_year")
 CODE_MAX = 32  # Action.code
+# lengths of the stored fields (Action.name_th, name_en, owner_agency)
+TEXT_MAX = {"name_th": 300, "name_en": 300, "owner_agency": 200}
 
 
 def typed(name: str, text) -> object:
@@ -171,7 +174,7 @@ class UploadForm(forms.Form):
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    return [(k, f"{k}: {th if is_thai() else en}") for k, (en, th) in KIND_LABELS.items()]
+    return [(k, f"{th} ({k})" if is_thai() else en) for k, (en, th) in KIND_LABELS.items()]
 
 
 def status_choices() -> list[tuple[str, str]]:
@@ -436,3 +439,28 @@ def field_rows(names: tuple[str, ...], values: dict) -> list[dict]:
             }
         )
     return rows
+
+
+def stored_field_problems(action: ActionData) -> list[Problem]:
+    """A measure's code and texts must fit where they are stored."""
+    problems = []
+    if len(action.code) > CODE_MAX:
+        problems.append(
+            Problem(
+                f"the measure id {action.code!r} is longer than {CODE_MAX} characters",
+                f"รหัสมาตรการ {action.code!r} ยาวเกิน {CODE_MAX} ตัวอักษร",
+                column="id",
+                value=action.code[:80],
+            )
+        )
+    for name, limit in TEXT_MAX.items():
+        text = getattr(action, name) or ""
+        if len(text) > limit:
+            problems.append(
+                Problem(
+                    f"{name} is longer than {limit} characters ({len(text)})",
+                    f"{name} ยาวเกิน {limit} ตัวอักษร ({len(text)})",
+                    column=name,
+                )
+            )
+    return problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -316,7 +317,6 @@ def _write(
             plan,
             section,
             form_problems=_problem_dicts(error.problems),
-            problems_at=anchor,
         )
         return render(request, "plans/section_reduction.html", context, status=400)
     except services.WorkflowError as error:
@@ -401,7 +401,6 @@ def upload(request, pk: int):
             plan,
             section,
             form_problems=_problem_dicts(error.problems),
-            problems_at="upload",
             upload_name=upload_file.name,
         )
         return render(request, "plans/section_reduction.html", context, status=400)
@@ -439,17 +438,9 @@ def _merge_measures(section, rows: list[dict]) -> list[ActionData]:
     problems = []
     for n, row in enumerate(rows, start=2):
         action = forms.action_from_core_row(row)
-        if len(action.code) > forms.CODE_MAX:
-            problems.append(
-                Problem(
-                    f"the measure id {action.code!r} is longer than {forms.CODE_MAX} characters",
-                    f"รหัสมาตรการ {action.code!r} ยาวเกิน {forms.CODE_MAX} ตัวอักษร",
-                    sheet="measures",
-                    row=n,
-                    column="id",
-                    value=action.code,
-                )
-            )
+        found = forms.stored_field_problems(action)
+        if found:
+            problems += [replace(p, sheet="measures", row=n) for p in found]
             continue
         if action.code in by_code:
             current[by_code[action.code]] = action
@@ -538,16 +529,7 @@ def _save_measure(request, plan, section, access, *, editing: str):
         kept = {k: v for k, v in old.data.items() if k not in forms.ENGINE_FIELDS}
         action.data = {**kept, **action.data}
     others = [a for a in current if a.code != editing]
-    problems = []
-    if len(action.code) > forms.CODE_MAX:
-        problems.append(
-            Problem(
-                f"the measure id is longer than {forms.CODE_MAX} characters",
-                f"รหัสมาตรการยาวเกิน {forms.CODE_MAX} ตัวอักษร",
-                column="id",
-                value=action.code,
-            )
-        )
+    problems = forms.stored_field_problems(action)
     if not action.name_th.strip():
         problems.append(
             Problem("give the measure a Thai name", "กรุณาใส่ชื่อมาตรการภาษาไทย", column="name_th")
@@ -752,9 +734,7 @@ def settings_save(request, pk: int):
             )
         )
     if problems:
-        context = section_context(
-            request, plan, section, form_problems=_problem_dicts(problems), problems_at="settings"
-        )
+        context = section_context(request, plan, section, form_problems=_problem_dicts(problems))
         return render(request, "plans/section_reduction.html", context, status=400)
     for key, value in (("basis", basis), ("to_year", to_year)):
         if value in (None, ""):
