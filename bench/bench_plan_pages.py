@@ -42,6 +42,7 @@ from _machine import machine, write_section  # noqa: E402
 
 PLANS_PER_PROVINCE = 2
 PERIODS = ((2018, 2022, 2017, "published"), (2023, 2027, 2022, "submitted"))
+JOBS = 40  # climate jobs queued at once (--with-job): the worker stays busy while measuring
 
 
 def populate() -> None:
@@ -257,31 +258,40 @@ def run(database: str, url: str, clients: int, per_client: int, workers: int, jo
         return figures
 
 
+def _child(env: dict, *args: str) -> str:
+    return subprocess.run(
+        [sys.executable, __file__, *args], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
 def _with_job(env: dict, found: dict, paths: dict, clients: int, per_client: int) -> dict:
     """The same pages while the worker computes a gridded climate job (risk section)."""
     worker = subprocess.Popen(
-        [sys.executable, "-m", "climateplan.cli.main", "worker"], env=env, cwd=str(ROOT)
+        [sys.executable, "-m", "climateplan.cli.main", "worker", "--interval", "0.5"],
+        env=env,
+        cwd=str(ROOT),
     )
     figures = {}
     try:
-        subprocess.run(
-            [sys.executable, __file__, "--enqueue-job", str(found["risk_section_id"])],
-            env=env,
-            check=True,
-        )
-        time.sleep(2)  # the worker picks the job up
+        section = str(found["risk_section_id"])
+        _child(env, "--enqueue-job", section)
+        deadline = time.time() + 120
+        while "running" not in _child(env, "--job-status", section) and time.time() < deadline:
+            time.sleep(1)
         for name in (
             "plan overview (published)",
             "risk section (under review), reviewer",
             "national plans overview",
         ):
             path, headers = paths[name]
-            figures[f"{name}, NetCDF job running"] = bench_web.measure(
-                path, clients, per_client, headers
-            )
+            before = _child(env, "--job-status", section)
+            result = bench_web.measure(path, clients, per_client, headers)
+            result["job"] = f"jobs ended {before} -> {_child(env, '--job-status', section)}"
+            figures[f"{name}, NetCDF jobs in the worker"] = result
+            print(name, json.dumps(result), file=sys.stderr)
     finally:
         worker.terminate()
-        worker.wait(timeout=30)
+        worker.wait(timeout=60)
     return figures
 
 
@@ -290,6 +300,7 @@ def main() -> None:
     parser.add_argument("--populate", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--credentials", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--enqueue-job", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--job-status", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--databases", nargs="+", default=None, choices=["sqlite", "postgres"])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=10, help="requests per client")
@@ -307,6 +318,9 @@ def main() -> None:
         return
     if args.enqueue_job is not None:
         enqueue_job(args.enqueue_job)
+        return
+    if args.job_status is not None:
+        job_status(args.job_status)
         return
     postgres_url = os.environ.get("DATABASE_URL", "")
     databases = args.databases or (
@@ -337,13 +351,19 @@ def main() -> None:
         f"{args.clients} concurrent clients, {args.requests} requests each per page, after "
         "2 warm-up requests per client. Target: median under 300 ms, 95th percentile under "
         "1 s. Rows without 'reviewer' are anonymous (the public sees published plans); "
-        "'reviewer' rows send a national reviewer's session cookie.",
+        "'reviewer' rows send a national reviewer's session cookie. 'NetCDF jobs in the "
+        f"worker' rows ran while `climateplan worker` computed {JOBS} queued gridded climate "
+        "jobs of one risk section (two synthetic NetCDF files each: historical 1985-2014 and "
+        "SSP2-4.5 2015-2050 over the province, 0.25 degree); 'jobs ended a -> b' counts the "
+        "jobs finished before and after that page's requests.",
         "",
         "| database | page | requests | not 200 | median ms | p95 ms | requests/s |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for database, pages in results.items():
         for name, figures in pages.items():
+            if "job" in figures:
+                name = f"{name} ({figures['job']})"
             lines.append(
                 f"| {database} | {name} | {figures['requests']} | {figures['errors']} | "
                 f"{figures['p50_ms']:.0f} | {figures['p95_ms']:.0f} | "
@@ -353,8 +373,84 @@ def main() -> None:
 
 
 def enqueue_job(section_id: int) -> None:
-    """(Run in a child process.) Queue a gridded climate job on a risk section."""
-    raise SystemExit("the background climate job is not available in this version")
+    """(Run in a child process.) Queue JOBS gridded climate jobs on a risk section, each
+    with two synthetic NetCDF files over the province (historical 1985-2014 and SSP2-4.5
+    2015-2050, 0.25 degree, tasmax, tasmin, pr; bench/bench_plan_gridded.py's generator),
+    as the section's NetCDF upload queues one."""
+    import shutil
+
+    import django
+
+    django.setup()
+    from bench_plan_gridded import generate
+    from django.conf import settings
+
+    from climateplan.plans.web.models import ClimateJob, Section
+    from climateplan.plans.web.tasks import compute_climate_job
+
+    section = Section.objects.select_related("plan").get(pk=section_id)
+    workdir = Path(settings.DATA_DIR) / "bench-netcdf"
+    sources = [
+        generate(workdir, section.plan.province),
+        _scenario_file(workdir, section.plan.province),
+    ]
+    for _ in range(JOBS):
+        job = ClimateJob.objects.create(
+            section=section,
+            options={"names": [p.name for p in sources], "scenario": ""},
+            message_en="waiting for the worker",
+            message_th="รอคิวคำนวณ",
+        )
+        folder = Path(settings.DATA_DIR) / "uploads" / "netcdf" / str(job.pk)
+        folder.mkdir(parents=True, exist_ok=True)
+        for source in sources:
+            shutil.copy(source, folder / source.name)
+        job.files = [str(folder / p.name) for p in sources]
+        job.save(update_fields=["files"])
+        result = compute_climate_job.enqueue(job.pk)
+        ClimateJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+
+
+def _scenario_file(workdir: Path, province: str) -> Path:
+    """The same synthetic model under SSP2-4.5, 2015-2050 (the framework's projection
+    period 2021-2050 needs every day of it)."""
+    from bench_plan_gridded import MARGIN
+
+    from climateplan.plans.risk.geo import province_bounds
+    from climateplan.risk.climate import SyntheticClimateSettings, generate_synthetic_climate
+    from climateplan.risk.climate.synthetic import member_file_name
+
+    lon_min, lat_min, lon_max, lat_max = province_bounds(province)
+    settings = SyntheticClimateSettings(
+        start_year=2015,
+        end_year=2050,
+        resolution=0.25,
+        models=1,
+        seed=1,
+        scenario="ssp245",
+        variables=("tasmax", "tasmin", "pr"),
+        lon_range=(lon_min - MARGIN, lon_max + MARGIN),
+        lat_range=(lat_min - MARGIN, lat_max + MARGIN),
+    )
+    out = workdir / f"{province}-ssp245"
+    path = out / member_file_name(settings, 0)
+    if not path.exists():
+        generate_synthetic_climate(out, settings)
+    return path
+
+
+def job_status(section_id: int) -> None:
+    """(Run in a child process.) Print how many of the section's jobs ended, and whether
+    one is running."""
+    import django
+
+    django.setup()
+    from climateplan.plans.web.models import ClimateJob
+
+    jobs = ClimateJob.objects.filter(section_id=section_id)
+    ended = jobs.filter(status__in=("done", "failed")).count()
+    running = jobs.filter(status="running").exists()
+    print(f"{ended}/{jobs.count()}{' running' if running else ''}")
 
 
 if __name__ == "__main__":
