@@ -530,13 +530,13 @@ def recompute_all(plan: Plan, user) -> None:
 
 def rebase(access: PlanAccess, user, plan: Plan, *, expected_revision) -> Plan:
     """Move the plan onto the newer approved version of its base inventory, and recompute."""
+    if not access.can_edit_plan(plan):
+        raise _denied("you cannot edit this plan", "คุณแก้ไขแผนนี้ไม่ได้")
     newer = newer_base_inventory(plan)
     if newer is None:
         raise WorkflowError(
             "the base inventory has no newer approved version", "บัญชีปีฐานไม่มีฉบับใหม่ที่อนุมัติแล้ว"
         )
-    if not access.can_edit_plan(plan):
-        raise _denied("you cannot edit this plan", "คุณแก้ไขแผนนี้ไม่ได้")
     with locked_write(
         Plan, plan.pk, expected_revision=expected_revision, check=_may_edit_plan(access)
     ) as row:
