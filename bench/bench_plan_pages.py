@@ -26,6 +26,7 @@ bounded in requests and time.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import subprocess
@@ -213,6 +214,43 @@ def _postgres_url(url: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
+def _start_server(env: dict, workers: int, wait_s: float = 300) -> subprocess.Popen:
+    """gunicorn as bench_web starts it, given more time to come up on a busy machine."""
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "climateplan.site.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{bench_web.PORT}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=str(ROOT),
+    )
+    deadline = time.time() + wait_s
+    while time.time() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("the server stopped")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", bench_web.PORT, timeout=30)
+            connection.request("GET", "/geo/provinces.geojson")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(1)
+    server.terminate()
+    raise RuntimeError("the server did not start")
+
+
 def _paths(found: dict, session: dict) -> dict:
     return {
         "national plans overview": (found["overview"], None),
@@ -244,7 +282,7 @@ def run(database: str, url: str, clients: int, per_client: int, workers: int, jo
         )
         session = {"Cookie": f"sessionid={found['session']}"}
         paths = _paths(found, session)
-        server = bench_web._start_server(env, workers)
+        server = _start_server(env, workers)
         figures = {}
         try:
             for name, (path, headers) in paths.items():
