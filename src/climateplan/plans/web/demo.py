@@ -34,7 +34,7 @@ from climateplan.inventory.web.models import Inventory
 from climateplan.inventory.web.models import State as InventoryState
 from climateplan.plans.web import services
 from climateplan.plans.web.access import plan_access_for
-from climateplan.plans.web.models import Plan, PlanState, SectionKind
+from climateplan.plans.web.models import Plan, SectionKind
 from climateplan.plans.web.sections import ActionData
 from climateplan.reference.agencies import find_agency
 from climateplan.site.models import Profile, Role
@@ -620,10 +620,8 @@ def adaptation_actions(spec: DemoPlan) -> list[ActionData]:
 
 def adaptation_inputs() -> dict:
     """The balanced weights preset and the default settings."""
-    try:
-        from climateplan.plans.adaptation import AdaptationInputs
-    except ImportError:  # the adaptation section core is not installed
-        return {}
+    from climateplan.plans.adaptation import AdaptationInputs
+
     return AdaptationInputs().to_json()
 
 
@@ -756,7 +754,6 @@ __all__ = [
     "DEMO_PLANS",
     "DEMO_PLAN_ACCOUNTS",
     "DEMO_PLAN_NOTE",
-    "PlanState",
     "build_plan",
     "create_plan_accounts",
     "demo_plans_loaded",
