@@ -28,7 +28,7 @@ from climateplan.inventory.web.models import State as InventoryState
 from climateplan.mitigation.rollup import ProvinceSummary, Rollup, national_rollup
 from climateplan.mitigation.scenarios import BAU
 from climateplan.mitigation.targets import Target, national_targets
-from climateplan.plans.web.access import UNDER_REVIEW, PlanAccess
+from climateplan.plans.web.access import UNDER_REVIEW, PlanAccess, plan_access_for
 from climateplan.plans.web.models import (
     SECTION_ORDER,
     Plan,
@@ -594,10 +594,13 @@ def ndc_targets() -> list[Target]:
 
 
 def published_plans() -> list[dict]:
-    """Per province, its newest published plan (newest period, then newest version)."""
+    """Per province, its newest published plan (newest period, then newest version):
+    the plans the public may read, whoever looks (the roll-up is of published plans)."""
     chosen: dict[str, dict] = {}
     for row in (
-        Plan.objects.filter(state=PlanState.PUBLISHED)
+        plan_access_for(None)
+        .plans()
+        .filter(state=PlanState.PUBLISHED)
         .values("id", "province", "start_year", "end_year", "version")
         .order_by("province", "start_year", "version")
     ):

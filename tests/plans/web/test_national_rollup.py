@@ -222,3 +222,16 @@ def test_ndc_line_stops_at_its_year_and_headline_is_the_ndc_year(client, db):
     assert headline_year(view) == 2030
     page = client.get(URL).content.decode()
     assert re.search(r'id="headline-bau">1,200<', page)  # 2030, not 2032
+
+
+def test_rollup_takes_a_fixed_number_of_queries(
+    client, published_two, django_assert_max_num_queries
+):
+    # uncached: the stamp, the published plans, the parts of their reduction results
+    with django_assert_max_num_queries(5):
+        assert client.get(URL).status_code == 200
+    for code in ("TH-11", "TH-12", "TH-13"):  # more provinces, the same queries
+        _plan(code, "published", _document(code, 100.0, 120.0, 90.0))
+    with django_assert_max_num_queries(5):
+        page = client.get(URL).content.decode()
+    assert re.search(r'id="provinces-summed">5 / 77<', page)
