@@ -240,3 +240,19 @@ def test_downloads_come_from_the_stored_document_marked_synthetic(loaded, users)
     # another province's viewer cannot reach the draft's files
     other = client_for(users["other_viewer"]).get(url("risk_download", loaded, "scores.csv"))
     assert other.status_code == 404
+
+
+# --------------------------------------------------------------------------- languages
+
+
+@pytest.mark.parametrize("who", ["editor", "viewer"])
+def test_each_language_shows_only_its_own_words(loaded, users, who):
+    from tests.web.test_pages_language import THAI, english_catalogue, visible_texts
+
+    english = text(client_for(users[who], "en").get(section_url(loaded)))
+    thai_words = [t for t in visible_texts(english, "en") if THAI.search(t)]
+    assert thai_words == []
+    catalogue = english_catalogue()
+    thai = text(client_for(users[who]).get(section_url(loaded)))
+    labels = [t for t in visible_texts(thai, "th") if t in catalogue]
+    assert labels == []
