@@ -56,6 +56,17 @@ DOMAIN_CHECKED = [
     "POST /api/inventories/{id}/comments/",
     "POST /api/inventories/{id}/transitions/",
     "POST /api/token/",
+    "POST /api/plans/",
+    "PATCH /api/plans/{id}/",
+    "POST /api/plans/{id}/transition/",
+    "POST /api/plans/{id}/endorse/",
+    "PUT /api/plans/{id}/sections/{kind}/",
+    "POST /api/plans/{id}/sections/{kind}/review/",
+    "POST /api/plans/{id}/sections/{kind}/actions/",
+    "PUT /api/plans/{id}/sections/{kind}/actions/{code}/",
+    "DELETE /api/plans/{id}/sections/{kind}/actions/{code}/",
+    "POST /api/plans/{id}/sections/{kind}/upload/",
+    "POST /api/plans/{id}/comments/",
 ]
 CONFIG = schemathesis.Config.from_dict(
     {

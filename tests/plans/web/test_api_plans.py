@@ -408,3 +408,37 @@ def test_the_stored_result_document_is_answered(plan, users, complete):
     lampang = lampang_plan(users)  # made without a base inventory: nothing computed yet
     empty = api_for(users["reviewer"]).get(f"/api/plans/{lampang.pk}/sections/risk/result/")
     assert empty.status_code == 200 and empty.json() is None
+
+
+HOSTILE_INPUTS = [
+    {"drivers": "population"},
+    {"drivers": [1, 2, 3]},
+    {"drivers": [{"driver": None, "year": "twenty", "value": []}]},
+    {"settings": ["basis"]},
+    {"targets": {"kind": "ndc"}},
+    {"framework": 5},
+    {"indicators": [{"indicator": None}]},
+    {"gridded": "x"},
+    {"weights": "heavy"},
+    {"reasons": [[]]},
+]
+
+
+@pytest.mark.parametrize("inputs", HOSTILE_INPUTS)
+def test_hostile_inputs_are_refused_with_problems_never_a_server_error(plan, users, inputs):
+    """Inputs not in a section's stored form: 400 with located problems (or accepted when
+    the core reads them), never a 500; a refused write saves nothing."""
+    editor = api_for(users["editor"])
+    for kind in ("reduction", "risk", "adaptation"):
+        before = revision(plan)
+        stored = Section.objects.get(plan=plan, kind=kind).inputs
+        answer = editor.put(
+            f"/api/plans/{plan.pk}/sections/{kind}/",
+            {"revision": before, "inputs": inputs},
+            format="json",
+        )
+        assert answer.status_code in (200, 400), (kind, inputs, answer.status_code)
+        if answer.status_code == 400:
+            assert answer.json()["problems"][0]["message_th"]
+            assert revision(plan) == before
+            assert Section.objects.get(plan=plan, kind=kind).inputs == stored

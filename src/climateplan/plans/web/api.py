@@ -335,6 +335,7 @@ class PlanViewSet(
                 column="inputs",
             )
         inputs = serializer.validated_data["inputs"]
+        self._readable(plan, section, inputs)
         self._write(
             access,
             section,
@@ -344,6 +345,29 @@ class PlanViewSet(
         )
         return self._section_response(access, plan, kind)
 
+    def _readable(self, plan: Plan, section: Section, inputs: dict) -> None:
+        """Inputs the section's core cannot read back (its checklist fails on them) are
+        refused before anything is written: the section's pages and the overview read
+        them on every view."""
+        probe = Section(
+            pk=section.pk, plan=plan, kind=section.kind, state=section.state, inputs=inputs
+        )
+        try:
+            services.checklist(probe, plan)
+        except InputError:
+            raise
+        except (LookupError, TypeError, ValueError, AttributeError) as error:
+            raise self._unreadable(error) from error
+
+    @staticmethod
+    def _unreadable(error: Exception) -> InputError:
+        return _problem(
+            f"the section's inputs are not in its stored form ({type(error).__name__}: "
+            f"{str(error)[:200]})",
+            f"ข้อมูลนำเข้าของส่วนนี้ไม่อยู่ในรูปแบบที่ระบบจัดเก็บ ({type(error).__name__}: {str(error)[:200]})",
+            column="inputs",
+        )
+
     def _write(self, access, section: Section, revision: int, **kwargs) -> Section:
         """One write through the services; inputs the section's core cannot read at all
         (not its stored form) are a located problem, nothing saved."""
@@ -351,14 +375,8 @@ class PlanViewSet(
             return services.write_section(
                 access, self.request.user, section, expected_revision=revision, **kwargs
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise _problem(
-                f"the section's inputs are not in its stored form ({type(error).__name__}: "
-                f"{str(error)[:200]})",
-                f"ข้อมูลนำเข้าของส่วนนี้ไม่อยู่ในรูปแบบที่ระบบจัดเก็บ ({type(error).__name__}: "
-                f"{str(error)[:200]})",
-                column="inputs",
-            ) from error
+        except (LookupError, TypeError, ValueError, AttributeError) as error:
+            raise self._unreadable(error) from error
 
     def _section_response(self, access, plan: Plan, kind: str) -> Response:
         plan = Plan.objects.get(pk=plan.pk)
