@@ -132,6 +132,8 @@ def test_editors_create_plans_of_their_province_only(users, base_inventory):
     assert api_for(users["viewer"]).post("/api/plans/", body, format="json").status_code == 403
     assert api_for().post("/api/plans/", body, format="json").status_code in (401, 403)
     assert not Plan.objects.exists()
+    not_an_object = api_for(users["editor"]).post("/api/plans/", [None, None], format="json")
+    assert not_an_object.status_code == 400
     answer = api_for(users["editor"]).post("/api/plans/", body, format="json")
     assert answer.status_code == 201, answer.content
     created = Plan.objects.get()

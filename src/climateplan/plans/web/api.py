@@ -197,10 +197,14 @@ class PlanViewSet(
     def create(self, request):
         access = self._access()
         # who may create is decided first: a refused user learns nothing of the rules
-        if not access.can_create(str(request.data.get("province", ""))):
+        if isinstance(request.data, dict) and not access.can_create(
+            str(request.data.get("province", ""))
+        ):
             raise PermissionDenied
         serializer = s.PlanCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        if not access.can_create(serializer.validated_data["province"]):
+            raise PermissionDenied
         values = dict(serializer.validated_data)
         plan = services.create_plan(
             access,
