@@ -34,6 +34,7 @@ from collections.abc import Callable
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
@@ -479,6 +480,7 @@ PLAN_RULES: dict[str, PlanRule] = {
     "plans:reduction_targets_national": _section_edit("reduction", "targets/national/"),
     "plans:reduction_target_delete": _section_edit("reduction", "targets/0/delete/"),
     "plans:reduction_recompute": _section_edit("reduction", "recompute/"),
+    "plans:reduction_settings": _section_edit("reduction", "settings/"),
     "plans:reduction_download": _section_read("reduction", "download/xlsx/", missing_ok=True),
     # the risk section
     "plans:risk_framework": _section_edit("risk", "framework/"),
@@ -683,7 +685,9 @@ def attempt(clients, item: Attempt, plan: Plan | None):
         after = snapshot(plan) if plan is not None else Plan.objects.count()
         transaction.set_rollback(True)
     status = answer.status_code
-    if status == 302 and answer.headers.get("Location", "").startswith(settings.LOGIN_URL):
+    if status == 302 and answer.headers.get("Location", "").startswith(
+        resolve_url(settings.LOGIN_URL)
+    ):
         status = LOGIN
     return status, before != after
 
