@@ -124,3 +124,19 @@ def test_a_broken_framework_is_refused_and_nothing_saved(plan, users):
     assert error.value.problems
     assert Plan.objects.get(pk=plan.pk).revision == before
     assert risk_section(plan).inputs == {}
+
+
+def test_the_checklist_follows_every_write(plan, users):
+    """The checklist is kept per saved state of the section: a write shows at once."""
+    section = write(plan, users["editor"], RiskInputs())
+    assert {i.key: i.done for i in HANDLER.checklist(section, plan)}["computed"] is False
+    inputs = RiskInputs(
+        framework_yaml=MINI.read_text(encoding="utf-8"),
+        framework_name="mini_framework.yaml",
+        indicators=[indicator("f_pop", 12.0), indicator("poverty", 15.0), indicator("beds", 2.0)],
+        gridded=[grid("rx5day", 48.0)],
+    )
+    section = write(plan, users["editor"], inputs)
+    done = {i.key: i.done for i in HANDLER.checklist(section, plan)}
+    assert done["computed"] is True and done["up_to_date"] is True
+    assert done["indicators"] is False  # h_days is still missing

@@ -9,6 +9,10 @@ by the risk section core (:mod:`climateplan.plans.risk`); nothing is calculated 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from django.core.cache import cache
+
 from climateplan.errors import InputError, Problem
 from climateplan.plans import risk
 from climateplan.plans.checklist import CheckItem
@@ -18,6 +22,17 @@ from climateplan.plans.web.sections import Candidate, Computed
 def stored_inputs(data: dict | None) -> risk.RiskInputs:
     """The section's stored inputs (an empty section has the shipped framework, no rows)."""
     return risk.RiskInputs.from_dict(data) if data else risk.RiskInputs()
+
+
+@lru_cache(maxsize=8)
+def _framework(yaml_text: str | None, name: str):
+    return risk.RiskInputs(framework_yaml=yaml_text, framework_name=name).framework()
+
+
+def framework_of(inputs: risk.RiskInputs):
+    """The inputs' framework, parsed and checked once per process and framework text
+    (reading the shipped one takes a few hundred milliseconds)."""
+    return _framework(inputs.framework_yaml, inputs.framework_name)
 
 
 NO_DATA = Problem(
@@ -34,7 +49,7 @@ class RiskSection:
 
     def compute(self, candidate: Candidate) -> Computed:
         inputs = stored_inputs(candidate.inputs)
-        inputs.framework()  # InputError: an unusable framework refuses the write
+        framework_of(inputs)  # InputError: an unusable framework refuses the write
         if not inputs.indicators and not inputs.has_gridded():
             return Computed(document=None, problems=[NO_DATA.to_dict()])
         try:
@@ -53,6 +68,18 @@ class RiskSection:
         )
 
     def checklist(self, section, plan) -> list[CheckItem]:
+        # every plan page lists every section's checklist: kept per saved state of the
+        # section (updated_at moves with every save of its inputs or result)
+        saved = [t.timestamp() if t else 0 for t in (section.updated_at, section.computed_at)]
+        key = f"plans-risk-checklist:{section.pk}:{saved[0]}:{saved[1]}"
+        items = cache.get(key) if section.pk else None
+        if items is None:
+            items = self._checklist(section)
+            if section.pk:
+                cache.set(key, items, 3600)
+        return items
+
+    def _checklist(self, section) -> list[CheckItem]:
         try:
             inputs = stored_inputs(section.inputs)
         except InputError as error:

@@ -28,6 +28,7 @@ from django_tasks import task
 
 from climateplan.errors import InputError, Problem
 from climateplan.plans import risk
+from climateplan.plans.web.handler_risk import framework_of
 from climateplan.plans.web.models import ClimateJob, PlanChange, Section
 from climateplan.site.workflow import Conflict, WorkflowError
 
@@ -162,7 +163,7 @@ def run_climate_job(job_id: int, *, scheduler: str | None = None) -> str:
         rows = risk.compute_gridded(
             [Path(p) for p in job.files],
             section.plan.province,
-            framework=inputs.framework(),
+            framework=framework_of(inputs),
             period=inputs.period,
             scenario=options.get("scenario") or None,
             progress=ProgressWriter(job.pk),

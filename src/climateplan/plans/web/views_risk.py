@@ -21,6 +21,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -45,7 +46,7 @@ from climateplan.plans.web.forms_risk import (
     period_choices,
     scenario_choices,
 )
-from climateplan.plans.web.handler_risk import stored_inputs
+from climateplan.plans.web.handler_risk import framework_of, stored_inputs
 from climateplan.plans.web.models import ClimateJob, PlanChange, SectionState
 from climateplan.plans.web.tasks import compute_climate_job
 from climateplan.reports.maps import BOUNDARY_CREDIT, BOUNDARY_CREDIT_TH
@@ -348,15 +349,39 @@ def _download_names(document: dict) -> list[str]:
     return names
 
 
-def _comparison(access, plan, document: dict, lang: str, fw) -> dict | None:
+def _result_cached(section, what: str, lang: str, build, *args):
+    """``build(*args, lang)`` once per computed result of the section and language."""
+    stamp = section.computed_at.timestamp() if section.computed_at else 0
+    key = f"plans-risk-{what}:{section.pk}:{section.input_stamp}:{stamp}:{lang}"
+    found = cache.get(key)
+    if found is None:
+        found = build(*args, lang)
+        cache.set(key, found, 3600)
+    return found
+
+
+def _compare(document: dict, summaries: list[dict], _lang: str) -> dict:
+    return risk.comparison(document, summaries)
+
+
+def _comparison(access, plan, section, document: dict, lang: str, fw) -> dict | None:
     """This province beside other provinces' published risk sections the viewer may see."""
     others = (
         access.sections()
         .filter(kind=KIND, state=SectionState.PUBLISHED, plan__is_latest=True)
         .exclude(plan__province=plan.province)
-        .values_list("summary", flat=True)
     )
-    result = risk.comparison(document, [s for s in others if s and s.get("province")])
+    seen = others.aggregate(n=Count("pk"), last=Max("updated_at"))
+    summaries = [s for s in others.values_list("summary", flat=True) if s and s.get("province")]
+    key = f"{seen['n']}:{seen['last'].timestamp() if seen['last'] else 0}"
+    result = _result_cached(
+        section,
+        f"comparison:{key}",
+        lang,
+        lambda d, s, _lang: risk.comparison(d, s),
+        document,
+        summaries,
+    )
     measures = []
     for key, m in result["measures"].items():
         if key == "overall":
@@ -398,7 +423,7 @@ def risk_context(request, plan, section, **extra) -> dict:
     inputs = stored_inputs(section.inputs)
     framework_problem = None
     try:
-        fw = inputs.framework()
+        fw = framework_of(inputs)
     except InputError as error:
         fw = None
         framework_problem = error.problems
@@ -470,9 +495,9 @@ def risk_context(request, plan, section, **extra) -> dict:
                     {"id": lv["id"], "label": lv[lang]} for lv in document["matrix_levels"]
                 ],
                 "not_applicable": document.get("hazards_not_applicable") or [],
-                "charts": risk.chart_data(document, lang),
+                "charts": _result_cached(section, "charts", lang, risk.chart_data, document),
                 "geojson": risk.map_geojson(plan.province),
-                "comparison": _comparison(access, plan, document, lang, fw),
+                "comparison": _comparison(access, plan, section, document, lang, fw),
                 "downloads": [
                     {"name": n, "label": tr(*DOWNLOAD_LABELS.get(n, (n, n)))}
                     for n in _download_names(document)
@@ -551,7 +576,7 @@ def indicator_upload(request, pk: int):
     inputs = stored_inputs(section.inputs)
     try:
         data = read_uploaded(upload)  # the shared upload guard, before any byte is parsed
-        rows = _indicator_upload_rows(data, upload.name, plan, inputs.framework())
+        rows = _indicator_upload_rows(data, upload.name, plan, framework_of(inputs))
         inputs.indicators = rows
         inputs.synthetic["indicators"] = any(r["synthetic"] for r in rows)
         _write(
@@ -587,7 +612,7 @@ def indicator_table(request, pk: int):
     if refused:
         return refused
     inputs = stored_inputs(section.inputs)
-    fw = inputs.framework()
+    fw = framework_of(inputs)
     table_ids = [i for i in fw.used_indicators() if fw.indicators[i].gridded is None]
     form = IndicatorTableForm(request.POST, indicators=table_ids)
     if not form.is_valid():
@@ -680,7 +705,7 @@ def load_example(request, pk: int):
             table = table[table["province"] == plan.province]
             parts[key] = (table.to_csv(index=False).encode("utf-8"), name)
         data, name = parts["indicators"]
-        inputs.indicators = _indicator_upload_rows(data, name, plan, inputs.framework())
+        inputs.indicators = _indicator_upload_rows(data, name, plan, framework_of(inputs))
         data, name = parts["gridded"]
         inputs.gridded = risk.read_gridded_upload(data, name, plan.province, upload_limits())
         inputs.synthetic["indicators"] = any(r["synthetic"] for r in inputs.indicators)
@@ -1062,7 +1087,7 @@ def template_download(request, pk: int, fmt: str):
     """The indicator template of the plan's province (every indicator of the framework
     with its unit, direction, bounds and suggested source)."""
     plan, section = _load(request, pk)
-    fw = stored_inputs(section.inputs).framework()
+    fw = framework_of(stored_inputs(section.inputs))
     lang = _lang()
     if fmt == "xlsx":
         data = risk.indicator_template(plan.province, fw, lang)
