@@ -42,6 +42,11 @@ VISIBLE_TEXT = f"""() => {{
   copy.querySelectorAll({DATA_ELEMENTS!r}).forEach((el) => el.remove());
   return copy.textContent;
 }}"""
+# every chart container of the page has been drawn by Plotly
+CHARTS = ".chart, .risk-chart"
+UNDRAWN = f"""() => [...document.querySelectorAll({CHARTS!r})]
+  .filter((el) => !el.querySelector('.main-svg'))
+  .map((el) => el.id || el.className)"""
 WIDEST = """() => {
   const width = window.innerWidth;
   const out = [];
@@ -153,6 +158,8 @@ def _words(text: str, years) -> list[int]:
 def test_every_plan_page_fits_the_screen_without_errors(
     live_server, browser, users, small_csv, lang
 ):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     published, returned = build_plans(users, small_csv)
     plan_years = [*PUBLISHED_YEARS, *RETURNED_YEARS]
     wrong_era = plan_years if lang == "th" else [y + BE for y in plan_years]
@@ -174,7 +181,10 @@ def test_every_plan_page_fits_the_screen_without_errors(
             if response is None or response.status != 200:
                 defects.append(f"{where}: HTTP {response and response.status}")
                 continue
-            reader.page.wait_for_timeout(200)  # deferred scripts (charts) have run
+            try:  # the charts are drawn by deferred scripts
+                reader.page.wait_for_function(f"({UNDRAWN})().length === 0", timeout=20_000)
+            except PlaywrightTimeout:
+                defects.append(f"{where}: charts not drawn: {reader.page.evaluate(UNDRAWN)}")
             scroll = reader.page.evaluate("document.scrollingElement.scrollWidth")
             inner = reader.page.evaluate("window.innerWidth")
             if scroll > inner + 1:
