@@ -197,6 +197,50 @@ def credentials() -> None:
     )
 
 
+def cpu_per_request(found: dict) -> None:
+    """(Run in a child process.) CPU time of one request of each page in this process
+    (Django's test client, one request after another, median of 5 after one warm-up),
+    and the part of it spent on the sections' checklists."""
+    import statistics
+
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from climateplan.plans.web import services
+
+    checklist = services.checklist
+    spent = [0.0]
+
+    def timed(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return checklist(*args, **kwargs)
+        finally:
+            spent[0] += time.process_time() - started
+
+    services.checklist = timed
+    anonymous, reviewer = Client(), Client()
+    reviewer.cookies["sessionid"] = found["session"]
+    out = {}
+    for name, (path, headers) in _paths(found, {"Cookie": "reviewer"}).items():
+        client = reviewer if headers else anonymous
+        client.get(path, HTTP_HOST="127.0.0.1")
+        cpu, checklists = [], []
+        for _ in range(5):
+            spent[0] = 0.0
+            started = time.process_time()
+            client.get(path, HTTP_HOST="127.0.0.1")
+            cpu.append(time.process_time() - started)
+            checklists.append(spent[0])
+        out[name] = {
+            "cpu_ms": statistics.median(cpu) * 1000,
+            "checklist_ms": statistics.median(checklists) * 1000,
+        }
+    print(json.dumps(out))
+
+
 def _postgres_url(url: str) -> str:
     """The benchmark's own database beside the one of ``url``, created when missing."""
     import psycopg
@@ -282,6 +326,7 @@ def run(database: str, url: str, clients: int, per_client: int, workers: int, jo
         )
         session = {"Cookie": f"sessionid={found['session']}"}
         paths = _paths(found, session)
+        cpu = json.loads(_child(env, "--cpu", json.dumps(found)).splitlines()[-1])
         server = _start_server(env, workers)
         figures = {}
         try:
@@ -293,6 +338,8 @@ def run(database: str, url: str, clients: int, per_client: int, workers: int, jo
         finally:
             server.terminate()
             server.wait(timeout=30)
+        for name, costs in cpu.items():
+            figures[name].update(costs)
         return figures
 
 
@@ -339,6 +386,7 @@ def main() -> None:
     parser.add_argument("--credentials", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--enqueue-job", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--job-status", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--cpu", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--databases", nargs="+", default=None, choices=["sqlite", "postgres"])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=10, help="requests per client")
@@ -359,6 +407,9 @@ def main() -> None:
         return
     if args.job_status is not None:
         job_status(args.job_status)
+        return
+    if args.cpu is not None:
+        cpu_per_request(json.loads(args.cpu))
         return
     postgres_url = os.environ.get("DATABASE_URL", "")
     databases = args.databases or (
@@ -393,10 +444,15 @@ def main() -> None:
         f"worker' rows ran while `climateplan worker` computed {JOBS} queued gridded climate "
         "jobs of one risk section (two synthetic NetCDF files each: historical 1985-2014 and "
         "SSP2-4.5 2015-2050 over the province, 0.25 degree); 'jobs ended a -> b' counts the "
-        "jobs finished before and after that page's requests.",
+        "jobs finished before and after that page's requests. 'CPU ms' is one request's "
+        "CPU time in one process (Django's test client, requests one after another, median "
+        "of 5), in brackets the part spent on the sections' checklists: with 20 clients "
+        "on this machine's cores a page's median is about 20 x its CPU time / cores, plus "
+        "what the other work on the machine takes.",
         "",
-        "| database | page | requests | not 200 | median ms | p95 ms | requests/s |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| database | page | requests | not 200 | median ms | p95 ms | requests/s | CPU ms "
+        "(checklists) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for database, pages in results.items():
         for name, figures in pages.items():
@@ -405,9 +461,15 @@ def main() -> None:
             lines.append(
                 f"| {database} | {name} | {figures['requests']} | {figures['errors']} | "
                 f"{figures['p50_ms']:.0f} | {figures['p95_ms']:.0f} | "
-                f"{figures['throughput']:.1f} |"
+                f"{figures['throughput']:.1f} | {_cpu(figures)} |"
             )
     write_section(str(ROOT / "docs" / "benchmarks.md"), "Plans", "\n".join(lines))
+
+
+def _cpu(figures: dict) -> str:
+    if "cpu_ms" not in figures:
+        return ""
+    return f"{figures['cpu_ms']:.0f} ({figures['checklist_ms']:.0f})"
 
 
 def enqueue_job(section_id: int) -> None:
