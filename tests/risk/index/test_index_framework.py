@@ -191,3 +191,20 @@ def test_projection_override_moves_only_projected_indicators():
     assert (rx5.scenario, rx5.period) == ("ssp585", "2051-2080")
     assert (base.scenario, base.period) == ("historical", "1985-2014")
     assert fw.settings.register.scenario == "ssp585"
+
+
+def test_a_name_cut_by_an_unquoted_comma_is_reported(mini_text):
+    """YAML reads ``{en: Flood per 1,000 people}`` as the text "Flood per 1" and a stray
+    key "000 people": the framework names the stray key rather than showing a cut name."""
+    text = mini_text.replace(
+        "name: {en: Flood, th: อุทกภัย}", "name: {en: Flood per 1,000 people, th: อุทกภัย}"
+    )
+    messages = [p.message_en for p in problems_of(text)]
+    assert any(".name.000 people: unknown key" in m for m in messages), messages
+
+
+def test_the_shipped_framework_names_are_whole():
+    framework = load_framework()
+    beds = framework.indicators["hospital_beds_per_1000"]
+    assert beds.name.en == "Hospital beds per 1,000 people"
+    assert beds.name.th == "จำนวนเตียงผู้ป่วยต่อประชากร 1,000 คน"

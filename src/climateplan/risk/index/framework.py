@@ -501,6 +501,9 @@ class _Checker:
         mapping = self.mapping(value, path)
         if not mapping and not isinstance(value, dict):
             return Label("", "")
+        # an unquoted comma in a flow mapping ({en: per 1,000 people}) splits the text
+        # into a stray key: report it rather than show a name cut at the comma
+        self.keys(mapping, path, ("en", "th"))
         return Label(self.text(mapping, "en", path), self.text(mapping, "th", path))
 
     def number(self, mapping: dict, key: str, path: str, default: Any = None) -> float:
