@@ -12,6 +12,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -365,7 +366,17 @@ def load_framework(path: str | Path | None = None) -> Framework:
 
 
 def parse_framework(text: str, file_name: str = "<framework>") -> Framework:
-    """Validate a framework given as YAML text; see :func:`load_framework`."""
+    """Validate a framework given as YAML text; see :func:`load_framework`.
+
+    The same text gives the same (frozen) framework: validating the shipped file takes
+    a fifth of a second and a plan page asks for it several times, so the last few are
+    kept (problems are raised again each time, never kept).
+    """
+    return _parse_framework(text, file_name)
+
+
+@lru_cache(maxsize=8)
+def _parse_framework(text: str, file_name: str) -> Framework:
     problems = ProblemCollector(file=file_name)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
     try:
