@@ -130,6 +130,7 @@ def compute(
             )
 
     targets = []
+    own_text = {str(r.get("name") or ""): r for r in inputs.targets}
     paths = tables["targets"]
     gap = tables["gap"]
     for name, members in target_sets(result.targets).items():
@@ -143,6 +144,8 @@ def compute(
                 "basis_label_en": basis_label(first.basis),
                 "basis_label_th": basis_label(first.basis, "th"),
                 "national": name in read.national,
+                "title_en": str(own_text.get(name, {}).get("description_en") or ""),
+                "title_th": str(own_text.get(name, {}).get("description_th") or ""),
                 "net": first.basis in NET_BASES,
                 "points": [
                     {

@@ -20,9 +20,10 @@ from functools import lru_cache
 import pandas as pd
 
 from climateplan.errors import InputError, Problem
+from climateplan.mitigation.mapping import driver_catalogue
 from climateplan.mitigation.measures import KIND_LABELS, library_table
 from climateplan.mitigation.targets import national_targets as engine_national_targets
-from climateplan.plans.reduction.inputs import TARGET_KINDS
+from climateplan.plans.reduction.inputs import TARGET_KINDS, normalise_target_kind
 from climateplan.reference._data import data_path
 
 DRIVERS_FILE = "plan_default_drivers.csv"
@@ -182,10 +183,88 @@ def all_default(rows: list[dict]) -> bool:
     return bool(rows) and all(bool(r.get("is_default")) for r in rows)
 
 
+# Units of the drivers as people read them (the stored unit is the key; a unit not
+# listed is shown as it was typed).
+UNIT_LABELS = {
+    "person": ("persons", "คน"),
+    "index": ("index", "ดัชนี"),
+    "index (real GPP)": ("index (real GPP)", "ดัชนี (GPP ราคาคงที่)"),
+    "THB": ("THB", "บาท"),
+    "head": ("head", "ตัว"),
+    "kWh": ("kWh", "กิโลวัตต์ชั่วโมง"),
+    "kg/person/day": ("kg per person per day", "กิโลกรัมต่อคนต่อวัน"),
+    "rai": ("rai", "ไร่"),
+    "t": ("t", "ตัน"),
+    "t N": ("t N", "ตันไนโตรเจน"),
+    "unit": ("units", "หน่วย"),
+    "vehicle": ("vehicles", "คัน"),
+    "% per year": ("% per year", "ร้อยละต่อปี"),
+}
+
+
+@lru_cache(maxsize=1)
+def _driver_names() -> dict[str, tuple[str, str]]:
+    """Standard driver name -> (English, Thai) label, from the shipped driver catalogue."""
+    return {
+        str(r["driver"]): (str(r["label_en"]), str(r["label_th"]))
+        for r in driver_catalogue().to_dict("records")
+    }
+
+
+def driver_label(driver: object, lang: str = "th") -> str:
+    """The driver's name in ``lang`` (a name outside the catalogue is shown as typed)."""
+    text = str(driver or "").strip()
+    names = _driver_names().get(text)
+    if names is None:
+        return text
+    return names[1] if lang == "th" else names[0]
+
+
+def unit_label(unit: object, lang: str = "th") -> str:
+    """A driver's unit in ``lang`` (a unit not in :data:`UNIT_LABELS` is shown as typed)."""
+    text = str(unit or "").strip()
+    names = UNIT_LABELS.get(text)
+    if names is None:
+        return text
+    return names[1] if lang == "th" else names[0]
+
+
+def _target_key(row: dict) -> tuple:
+    value = row.get("value")
+    try:
+        value = round(float(value), 6) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        value = str(value)
+    try:
+        year = int(row.get("year"))
+    except (TypeError, ValueError):
+        year = row.get("year")
+    return (
+        str(row.get("name") or ""),
+        normalise_target_kind(row.get("kind")),
+        value,
+        year,
+        str(row.get("basis") or ""),
+    )
+
+
+def targets_are_national(rows: list[dict], base_year: int, as_of: date | None = None) -> bool:
+    """Whether ``rows`` hold exactly the national targets of :func:`national_targets`
+    (same names, kinds, values, years and bases, in any order): what was stored is
+    compared, not whether the targets were ever saved."""
+    national = national_targets(base_year, as_of)
+    if not rows or len(rows) != len(national):
+        return False
+    return sorted(map(_target_key, rows), key=repr) == sorted(map(_target_key, national), key=repr)
+
+
 __all__ = [
     "all_default",
     "default_drivers",
+    "driver_label",
     "library_measures",
     "measure_from_library",
     "national_targets",
+    "targets_are_national",
+    "unit_label",
 ]

@@ -52,6 +52,31 @@ def _name(item: dict, lang: str, key: str = "name") -> str:
     return str(item.get(f"{key}_th") if lang == "th" else item.get(f"{key}_en")) or ""
 
 
+# Names of the national targets (ids of reference/data/mitigation_national_targets.csv)
+NATIONAL_TARGET_NAMES = {
+    "ndc_unconditional": ("NDC, unconditional", "NDC แบบไม่มีเงื่อนไข"),
+    "ndc_conditional": ("NDC, conditional", "NDC แบบมีเงื่อนไข"),
+    "carbon_neutrality_2050": ("Carbon neutrality", "ความเป็นกลางทางคาร์บอน"),
+    "net_zero_2065": ("Net zero GHG emissions", "การปล่อยก๊าซเรือนกระจกสุทธิเป็นศูนย์"),
+}
+
+
+def target_title(target: dict, lang: str = "th") -> str:
+    """A target of the result document as people read it, in ``lang``: a national
+    target by its name and year; a province target by the description its officer gave,
+    else by what its points say (e.g. "5 % below BAU in 2027"); the id as the last resort."""
+    names = NATIONAL_TARGET_NAMES.get(str(target.get("name") or ""))
+    if names is not None:
+        return f"{names[1] if lang == 'th' else names[0]} {_year(target['year'], lang)}"
+    own = str(target.get(f"title_{lang}") or "")
+    if own:
+        return own
+    described = "; ".join(
+        str(p.get(f"description_{lang}") or "") for p in target.get("points") or []
+    ).strip("; ")
+    return described or str(target.get("name") or "")
+
+
 # --- chart data for the page (Plotly) -------------------------------------------------
 
 
@@ -73,13 +98,15 @@ def chart_data(document: dict, lang: str = "th") -> dict:
     targets = []
     for t in document["targets"]:
         own = t["basis"] != basis
-        label = t["name"] + (
-            f" ({t['basis_label_th' if lang == 'th' else 'basis_label_en']})" if own else ""
-        )
+        basis_of = t["basis_label_th" if lang == "th" else "basis_label_en"]
+        title = target_title(t, lang)
         targets.append(
             {
                 "name": t["name"],
-                "label": label,
+                "name_en": target_title(t, "en"),
+                "name_th": target_title(t, "th"),
+                "title": title,
+                "label": title + (f" ({basis_of})" if own else ""),
                 "basis": t["basis"],
                 "national": t["national"],
                 "year": t["year"],

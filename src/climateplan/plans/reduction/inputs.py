@@ -48,11 +48,11 @@ TARGET_KINDS = {
     "net_zero": "net_zero",
 }
 TARGET_KIND_LABELS = {
-    "bau_relative": ("% below BAU in the target year", "ลดลงร้อยละ ... จากกรณีปกติ (BAU) ในปีเป้าหมาย"),
-    "base_year_relative": ("% below the base year", "ลดลงร้อยละ ... จากปีฐาน"),
-    "absolute": ("at most ... t CO2e in the target year", "ไม่เกิน ... ตัน CO2e ในปีเป้าหมาย"),
-    "below_bau_tonnes": ("at least ... t CO2e below BAU", "ต่ำกว่ากรณีปกติอย่างน้อย ... ตัน CO2e"),
-    "net_zero": ("net zero", "สุทธิเป็นศูนย์"),
+    "bau_relative": ("% below BAU in the target year", "ร้อยละที่ลดลงจากกรณีปกติ (BAU) ในปีเป้าหมาย"),
+    "base_year_relative": ("% below the base year", "ร้อยละที่ลดลงจากปีฐาน"),
+    "absolute": ("Cap in the target year (t CO2e)", "เพดานการปล่อยในปีเป้าหมาย (ตัน CO2e)"),
+    "below_bau_tonnes": ("Tonnes below BAU (t CO2e)", "ปริมาณที่ลดลงจากกรณีปกติ (ตัน CO2e)"),
+    "net_zero": ("Net zero", "สุทธิเป็นศูนย์"),
 }
 # engine spellings accepted too (a targets sheet in the engine's format)
 _TARGET_ALIASES = {

@@ -26,8 +26,14 @@ from climateplan.mitigation.aggregate import BASIS_LABELS
 from climateplan.mitigation.measures import KIND_LABELS
 from climateplan.plans import reduction as core
 from climateplan.plans.period import to_be
-from climateplan.plans.reduction.defaults import all_default
-from climateplan.plans.reduction.inputs import normalise_target_kind
+from climateplan.plans.reduction.defaults import (
+    all_default,
+    driver_label,
+    targets_are_national,
+    unit_label,
+)
+from climateplan.plans.reduction.files import NATIONAL_TARGET_NAMES, target_title
+from climateplan.plans.reduction.inputs import DEFAULT_BASIS, normalise_target_kind
 from climateplan.plans.web import forms_reduction as forms
 from climateplan.plans.web import services
 from climateplan.plans.web.access import plan_access_for
@@ -103,6 +109,7 @@ def _result_context(document: dict | None, lang: str) -> dict:
         targets.append(
             {
                 **t,
+                "title": target_title(full or t, lang),
                 "basis_label": BASIS_LABELS.get(t["basis"], (t["basis"], t["basis"]))[
                     1 if lang == "th" else 0
                 ],
@@ -133,6 +140,15 @@ def _result_context(document: dict | None, lang: str) -> dict:
         "measures": document["measures"],
         "gwp": document["gwp"],
     }
+
+
+def _target_title(row: dict, lang: str) -> str:
+    """A stored target row by name in ``lang`` (national: its name; the province's own:
+    the description its officer gave, else its id)."""
+    names = NATIONAL_TARGET_NAMES.get(str(row.get("name") or ""))
+    if names is not None and row.get("national"):
+        return names[1] if lang == "th" else names[0]
+    return str(row.get(f"description_{lang}") or row.get("name") or "")
 
 
 def _library(request) -> dict:
@@ -187,20 +203,41 @@ def section_context(request, plan, section, **extra) -> dict:
     context = plan_context(request, plan, KIND)
     drivers = []
     for i, row in enumerate(stored["drivers"]):
-        drivers.append({**row, "index": i, "year_shown": forms.shown_year(row.get("year"))})
+        drivers.append(
+            {
+                **row,
+                "index": i,
+                "year_shown": forms.shown_year(row.get("year")),
+                "driver_label": driver_label(row.get("driver"), lang),
+                "unit_label": unit_label(row.get("unit"), lang),
+            }
+        )
+    plan_basis = str(stored["settings"].get("basis") or DEFAULT_BASIS)
+    plan_basis_label = BASIS_LABELS.get(plan_basis, (plan_basis, plan_basis))[
+        1 if lang == "th" else 0
+    ]
     targets = []
     for i, row in enumerate(stored["targets"]):
         kind = normalise_target_kind(row.get("kind"))
         label = core.TARGET_KIND_LABELS.get(kind, (kind, kind))[1 if lang == "th" else 0]
+        basis = str(row.get("basis") or "")
+        if basis:
+            basis_label = BASIS_LABELS.get(basis, (basis, basis))[1 if lang == "th" else 0]
+        else:
+            basis_label = tr(
+                f"the plan's basis ({plan_basis_label})", f"ตามขอบเขตของแผน ({plan_basis_label})"
+            )
+        basis_text = str(row.get("basis_text") or "").strip()
         targets.append(
             {
                 **row,
                 "index": i,
+                "title": _target_title(row, lang),
                 "kind_label": label,
                 "year_shown": forms.shown_year(row.get("year")),
-                "basis_label": BASIS_LABELS.get(row.get("basis") or "", ("", ""))[
-                    1 if lang == "th" else 0
-                ],
+                "basis_label": basis_label,
+                "basis_text": basis_text,
+                "source": row.get("source") or basis_text,
                 "description": row.get(f"description_{lang}") or "",
             }
         )
@@ -232,7 +269,7 @@ def section_context(request, plan, section, **extra) -> dict:
             "drivers": drivers,
             "drivers_are_default": all_default(stored["drivers"]),
             "targets": targets,
-            "targets_are_national_default": "targets" not in (section.inputs or {}),
+            "targets_are_national_default": targets_are_national(stored["targets"], plan.base_year),
             "measures": measure_rows,
             "document": document,
             "result": _result_context(document, lang),
