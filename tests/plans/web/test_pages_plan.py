@@ -211,6 +211,43 @@ def test_overview_shows_sections_checklists_and_summary(plan, users):
     assert "รายการตรวจสอบ" in body
 
 
+def test_overview_risk_card_reads_in_the_pages_language_with_one_decimal(plan, users):
+    """The risk card: the 0-10 index with one decimal (4.66 -> 4.7, as on the risk
+    page), hazards by their framework name (flood = อุทกภัย / Flood, drought = ภัยแล้ง /
+    Drought) with one decimal (5.06 -> 5.1, 4.77 -> 4.8), and each scale named: the
+    index class (0-10) apart from the risk matrix count (likelihood x consequence)."""
+    from climateplan.plans.web.models import Section
+
+    Section.objects.filter(plan=plan, kind="risk").update(
+        summary={
+            "overall_score": 4.66,
+            "overall_class": "medium",
+            "overall_class_en": "Medium",
+            "overall_class_th": "ปานกลาง",
+            "top_hazards": [
+                {"hazard": "flood", "risk": 5.06, "class": "high"},
+                {"hazard": "drought", "risk": 4.77, "class": "medium"},
+            ],
+            "high_risks": 1,
+            "register_entries": 5,
+        }
+    )
+    body = text_of(page(client_for(users["editor"]), "plans:detail", plan.pk))
+    card = body[
+        body.index('id="card-risk"') : body.index("</article>", body.index('id="card-risk"'))
+    ]
+    assert '<dd class="num" data-key="overall_score">4.7</dd>' in card
+    assert 'data-key="overall_class">ปานกลาง</dd>' in card
+    assert "อุทกภัย (5.1)" in card and "ภัยแล้ง (4.8)" in card
+    assert "flood" not in card.replace('data-hazard="flood"', "")
+    assert "ระดับดัชนีความเสี่ยง (0-10)" in card
+    assert "เมทริกซ์ความเสี่ยง (โอกาส x ผลกระทบ)" in card
+    english = text_of(page(client_for(users["editor"], "en"), "plans:detail", plan.pk))
+    card = english[english.index('id="card-risk"') :]
+    assert "Flood (5.1)" in card and "Drought (4.8)" in card
+    assert 'data-key="overall_class">Medium</dd>' in card
+
+
 def test_approver_sees_the_endorsement_form_and_records_it_in_be(plan, users):
     client = client_for(users["approver"])
     assert 'id="endorse"' in text_of(page(client, "plans:detail", plan.pk))

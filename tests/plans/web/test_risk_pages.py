@@ -256,3 +256,81 @@ def test_each_language_shows_only_its_own_words(loaded, users, who):
     thai = text(client_for(users[who]).get(section_url(loaded)))
     labels = [t for t in visible_texts(thai, "th") if t in catalogue]
     assert labels == []
+
+
+# --------------------------------------------------------------------------- how values read
+
+
+def _row_html(body: str, indicator: str) -> str:
+    start = body.index(f'id="indicator-{indicator}"')
+    return body[start : body.index("</tr>", start)]
+
+
+def test_year_ranges_are_buddhist_era_on_both_ends_in_thai(loaded, users):
+    """The shipped example data of Chiang Mai (TH-50, risk/data/example_indicators_th.csv)
+    dates tropical_cyclone_frequency 1951-2020 and storm_disaster_declarations
+    2012-2021: BE = CE + 543, so 1951+543 = 2494, 2020+543 = 2563, 2012+543 = 2555,
+    2021+543 = 2564."""
+    publish(loaded)
+    thai = text(client_for().get(section_url(loaded)))
+    assert '<td class="nowrap">2494-2563</td>' in _row_html(thai, "tropical_cyclone_frequency")
+    assert "2555-2564" in _row_html(thai, "storm_disaster_declarations")
+    assert '<td class="nowrap">1951-2020</td>' not in thai
+    english = text(client_for(lang="en").get(section_url(loaded)))
+    assert '<td class="nowrap">1951-2020</td>' in _row_html(english, "tropical_cyclone_frequency")
+    assert '<td class="nowrap">2012-2021</td>' in _row_html(english, "storm_disaster_declarations")
+
+
+def test_a_be_year_range_typed_back_is_stored_in_ce(loaded, users):
+    """The editor's table shows 2555-2564 (BE) for 2012-2021; sending the form back
+    unchanged keeps 2012-2021 (2555-543, 2564-543) and the example value's marking."""
+    page = client_for(users["editor"]).get(section_url(loaded))
+    shown = [r for r in page.context["indicator_rows"] if not r["gridded"]]
+    data = {"revision": revision(loaded)}
+    for row in shown:
+        data[f"value_{row['id']}"] = row["value"]
+        data[f"year_{row['id']}"] = row["year"]
+        data[f"source_{row['id']}"] = row["source"]
+    assert data["year_storm_disaster_declarations"] == "2555-2564"
+    response = client_for(users["editor"]).post(url("risk_indicator_table", loaded), data)
+    assert response.status_code == 302
+    rows = {r["indicator"]: r for r in risk_of(loaded).inputs["indicators"]}
+    assert rows["storm_disaster_declarations"]["year"] == "2012-2021"
+    assert rows["storm_disaster_declarations"]["synthetic"] is True
+
+
+def test_values_units_and_scenarios_read_in_the_pages_language(loaded, users):
+    """gpp_per_capita of TH-50 is 88868.9 THB/person/year in the example data: shown
+    with a thousands separator as 88,868.9; its unit is บาท/คน/ปี on the Thai page.
+    Climate indices name their scenario: historical is the past reference period,
+    ssp245 keeps its code SSP2-4.5 with a gloss."""
+    publish(loaded)
+    thai = text(client_for().get(section_url(loaded)))
+    gpp = _row_html(thai, "gpp_per_capita")
+    assert "88,868.9" in gpp and "88868.9" not in gpp
+    assert "(บาท/คน/ปี)" in gpp and "THB/person/year" not in gpp
+    assert "ช่วงอ้างอิงในอดีต (historical)" in thai
+    assert "SSP2-4.5 (การปล่อยระดับปานกลาง)" in thai
+    assert "· ssp245 ·" not in thai and "· ssp245<" not in thai
+    english = text(client_for(lang="en").get(section_url(loaded)))
+    gpp = _row_html(english, "gpp_per_capita")
+    assert "88,868.9" in gpp and "(THB/person/year)" in gpp
+    assert "SSP2-4.5 (intermediate emissions)" in english
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (243316.88, "243,316.88"),  # two decimals kept, separator every three digits
+        (11597.99, "11,597.99"),
+        (4.5, "4.5"),  # 4.50 -> trailing zero dropped
+        (1000, "1,000"),  # 1,000.00 -> no decimals left
+        (0.0123, "0.0123"),  # below one: three significant digits (4 decimals)
+        (0, "0"),
+        (-2.345, "-2.35"),  # rounded to two decimals
+    ],
+)
+def test_shown_number(value, shown):
+    from climateplan.plans.web.views_risk import _shown_number
+
+    assert _shown_number(value) == shown

@@ -47,6 +47,7 @@ from climateplan.plans.web.forms import (
 )
 from climateplan.plans.web.models import Plan, PlanComment, SectionKind
 from climateplan.reference import find_province
+from climateplan.risk.index.framework import load_framework
 from climateplan.site.bilingual import is_thai, pick, tr
 
 # The keys of a section's summary the overview names; others are shown under their key.
@@ -65,8 +66,11 @@ SUMMARY_LABELS = {
     "actions": ("Actions", "จำนวนกิจกรรม"),
     "cost_total_thb": ("Capital cost (THB)", "ต้นทุนการลงทุน (บาท)"),
     "budget_total_thb": ("Budget (THB)", "งบประมาณ (บาท)"),
-    "overall_score": ("Overall risk score", "คะแนนความเสี่ยงรวม"),
-    "high_risks": ("High or very high risks", "ความเสี่ยงระดับสูงและสูงมาก"),
+    "overall_score": ("Risk index, overall (0-10)", "ดัชนีความเสี่ยงรวม (0-10)"),
+    "high_risks": (
+        "High or very high in the risk matrix (likelihood × consequence)",
+        "ระดับสูงและสูงมากในเมทริกซ์ความเสี่ยง (โอกาส x ผลกระทบ)",
+    ),
     "register_entries": ("Risks in the register", "จำนวนความเสี่ยงในทะเบียน"),
     "high_risks_total": ("High or very high risks to answer", "ความเสี่ยงสูงและสูงมากที่ต้องรับมือ"),
     "high_risks_covered": ("of which answered by an action", "มีกิจกรรมรับมือแล้ว"),
@@ -94,6 +98,8 @@ SUMMARY_HIDDEN = frozenset(
     }
 )
 YEAR_KEYS = frozenset({"year", "report_year"})
+# Scores on the 0-10 scale of the risk index: one decimal wherever they are shown.
+SCORE_KEYS = frozenset({"overall_score"})
 
 
 def _province_or_404(code: str) -> dict:
@@ -334,17 +340,42 @@ def summary_items(summary: dict | None) -> list[dict]:
         if key in SUMMARY_HIDDEN or isinstance(value, (dict, list)) or value is None:
             continue
         en, th = SUMMARY_LABELS.get(key, (key.replace("_", " "), key.replace("_", " ")))
-        items.append({"key": key, "label": tr(en, th), "value": value, "year": key in YEAR_KEYS})
+        items.append(
+            {
+                "key": key,
+                "label": tr(en, th),
+                "value": value,
+                "year": key in YEAR_KEYS,
+                "digits": 1 if key in SCORE_KEYS else 0,
+            }
+        )
     return items
 
 
+def _hazard_names() -> dict[str, tuple[str, str]]:
+    """Hazard id -> (English, Thai) name of the shipped risk framework (parsed once)."""
+    try:
+        fw = load_framework()
+    except InputError:
+        return {}
+    return {k: (h.name.en, h.name.th) for k, h in fw.hazards.items()}
+
+
 def top_hazards(summary: dict | None) -> list[dict]:
+    """The summary's highest-risk hazards, each with its name in the page's language."""
     if not isinstance(summary, dict):
         return []
     hazards = summary.get("top_hazards")
     if not isinstance(hazards, list):
         return []
-    return [h for h in hazards if isinstance(h, dict) and h.get("hazard")]
+    names = _hazard_names()
+    out = []
+    for h in hazards:
+        if not isinstance(h, dict) or not h.get("hazard"):
+            continue
+        hazard = str(h["hazard"])
+        out.append({**h, "name": tr(*names[hazard]) if hazard in names else hazard})
+    return out
 
 
 def _section_cards(request, plan: Plan, context: dict) -> list[dict]:

@@ -11,6 +11,8 @@ computed. NetCDF files are checked by the core before a background job is queued
 from __future__ import annotations
 
 import logging
+import math
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -117,10 +119,77 @@ def _workflow_message(request, error: WorkflowError) -> None:
 
 
 def _year_text(year, lang: str) -> str:
+    """A data year or year range ("2012-2021") in the Buddhist Era on Thai pages (both
+    ends), as stored (Common Era) on English ones."""
     text = str(year or "").strip()
-    if lang == "th" and text.isdigit() and len(text) == 4 and int(text) < 2400:
-        return str(int(text) + BUDDHIST_ERA_OFFSET)
+    if lang != "th":
+        return text
+    parts = [p.strip() for p in re.split(r"[-–]", text)]
+    if 1 <= len(parts) <= 2 and all(p.isdigit() and len(p) == 4 for p in parts):
+        parts = [str(int(p) + BUDDHIST_ERA_OFFSET) if int(p) < 2400 else p for p in parts]
+        return "-".join(parts)
     return text
+
+
+def _year_ce(text: str) -> str:
+    """A typed year or year range back in the Common Era (each end above 2400 is a
+    Buddhist Era year), so a range shown in the Buddhist Era is stored as before."""
+    text = str(text or "").strip()
+    parts = [p.strip() for p in re.split(r"[-–]", text)]
+    if len(parts) == 2 and all(p.isdigit() and len(p) == 4 for p in parts):
+        return "-".join(str(int(p) - BUDDHIST_ERA_OFFSET) if int(p) > 2400 else p for p in parts)
+    return text
+
+
+# Scenario ids of the climate indices: English and Thai labels (the SSP codes stay as
+# codes, with a gloss of the emission level).
+SCENARIO_LABELS = {
+    "historical": ("historical (reference period)", "ช่วงอ้างอิงในอดีต (historical)"),
+    **{sid: (en, th) for sid, _short, en, th in SCENARIOS},
+}
+# Units of the framework's indicators, in Thai.
+UNIT_TH = {
+    "days": "วัน",
+    "days/year": "วัน/ปี",
+    "months": "เดือน",
+    "persons/km2": "คน/ตร.กม.",
+    "per decade": "ครั้ง/ทศวรรษ",
+    "per year": "ครั้ง/ปี",
+    "km": "กม.",
+    "mm": "มม.",
+    "THB/person/year": "บาท/คน/ปี",
+    "beds/1000 persons": "เตียง/ประชากร 1,000 คน",
+}
+
+
+def _scenario_text(scenario: str | None, lang: str) -> str:
+    sid = str(scenario or "")
+    en, th = SCENARIO_LABELS.get(sid.lower(), (sid, sid))
+    return th if lang == "th" else en
+
+
+def _unit_text(unit: str | None, lang: str) -> str:
+    unit = str(unit or "")
+    return UNIT_TH.get(unit, unit) if lang == "th" else unit
+
+
+def _shown_number(value) -> str:
+    """A value as read on the page: thousands separators, two decimals at most (three
+    significant digits below one), trailing zeros dropped."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not math.isfinite(number):
+        return str(value)
+    size = abs(number)
+    digits = 2 if size >= 1 or size == 0 else min(6, 2 - math.floor(math.log10(size)))
+    text = f"{number:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _period_text(period: str | None, lang: str) -> str:
@@ -202,18 +271,19 @@ def _indicator_rows(
                 "position": position,
                 "id": ind_id,
                 "score": used.get("score"),
-                "used_value": _number(used.get("value")),
+                "used_value": _shown_number(used.get("value")),
+                "shown_value": _shown_number(row.get("value")) if posted is None else value,
                 "used_synthetic": bool(used.get("synthetic")),
                 "name": ind.name.th if lang == "th" else ind.name.en,
-                "unit": ind.unit,
+                "unit": _unit_text(ind.unit, lang),
                 "direction": direction[0] if lang == "th" else direction[1],
                 "dimension": dimension[0] if lang == "th" else dimension[1],
-                "bounds": f"{_number(ind.min)}–{_number(ind.max)}",
+                "bounds": f"{_shown_number(ind.min)}–{_shown_number(ind.max)}",
                 "suggested_source": ind.source,
                 "gridded": ind.gridded is not None,
                 "gridded_label": (
                     f"{ind.gridded.index} · {_period_text(ind.gridded.period, lang)} · "
-                    f"{ind.gridded.scenario}"
+                    f"{_scenario_text(ind.gridded.scenario, lang)}"
                     if ind.gridded is not None
                     else ""
                 ),
@@ -242,7 +312,11 @@ def _gridded_overview(inputs: risk.RiskInputs, lang: str) -> dict | None:
         "district_rows": 0 if districts is None else len(districts),
         "districts": 0 if districts is None else districts["district"].nunique(),
         "indices": [
-            {"index": r.index, "period": _period_text(r.period, lang), "scenario": r.scenario}
+            {
+                "index": r.index,
+                "period": _period_text(r.period, lang),
+                "scenario": _scenario_text(r.scenario, lang),
+            }
             for r in groups.itertuples()
         ],
     }
@@ -469,6 +543,7 @@ def risk_context(request, plan, section, **extra) -> dict:
                 "overall": document.get("overall") or {},
                 "summary": document.get("summary") or {},
                 "document_period": _period_text(document.get("period"), lang),
+                "document_scenario": _scenario_text(document.get("scenario"), lang),
                 "hazard_rows": _drivers(document, fw, lang),
                 "sector_rows": [
                     {
@@ -643,7 +718,7 @@ def indicator_table(request, pk: int):
                 "province": plan.province,
                 "indicator": row["indicator"],
                 "value": row["value"],
-                "year": row["year"],
+                "year": _year_ce(row["year"]),
                 "source": row["source"],
                 "synthetic": bool(old.get("synthetic")) if unchanged else False,
             }
