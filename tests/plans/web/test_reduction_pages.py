@@ -543,3 +543,87 @@ def test_measure_texts_must_fit(client, users, filled):
     html = response.content.decode()
     assert "32" in html and "300" in html
     assert revision(filled) == before
+
+
+def test_drivers_and_units_named_in_the_page_language(client, users, small_plan):
+    """The viewer's drivers table (the national defaults: population in "person", GPP as
+    "index (real GPP)") names each driver and unit in the page's language
+    (reference/data/mitigation_drivers.csv: population = "จำนวนประชากร" / "Population",
+    gpp = "ผลิตภัณฑ์มวลรวมจังหวัด (ราคาคงที่)"; units: "คน" / "persons"), not the stored ids."""
+    login(client, users["editor"])
+    client.post(
+        reverse("plans:reduction_defaults", args=[small_plan.pk]),
+        {"revision": revision(small_plan)},
+    )
+
+    def drivers_table() -> str:
+        html = client.get(page(small_plan)).content.decode()
+        start = html.index('id="drivers-table"')
+        return html[start : html.index("</table>", start)]
+
+    login(client, users["viewer"])
+    table = drivers_table()
+    assert "<td>จำนวนประชากร" in table and "<td>คน</td>" in table
+    assert "<td>ผลิตภัณฑ์มวลรวมจังหวัด (ราคาคงที่)" in table
+    assert "<td>ดัชนี (GPP ราคาคงที่)</td>" in table
+    assert "<td>population" not in table and "<td>person</td>" not in table
+    assert "<td>gpp" not in table and "index (real GPP)" not in table
+    english(client)
+    table = drivers_table()
+    assert "<td>Population" in table and "<td>persons</td>" in table
+    assert "<td>Gross provincial product (real)" in table
+
+
+def test_target_kind_clean_and_the_plan_basis_named(client, users, filled):
+    """The province target (kind bau_relative, no basis given) shows the clean kind label
+    and "the plan's basis" with the plan's basis named (BASIC+, the default)."""
+    login(client, users["viewer"])
+    html = client.get(page(filled)).content.decode()
+    table = html[
+        html.index('id="targets-table"') : html.index("</table>", html.index('id="targets-table"'))
+    ]
+    assert '<td class="rd-kind">ร้อยละที่ลดลงจากกรณีปกติ (BAU) ในปีเป้าหมาย</td>' in table
+    assert "..." not in table
+    assert '<td class="rd-basis">ตามขอบเขตของแผน (BASIC+)' in table
+    english(client)
+    html = client.get(page(filled)).content.decode()
+    assert '<td class="rd-kind">% below BAU in the target year</td>' in html
+    assert '<td class="rd-basis">the plan&#x27;s basis (BASIC+)' in html  # ' escaped
+
+
+def test_national_targets_notice_follows_the_stored_targets(client, users, small_plan):
+    """Saving another part (the drivers) stores the national targets unchanged: the notice
+    stays; once a target is deleted, the targets are no longer the national ones."""
+    login(client, users["editor"])
+    client.post(
+        reverse("plans:reduction_defaults", args=[small_plan.pk]),
+        {"revision": revision(small_plan)},
+    )
+    section = small_plan.sections.get(kind="reduction")
+    assert "targets" in section.inputs  # saved at least once
+    html = client.get(page(small_plan)).content.decode()
+    assert 'id="targets-national-default"' in html
+    client.post(
+        reverse("plans:reduction_target_delete", args=[small_plan.pk, 0]),
+        {"revision": revision(small_plan)},
+    )
+    html = client.get(page(small_plan)).content.decode()
+    assert 'id="targets-national-default"' not in html
+
+
+def test_chart_targets_carry_names_in_both_languages(client, users, small_plan):
+    """The gap chart's targets are named, not by id: ndc_unconditional is "NDC แบบไม่มี
+    เงื่อนไข 2573" in Thai (2030 + 543) and "NDC, unconditional 2030" in English."""
+    import json
+
+    login(client, users["editor"])
+    client.post(
+        reverse("plans:reduction_defaults", args=[small_plan.pk]),
+        {"revision": revision(small_plan)},
+    )
+    html = client.get(page(small_plan)).content.decode()
+    found = re.search(r'<script id="reduction-chart-data"[^>]*>(.*?)</script>', html, re.S)
+    data = json.loads(found.group(1))
+    ndc = next(t for t in data["targets"] if t["name"] == "ndc_unconditional")
+    assert ndc["name_th"] == "NDC แบบไม่มีเงื่อนไข 2573"
+    assert ndc["name_en"] == "NDC, unconditional 2030"
