@@ -357,7 +357,7 @@ class PlanViewSet(
             pk=section.pk, plan=plan, kind=section.kind, state=section.state, inputs=inputs
         )
         try:
-            services.checklist(probe, plan)
+            services.checklist(probe, plan, cached=False)
         except InputError:
             raise
         except (LookupError, TypeError, ValueError, AttributeError) as error:

@@ -21,8 +21,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from climateplan.errors import InputError, Problem
@@ -107,16 +109,55 @@ def candidate_of(section: Section, plan: Plan | None = None) -> Candidate:
     )
 
 
-def is_stale(section: Section, plan: Plan | None = None) -> bool:
+# Checklists and staleness are shown on every plan page, for every section (the tabs
+# carry the count of missing items); computing them reads every action and, for the
+# reduction plan, checks its inputs against the engine (about 0.1 s). They depend only
+# on the plan (its revision moves with every write), its sections (their updated_at
+# moves with every recompute) and the inventories of its base year, so pages keep them
+# under a key made of those; the workflow's own checks always compute afresh.
+SECTION_STATE_CACHE_SECONDS = 600
+
+
+def plan_stamp(plan: Plan) -> str:
+    """Changes whenever anything a plan's checklists depend on changes."""
+    sections = Section.objects.filter(plan_id=plan.pk).aggregate(t=Max("updated_at"))
+    inventories = Inventory.objects.filter(province=plan.province, year=plan.base_year).aggregate(
+        n=Count("id"), t=Max("updated_at")
+    )
+    times = [v.timestamp() if v else 0 for v in (sections["t"], inventories["t"])]
+    return (
+        f"{plan.pk}-{plan.revision}-{plan.state}-{plan.base_inventory_id}-{times[0]:.6f}-"
+        f"{inventories['n']}-{times[1]:.6f}"
+    )
+
+
+def is_stale(section: Section, plan: Plan | None = None, *, cached: bool = True) -> bool:
     """True when the stored result was computed from other inputs than the section has now."""
     if section.kind == SectionKind.INVENTORY:
         return False
-    return section.input_stamp != registry.digest(candidate_of(section, plan))
-
-
-def checklist(section: Section, plan: Plan | None = None) -> list[CheckItem]:
     plan = plan or section.plan
-    return registry.handler(section.kind).checklist(section, plan)
+    if not cached:
+        return section.input_stamp != registry.digest(candidate_of(section, plan))
+    key = f"plan-stale:{section.kind}:{plan_stamp(plan)}"
+    value = cache.get(key)
+    if value is None:
+        value = section.input_stamp != registry.digest(candidate_of(section, plan))
+        cache.set(key, value, SECTION_STATE_CACHE_SECONDS)
+    return value
+
+
+def checklist(
+    section: Section, plan: Plan | None = None, *, cached: bool = True
+) -> list[CheckItem]:
+    plan = plan or section.plan
+    if not cached:
+        return registry.handler(section.kind).checklist(section, plan)
+    key = f"plan-checklist:{section.kind}:{plan_stamp(plan)}"
+    items = cache.get(key)
+    if items is None:
+        items = registry.handler(section.kind).checklist(section, plan)
+        cache.set(key, items, SECTION_STATE_CACHE_SECONDS)
+    return items
 
 
 def plan_checklist(plan: Plan) -> dict[str, list[CheckItem]]:
@@ -562,8 +603,8 @@ def _sections_missing(plan: Plan) -> list[tuple[Section, list[CheckItem]]]:
     for section in ordered_sections(plan):
         if section.state in (SectionState.APPROVED, SectionState.PUBLISHED):
             continue
-        items = missing(checklist(section, plan))
-        if items or is_stale(section, plan):
+        items = missing(checklist(section, plan, cached=False))
+        if items or is_stale(section, plan, cached=False):
             out.append((section, items))
     return out
 
