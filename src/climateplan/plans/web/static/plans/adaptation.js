@@ -25,6 +25,28 @@
         if (layout.yaxis && layout.yaxis.categoryarray) {
           layout.yaxis = Object.assign({}, layout.yaxis, { categoryarray: layout.yaxis.categoryarray.map(code) });
         }
+        // the legend in rows below the axis title (not over it), the chart taller by its
+        // legend rows, narrow margins, the title on two lines if long
+        var names = data.filter(function (t) { return t.showlegend !== false && t.name; })
+          .map(function (t) { return String(t.name); });
+        var longest = names.reduce(function (m, n) { return Math.max(m, n.length); }, 0);
+        var columns = longest > 18 ? 1 : 2;  // long names one a row (side by side they overlap)
+        var rows = Math.ceil(names.length / columns);
+        var plotHeight = layout.height || 420;
+        layout.height = plotHeight + 20 * rows;
+        layout.legend = Object.assign({}, layout.legend, {
+          orientation: "h", x: 0, xanchor: "left", y: -(40 + 20) / plotHeight - 0.08, yanchor: "top",
+          font: { size: 10 }, entrywidth: 1 / columns, entrywidthmode: "fraction",
+        });
+        layout.margin = Object.assign({}, layout.margin, { l: 8, r: 20, t: 48 });
+        layout.xaxis = Object.assign({}, layout.xaxis, { automargin: true });
+        layout.yaxis = Object.assign({}, layout.yaxis, { automargin: true });
+        if (layout.title) {
+          var title = typeof layout.title === "string" ? { text: layout.title } : Object.assign({}, layout.title);
+          title.text = String(title.text || "").replace(/ \(/, "<br>(").replace(/: /, ":<br>");
+          title.font = Object.assign({}, title.font, { size: 12 });
+          layout.title = title;
+        }
       }
       Plotly.newPlot(el, data, layout, { responsive: true, displaylogo: false, displayModeBar: false });
     });

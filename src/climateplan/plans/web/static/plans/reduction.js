@@ -27,11 +27,15 @@
   // legend never eats the plot, and the long names are shortened there (hover: in full).
   function layout(title, yTitle, xTitle, narrow, entries) {
     var n = entries || 0;
+    var margin = narrow ? { l: 52, r: 8, t: 56, b: 40 } : { l: 64, r: 16, t: 48, b: 48 };
+    var height = narrow ? 320 + 22 * n : 400 + (n > 4 ? 18 * (n - 4) : 0);
+    // the legend starts below the tick labels and the axis title (about 64 px under the plot)
+    var plotArea = Math.max(height - margin.t - margin.b - 22 * n, 160);
     return {
       title: { text: narrow ? wrap(title, 34) : title, font: { size: narrow ? 13 : 15 } },
-      margin: narrow ? { l: 52, r: 8, t: 56, b: 40 } : { l: 64, r: 16, t: 48, b: 48 },
-      height: narrow ? 320 + 22 * n : 400 + (n > 4 ? 18 * (n - 4) : 0),
-      legend: { orientation: "h", yanchor: "top", y: narrow ? -0.18 : -0.22, x: 0, xanchor: "left",
+      margin: margin,
+      height: height,
+      legend: { orientation: "h", yanchor: "top", y: -(narrow ? 64 : 72) / plotArea, x: 0, xanchor: "left",
         font: { size: narrow ? 10 : 12 } },
       xaxis: { title: { text: xTitle || "" }, type: "category", nticks: narrow ? 5 : 10, tickangle: 0,
         automargin: true },
@@ -131,7 +135,7 @@
     document.querySelectorAll("[data-reduction-chart]").forEach(function (el) {
       var build = BUILD[el.dataset.reductionChart];
       if (!build || el.dataset.rendered) { return; }
-      var fig = build(data, el.clientWidth < 560);
+      var fig = build(data, el.clientWidth < 480);
       el.dataset.rendered = "1";
       Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false,
         modeBarButtonsToRemove: ["select2d", "lasso2d"] });
