@@ -226,13 +226,21 @@ def test_bad_action_is_refused_with_located_bilingual_problems_and_nothing_saved
     assert 'id="form-problems"' in html
     for text in ("coastal", "rocketry", "NOPE", "magic", "-5"):
         assert text in html, text
-    # located: the new action is the plan's second, row 3 of the actions sheet (header row 1)
-    assert "ชีต actions, แถว 3, คอลัมน์ hazards" in html and "มาตรการ CM-02" in html
+    # located by the form's own fields: each problem named by its field's label and
+    # shown beside the field, never in the file's words (sheet, row, column)
+    assert "ชีต actions" not in html and "คอลัมน์" not in html and "แถว 3" not in html
+    assert "<strong>ภัยในทะเบียนความเสี่ยง</strong> (coastal)" in html
+    assert "<strong>หน่วยงานหลัก</strong> (NOPE)" in html
+    for field in ("hazards", "sectors", "owner_agency", "type", "budget"):
+        assert f'id="error-{field}"' in html, field
+    hazards_box = html[html.index('id="f-hazards"') : html.index('id="f-sectors"')]
+    assert 'id="error-hazards"' in hazards_box and "coastal" in hazards_box
     assert revision(adapted) == before
     assert not adapted.sections.get(kind=KIND).actions.filter(code="CM-02").exists()
     english(client)
     html = _post_action(client, adapted, hazards=["coastal"]).content.decode()
-    assert "sheet actions, row 3, column hazards" in html and "action CM-02" in html
+    assert "sheet actions" not in html and "column hazards" not in html
+    assert "<strong>Hazards of the register</strong> (coastal)" in html
     assert "is not in the risk register" in html
 
 
@@ -366,3 +374,64 @@ def test_reason_makes_an_uncovered_high_risk_complete(client, users, plan):
     section = plan.sections.get(kind=KIND)
     assert section.result["summary"]["high_risks_with_reason"] == 1
     assert not [i for i in services.checklist(section, plan) if i.blocking and not i.done]
+
+
+# --------------------------------------------------------------------------- names and scales
+
+
+def test_agencies_show_by_name_in_the_pages_language(client, users, adapted):
+    """farm_ponds() stores the code LDD: the shipped agencies table
+    (adaptation/data/agencies.csv) names it กรมพัฒนาที่ดิน / Land Development
+    Department, so the actions table shows the name, never the code."""
+    client.force_login(users["editor"])
+    html = client.get(page(adapted)).content.decode()
+    row = html[html.index('id="action-CM-01"') :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="agency">กรมพัฒนาที่ดิน</td>' in row and ">LDD<" not in row
+    english(client)
+    html = client.get(page(adapted)).content.decode()
+    assert '<td class="agency">Land Development Department</td>' in html
+
+
+def test_the_form_stores_the_agencys_thai_name_and_shows_it_in_the_pages_language(
+    client, users, adapted
+):
+    """The lead agency typed as the code PHO is stored as its Thai name
+    (สำนักงานสาธารณสุขจังหวัด), as reduction measures store theirs, and the English
+    edit form shows Provincial Public Health Office."""
+    client.force_login(users["editor"])
+    assert _post_action(client, adapted).status_code == 302
+    action = adapted.sections.get(kind=KIND).actions.get(code="CM-02")
+    assert action.owner_agency == "สำนักงานสาธารณสุขจังหวัด"
+    assert action.co_agencies == ["องค์กรปกครองส่วนท้องถิ่น (เทศบาลและ อบต.)"]
+    english(client)
+    edit = reverse("plans:adaptation_action_edit", args=[adapted.pk, "CM-02"])
+    html = client.get(edit).content.decode()
+    assert 'id="f-owner" list="agency-list" value="Provincial Public Health Office"' in html
+
+
+def test_co_benefits_of_a_library_option_come_in_both_languages(client, users, adapted):
+    """The option flood_retention_area (adaptation/data/options.csv) has the co-benefits
+    "Dry-season water storage; fisheries" / "เก็บน้ำไว้ใช้ในฤดูแล้ง; แหล่งประมง"."""
+    client.force_login(users["editor"])
+    url = reverse("plans:adaptation_action_add", args=[adapted.pk]) + "?option=flood_retention_area"
+    html = client.get(url).content.decode()
+    assert 'name="co_benefits_th" value="เก็บน้ำไว้ใช้ในฤดูแล้ง; แหล่งประมง"' in html
+    assert 'name="co_benefits" value="Dry-season water storage; fisheries"' in html
+
+
+def test_both_pages_name_their_risk_scale(client, users, adapted):
+    """The register's level is the 5 x 5 matrix level (likelihood x consequence); the
+    risk page's class is the 0-10 index: each page says which, and how they differ."""
+    client.force_login(users["editor"])
+    html = client.get(page(adapted)).content.decode()
+    register = html[
+        html.index('id="register-table"') : html.index(
+            "</table>", html.index('id="register-table"')
+        )
+    ]
+    assert "ระดับในเมทริกซ์ความเสี่ยง" in register and "(โอกาส x ผลกระทบ)" in register
+    assert 'id="adapt-scales"' in html and "ระดับดัชนีความเสี่ยง (0-10)" in html
+    english(client)
+    html = client.get(page(adapted)).content.decode()
+    assert "Risk matrix level" in html and "risk index class (0-10)" in html

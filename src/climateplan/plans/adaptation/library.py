@@ -126,6 +126,7 @@ def action_from_option(
             "running_thb_per_year": 0,
             "mitigation_measure": measure,
             "co_benefits": o["co_benefits_en"],
+            "co_benefits_th": o["co_benefits_th"],
             "description_en": "",
             "description_th": "",
             "indicators": [],

@@ -20,6 +20,7 @@ from climateplan.plans.adaptation.inputs import CUSTOM, SETTING_FIELDS
 from climateplan.plans.web.forms import ce_year, shown_year
 from climateplan.plans.web.models import BudgetLine
 from climateplan.plans.web.sections import ActionData
+from climateplan.reference.agencies import agency_name, find_agency
 from climateplan.site.bilingual import is_thai
 
 CODE_MAX = 32
@@ -41,6 +42,7 @@ TEXT_FIELDS = (
     "status",
     "mitigation_measure",
     "co_benefits",
+    "co_benefits_th",
     "description_en",
     "description_th",
 )
@@ -74,6 +76,22 @@ def agency_code(text: str) -> str:
         if text.lower() in (code.lower(), en.lower()) or text == th:
             return code
     return text
+
+
+def agency_stored(text: str) -> str:
+    """An agency typed as its code or its Thai or English name -> the Thai name a plan
+    stores (as reduction measures do); as typed when unknown (the core names it)."""
+    text = (text or "").strip()
+    try:
+        return str(find_agency(text)["th"])
+    except KeyError:
+        return text
+
+
+def agency_shown(text: str, lang: str | None = None) -> str:
+    """A stored agency (code or name) as the page names it, in its language."""
+    lang = lang or ("th" if is_thai() else "en")
+    return agency_name(text, lang) if text else ""
 
 
 def _rows(post, prefix: str, fields: tuple[str, ...], *, filled=None) -> list[dict]:
@@ -138,8 +156,8 @@ def action_from_post(post, criteria: list[dict] | None = None) -> tuple[ActionDa
         name_en=(post.get("name_en") or "").strip()[:NAME_MAX],
         library_id=(post.get("library_id") or "").strip()[:64],
         data=data,
-        owner_agency=agency_code(post.get("owner_agency", ""))[:200],
-        co_agencies=[agency_code(c) for c in split_list(post.get("co_agencies", ""))],
+        owner_agency=agency_stored(post.get("owner_agency", ""))[:200],
+        co_agencies=[agency_stored(c) for c in split_list(post.get("co_agencies", ""))],
         start_year=_year(post.get("start_year", "")),
         end_year=_year(post.get("end_year", "")),
         budget=budget,
@@ -163,8 +181,9 @@ def values_of(action: ActionData | dict) -> dict:
         return shown_year(year) if isinstance(year, int) else year
 
     return {
-        **{k: a.get(k) for k in ("code", "name_th", "name_en", "library_id", "owner_agency")},
-        "co_agencies_text": "; ".join(a.get("co_agencies") or []),
+        **{k: a.get(k) for k in ("code", "name_th", "name_en", "library_id")},
+        "owner_agency": agency_shown(a.get("owner_agency") or ""),
+        "co_agencies_text": "; ".join(agency_shown(c) for c in a.get("co_agencies") or []),
         "start_year": shown(a.get("start_year")),
         "end_year": shown(a.get("end_year")),
         **{k: _shown_number(data.get(k)) for k in NUMBER_FIELDS},

@@ -29,6 +29,7 @@ from climateplan.plans.web.access import plan_access_for
 from climateplan.plans.web.context import plan_context, visible_section
 from climateplan.plans.web.handler_adaptation import reduction_codes, risk_document
 from climateplan.plans.web.models import PlanChange
+from climateplan.reference.agencies import agencies as agency_table
 from climateplan.risk.index.framework import load_framework
 from climateplan.site.bilingual import is_thai, tr
 
@@ -59,6 +60,102 @@ def problem_rows(problems, lang: str) -> list[dict]:
             }
         )
     return rows
+
+
+# The action form's fields, by the column of the core's action table a problem names:
+# (form field, English label, Thai label). A problem is shown beside its field, named
+# by the field's label (never by sheet, row and column: those are the file's words).
+FORM_FIELDS = {
+    "code": ("code", "Code", "รหัส"),
+    "name_th": ("name_th", "Name (Thai)", "ชื่อ (ภาษาไทย)"),
+    "name_en": ("name_en", "Name (English)", "ชื่อ (ภาษาอังกฤษ)"),
+    "type": ("type", "Type", "ประเภท"),
+    "status": ("status", "Status", "สถานะ"),
+    "description_th": ("description_th", "Description (Thai)", "รายละเอียด (ภาษาไทย)"),
+    "description_en": ("description_en", "Description (English)", "รายละเอียด (ภาษาอังกฤษ)"),
+    "hazards": ("hazards", "Hazards of the register", "ภัยในทะเบียนความเสี่ยง"),
+    "sectors": ("sectors", "NAP sectors", "สาขาตามแผน NAP"),
+    "areas": ("areas", "Areas", "พื้นที่"),
+    "vulnerable_groups": (
+        "vulnerable_groups",
+        "Vulnerable groups served",
+        "กลุ่มเปราะบางที่ได้รับประโยชน์",
+    ),
+    "lead_agency": ("owner_agency", "Lead agency", "หน่วยงานหลัก"),
+    "owner_agency": ("owner_agency", "Lead agency", "หน่วยงานหลัก"),
+    "co_agencies": ("co_agencies", "Co-operating agencies", "หน่วยงานร่วม"),
+    "start_year": ("start_year", "Start fiscal year", "ปีงบประมาณที่เริ่ม"),
+    "end_year": ("end_year", "End fiscal year", "ปีงบประมาณที่สิ้นสุด"),
+    "lifetime_years": ("lifetime_years", "Life of the action (years)", "อายุการใช้งานของมาตรการ (ปี)"),
+    "capital_thb": ("capital_thb", "Capital (THB)", "ค่าลงทุน (บาท)"),
+    "running_thb_per_year": (
+        "running_thb_per_year",
+        "Running cost per year (THB)",
+        "ค่าดำเนินการต่อปี (บาท)",
+    ),
+    "funding": ("budget", "Budget: source", "งบประมาณ: แหล่งเงิน"),
+    "effectiveness": ("effectiveness", "Effectiveness", "ประสิทธิผล"),
+    "feasibility_technical": (
+        "feasibility_technical",
+        "Technical feasibility",
+        "ความเป็นไปได้ทางเทคนิค",
+    ),
+    "feasibility_institutional": (
+        "feasibility_institutional",
+        "Institutional feasibility",
+        "ความเป็นไปได้เชิงสถาบัน",
+    ),
+    "co_benefits_score": ("co_benefits_score", "Co-benefits", "ประโยชน์ร่วม"),
+    "likelihood_reduction": ("likelihood_reduction", "Likelihood lowered by", "ลดโอกาสเกิดลง"),
+    "consequence_reduction": ("consequence_reduction", "Consequence lowered by", "ลดผลกระทบลง"),
+    "eai_reduction_pct": (
+        "eai_reduction_pct",
+        "Share of the expected annual impact avoided (%)",
+        "สัดส่วนความเสียหายคาดหมายรายปีที่หลีกเลี่ยงได้ (%)",
+    ),
+    "avoided_eai_thb_per_year": (
+        "avoided_eai_thb_per_year",
+        "Avoided impact (THB a year)",
+        "ความเสียหายที่หลีกเลี่ยงได้ (บาทต่อปี)",
+    ),
+    "mitigation_measure": (
+        "mitigation_measure",
+        "Linked GHG reduction measure",
+        "มาตรการลดก๊าซเรือนกระจกที่เชื่อมโยง",
+    ),
+    "co_benefits": ("co_benefits", "Co-benefits, in English", "ประโยชน์ร่วม (คำอธิบายภาษาอังกฤษ)"),
+    "co_benefits_th": ("co_benefits_th", "Co-benefits, in Thai", "ประโยชน์ร่วม (คำอธิบายภาษาไทย)"),
+}
+BUDGET_FIELD = ("budget", "Budget by fiscal year and source", "งบประมาณรายปีงบประมาณและแหล่งเงิน")
+INDICATOR_FIELD = ("indicators", "Output and outcome indicators", "ตัวชี้วัดผลผลิตและผลลัพธ์")
+
+
+def _form_field(problem: Problem, criteria: list[dict]) -> tuple[str, str, str] | None:
+    sheet = str(problem.sheet or "").lower()
+    column = str(problem.column or "")
+    if "cost" in sheet or "budget" in sheet:
+        return BUDGET_FIELD
+    if "indicator" in sheet:
+        return INDICATOR_FIELD
+    for c in criteria:
+        if column == c.get("id"):
+            return (f"criterion_{column}", str(c.get("en") or column), str(c.get("th") or column))
+    return FORM_FIELDS.get(column)
+
+
+def form_problem_rows(problems, lang: str, criteria: list[dict] | None = None):
+    """Problems of the action form: each named by the label of its field (a problem of
+    no field keeps its message alone), and the messages by field to show beside it."""
+    rows, by_field = [], {}
+    for p in problems:
+        p = p if isinstance(p, Problem) else Problem(**p)
+        message = p.message_th if lang == "th" else p.message_en
+        field = _form_field(p, criteria or [])
+        label = (field[2] if lang == "th" else field[1]) if field else ""
+        rows.append({"label": label, "value": p.value or "", "message": message})
+        if field:
+            by_field.setdefault(field[0], []).append(message)
+    return rows, by_field
 
 
 def _pick(record: dict, key: str, lang: str) -> str:
@@ -205,6 +302,7 @@ def _library(request, register_hazards: list[str], in_plan: set[str]) -> dict:
             {
                 **o,
                 "name": o["th"] if lang == "th" else o["en"],
+                "lead_agency": forms.agency_shown(o.get("lead_agency") or "", lang),
                 "type_label": types.loc[o["type"], "th" if lang == "th" else "en"],
                 "hazard_names": ", ".join(
                     fw.hazards[h].name.th if lang == "th" else fw.hazards[h].name.en
@@ -271,6 +369,7 @@ def section_context(request, plan, section, **extra) -> dict:
         {
             "action": a,
             "name": a.name_th if lang == "th" or not a.name_en else a.name_en,
+            "owner": forms.agency_shown(a.owner_agency, lang),
             "budget_total": sum(b.amount for b in a.budget_lines.all()),
             "rank": ranks.get(a.code, {}).get("rank"),
             "hazards": ", ".join(
@@ -421,7 +520,10 @@ def _action_page(
     budget += [{}] * forms.BUDGET_ROWS_BLANK
     indicators = list(values.get("indicators") or [])
     indicators += [{}] * forms.INDICATOR_ROWS_BLANK
-    agencies = reference.agencies()
+    shown_problems, field_errors = form_problem_rows(
+        problems, lang, inputs.province_criteria if inputs.weights_preset == CUSTOM else []
+    )
+    agencies = agency_table(plan.province)
     districts = districts_of(plan.province)
     name = "th" if lang == "th" else "en"
     context.update(
@@ -429,7 +531,8 @@ def _action_page(
             "section": section,
             "values": values,
             "editing": editing,
-            "form_problems": problem_rows(problems, lang),
+            "form_problems": shown_problems,
+            "field_errors": field_errors,
             "hazard_choices": [(r["hazard"], r["name"], r["level_label"]) for r in register],
             "sector_choices": [(k, getattr(v, name)) for k, v in fw.nap_sectors.items()],
             "group_choices": [(k, getattr(v, name)) for k, v in fw.vulnerable_groups.items()],
