@@ -289,6 +289,17 @@ SPECTACULAR_SETTINGS = {
         "สภาพภูมิอากาศระดับจังหวัด"
     ),
     "VERSION": "1",
+    # the same choice sets appear under several field names (kind, state, section):
+    # one named schema component each
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStateEnum": "climateplan.plans.web.models.PlanState",
+        "SectionKindEnum": "climateplan.plans.web.models.SectionKind",
+        "PlanKindEnum": "climateplan.plans.web.models.Plan.Kind",
+        "BudgetKindEnum": "climateplan.plans.web.models.BudgetLine.Kind",
+        "BudgetSourceEnum": "climateplan.plans.web.models.BudgetLine.Source",
+        # inventories and plan sections share these five states
+        "WorkflowStateEnum": "climateplan.inventory.web.models.State",
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -44,7 +44,7 @@ class PlanFilterSerializer(serializers.Serializer):
     province = serializers.RegexField(
         r"^TH-[0-9]{2}$", required=False, help_text="ISO 3166-2:TH code, e.g. TH-50"
     )
-    state = serializers.ChoiceField(choices=PlanState.values, required=False)
+    state = serializers.ChoiceField(choices=PlanState.choices, required=False)
     period = serializers.RegexField(
         r"^[0-9]{4}-[0-9]{4}$",
         required=False,
@@ -56,8 +56,8 @@ class PlanFilterSerializer(serializers.Serializer):
 
 
 class SectionStateSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=SectionKind.values)
-    state = serializers.ChoiceField(choices=SectionState.values)
+    kind = serializers.ChoiceField(choices=SectionKind.choices)
+    state = serializers.ChoiceField(choices=SectionState.choices)
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -109,7 +109,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class PlanCreateSerializer(serializers.Serializer):
     province = serializers.RegexField(r"^TH-[0-9]{2}$", help_text="ISO 3166-2:TH code, e.g. TH-50")
-    kind = serializers.ChoiceField(choices=Plan.Kind.values, default=Plan.Kind.PROVINCIAL)
+    kind = serializers.ChoiceField(choices=Plan.Kind.choices, default=Plan.Kind.PROVINCIAL)
     title_th = serializers.CharField(max_length=300)
     title_en = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     start_year = _year_field(help_text="first year of the plan (CE)")
@@ -180,8 +180,8 @@ class SectionSerializer(serializers.Serializer):
 
     plan = serializers.IntegerField()
     plan_revision = serializers.IntegerField(help_text="name it in the next write")
-    kind = serializers.ChoiceField(choices=SectionKind.values)
-    state = serializers.ChoiceField(choices=SectionState.values)
+    kind = serializers.ChoiceField(choices=SectionKind.choices)
+    state = serializers.ChoiceField(choices=SectionState.choices)
     editable = serializers.BooleanField(help_text="you may change it now")
     summary = serializers.DictField()
     stale = serializers.BooleanField(help_text="the stored result predates the inputs")
@@ -224,9 +224,9 @@ class BudgetLineSerializer(serializers.Serializer):
     fiscal_year = _year_field(help_text="CE year in which the Thai fiscal year ends")
     amount = serializers.FloatField(min_value=0, max_value=1e15, help_text="Thai baht")
     kind = serializers.ChoiceField(
-        choices=BudgetLine.Kind.values, required=False, default=BudgetLine.Kind.CAPITAL
+        choices=BudgetLine.Kind.choices, required=False, default=BudgetLine.Kind.CAPITAL
     )
-    source = serializers.ChoiceField(choices=BudgetLine.Source.values)
+    source = serializers.ChoiceField(choices=BudgetLine.Source.choices)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
@@ -305,7 +305,7 @@ class PlanCommentSerializer(serializers.ModelSerializer):
 class PlanCommentCreateSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
     section = serializers.ChoiceField(
-        choices=SectionKind.values, required=False, allow_blank=True, default=""
+        choices=SectionKind.choices, required=False, allow_blank=True, default=""
     )
     item = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
     parent = serializers.IntegerField(
