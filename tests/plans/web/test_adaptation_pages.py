@@ -231,6 +231,8 @@ def test_bad_action_is_refused_with_located_bilingual_problems_and_nothing_saved
     assert "ชีต actions" not in html and "คอลัมน์" not in html and "แถว 3" not in html
     assert "<strong>ภัยในทะเบียนความเสี่ยง</strong> (coastal)" in html
     assert "<strong>หน่วยงานหลัก</strong> (NOPE)" in html
+    agency_error = html[html.index('id="error-owner_agency"') :]
+    assert agency_error.startswith('id="error-owner_agency">ไม่รู้จักหน่วยงานนี้ กรุณาเลือกจากรายชื่อ')
     for field in ("hazards", "sectors", "owner_agency", "type", "budget"):
         assert f'id="error-{field}"' in html, field
     hazards_box = html[html.index('id="f-hazards"') : html.index('id="f-sectors"')]

@@ -126,6 +126,18 @@ FORM_FIELDS = {
     "co_benefits": ("co_benefits", "Co-benefits, in English", "ประโยชน์ร่วม (คำอธิบายภาษาอังกฤษ)"),
     "co_benefits_th": ("co_benefits_th", "Co-benefits, in Thai", "ประโยชน์ร่วม (คำอธิบายภาษาไทย)"),
 }
+# Fields whose allowed values the form offers in a list: an unknown value is named
+# without the core's list of every code.
+CHOSEN_FROM_LIST = {
+    "owner_agency": (
+        "unknown agency: choose one from the list (by name or code)",
+        "ไม่รู้จักหน่วยงานนี้ กรุณาเลือกจากรายชื่อ (พิมพ์ชื่อหรือรหัส)",
+    ),
+    "co_agencies": (
+        "unknown agency: choose each one from the list (by name or code)",
+        "ไม่รู้จักหน่วยงานนี้ กรุณาเลือกแต่ละหน่วยงานจากรายชื่อ (พิมพ์ชื่อหรือรหัส)",
+    ),
+}
 BUDGET_FIELD = ("budget", "Budget by fiscal year and source", "งบประมาณรายปีงบประมาณและแหล่งเงิน")
 INDICATOR_FIELD = ("indicators", "Output and outcome indicators", "ตัวชี้วัดผลผลิตและผลลัพธ์")
 
@@ -151,6 +163,10 @@ def form_problem_rows(problems, lang: str, criteria: list[dict] | None = None):
         p = p if isinstance(p, Problem) else Problem(**p)
         message = p.message_th if lang == "th" else p.message_en
         field = _form_field(p, criteria or [])
+        if field and field[0] in CHOSEN_FROM_LIST and p.value:
+            # the core lists every allowed code; the form offers them by name
+            en, th = CHOSEN_FROM_LIST[field[0]]
+            message = th if lang == "th" else en
         label = (field[2] if lang == "th" else field[1]) if field else ""
         rows.append({"label": label, "value": p.value or "", "message": message})
         if field:
