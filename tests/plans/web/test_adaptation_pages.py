@@ -36,7 +36,7 @@ def give_risk_result(plan, stamp: str = "risk-1") -> None:
     """The plan's risk section with the Chiang Mai result of the synthetic example inputs."""
     risk = plan.sections.get(kind="risk")
     risk.input_stamp = stamp
-    risk.save(update_fields=["input_stamp"])
+    risk.save(update_fields=["input_stamp", "updated_at"])  # as a recompute does
     set_section_result(risk, risk_document("TH-50"))
 
 
