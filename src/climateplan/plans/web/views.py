@@ -46,6 +46,7 @@ from climateplan.plans.web.forms import (
     usable_inventories,
 )
 from climateplan.plans.web.models import Plan, PlanComment, SectionKind
+from climateplan.plans.web.page_cache import public_page_cache
 from climateplan.reference import find_province
 from climateplan.risk.index.framework import load_framework
 from climateplan.site.bilingual import is_thai, pick, tr
@@ -445,6 +446,7 @@ def detail_context(request, plan: Plan, **extra) -> dict:
 
 
 @require_GET
+@public_page_cache
 def detail(request, pk: int):
     plan = visible_plan(request, pk)
     return render(request, "plans/detail.html", detail_context(request, plan))
@@ -718,6 +720,7 @@ def history(request, pk: int):
 
 
 @require_http_methods(["GET", "HEAD"])
+@public_page_cache
 def section(request, pk: int, kind: str):
     """A section's page: ``views_<kind>.section_page(request, plan, section)``."""
     plan, found = visible_section(request, pk, kind)
