@@ -6,6 +6,7 @@ from __future__ import annotations
 import signal
 import subprocess
 
+import pytest
 from typer.testing import CliRunner
 
 from climateplan.cli import serve
@@ -19,6 +20,10 @@ from tests.plans.web.test_risk_jobs import (  # noqa: F401 - fixtures of the job
 )
 
 
+# The worker closes its database connections between tasks, as a long-running process
+# must; inside a test's transaction that connection cannot close (PostgreSQL), so this
+# test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_queued_job(mini_plan, users, rain_nc):  # noqa: F811
     job = queued_job(mini_plan, users, rain_nc)
     kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
