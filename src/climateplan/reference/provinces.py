@@ -67,6 +67,12 @@ def find_province(text: str | int) -> pd.Series:
             f"a DOPA code or a province name / ไม่รู้จักจังหวัด {text!r}: "
             "ต้องเป็นรหัส ISO 3166-2:TH เช่น TH-50 รหัสจังหวัดของกรมการปกครอง หรือชื่อจังหวัด"
         )
+    return _province_row(code).copy()
+
+
+@lru_cache(maxsize=128)
+def _province_row(code: str) -> pd.Series:
+    # a page asks for its province several times; the table does not change while running
     table = provinces()
     return table.loc[table["code"] == code].iloc[0]
 

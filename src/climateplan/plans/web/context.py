@@ -69,9 +69,10 @@ def plan_context(request, plan: Plan, current: str = "") -> dict:
     lang = "th" if is_thai() else "en"
     province = find_province(plan.province)
     sections = services.ordered_sections(plan)
+    stamp = services.plan_stamp(plan)  # once for the page's checklists and staleness
     tabs = []
     for section in sections:
-        items = services.checklist(section, plan)
+        items = services.checklist(section, plan, stamp=stamp)
         todo = [i for i in items if i.blocking and not i.done]
         tabs.append(
             {
@@ -107,7 +108,7 @@ def plan_context(request, plan: Plan, current: str = "") -> dict:
         else []
     )
     stale = (
-        services.is_stale(current_section, plan)
+        services.is_stale(current_section, plan, stamp=stamp)
         if current_section is not None and sees_internals
         else False
     )

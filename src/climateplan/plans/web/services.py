@@ -131,14 +131,16 @@ def plan_stamp(plan: Plan) -> str:
     )
 
 
-def is_stale(section: Section, plan: Plan | None = None, *, cached: bool = True) -> bool:
+def is_stale(
+    section: Section, plan: Plan | None = None, *, cached: bool = True, stamp: str | None = None
+) -> bool:
     """True when the stored result was computed from other inputs than the section has now."""
     if section.kind == SectionKind.INVENTORY:
         return False
     plan = plan or section.plan
     if not cached:
         return section.input_stamp != registry.digest(candidate_of(section, plan))
-    key = f"plan-stale:{section.kind}:{plan_stamp(plan)}"
+    key = f"plan-stale:{section.kind}:{stamp or plan_stamp(plan)}"
     value = cache.get(key)
     if value is None:
         value = section.input_stamp != registry.digest(candidate_of(section, plan))
@@ -147,12 +149,14 @@ def is_stale(section: Section, plan: Plan | None = None, *, cached: bool = True)
 
 
 def checklist(
-    section: Section, plan: Plan | None = None, *, cached: bool = True
+    section: Section, plan: Plan | None = None, *, cached: bool = True, stamp: str | None = None
 ) -> list[CheckItem]:
+    """The section's checklist; ``stamp``: the plan's :func:`plan_stamp`, when the caller
+    has just taken it (a page asks for every section's list at once)."""
     plan = plan or section.plan
     if not cached:
         return registry.handler(section.kind).checklist(section, plan)
-    key = f"plan-checklist:{section.kind}:{plan_stamp(plan)}"
+    key = f"plan-checklist:{section.kind}:{stamp or plan_stamp(plan)}"
     items = cache.get(key)
     if items is None:
         items = registry.handler(section.kind).checklist(section, plan)

@@ -322,6 +322,20 @@ def _gridded_overview(inputs: risk.RiskInputs, lang: str) -> dict | None:
     }
 
 
+def _kept_gridded_overview(section, inputs: risk.RiskInputs, lang: str) -> dict | None:
+    """:func:`_gridded_overview`, kept until the section changes (every write and recompute
+    saves the section, so its ``updated_at`` moves): reading the stored index rows into a
+    table is the dearest part of the page."""
+    if section.pk is None or section.updated_at is None:
+        return _gridded_overview(inputs, lang)
+    key = f"risk-gridded:{section.pk}:{section.updated_at.timestamp():.6f}:{lang}"
+    overview = cache.get(key)
+    if overview is None:
+        overview = _gridded_overview(inputs, lang)
+        cache.set(key, overview or {}, 600)
+    return overview or None
+
+
 def _hazard_sector_table(document: dict, fw, lang: str) -> dict:
     hazards = [h["context"] for h in document.get("hazards") or []]
     cells = {(c["hazard"], c["sector"]): c for c in document.get("hazard_sector") or []}
@@ -528,7 +542,7 @@ def risk_context(request, plan, section, **extra) -> dict:
             )
             if fw
             else [],
-            "gridded": _gridded_overview(inputs, lang),
+            "gridded": _kept_gridded_overview(section, inputs, lang),
             "jobs": _jobs(section) if sees else [],
             "document": document,
             "error_rows": extra.pop("error_rows", set()),
