@@ -18,12 +18,17 @@ class Role(models.TextChoices):
     # Records the province's endorsement of a plan (the provincial climate working group
     # or committee) before it goes to national review; reads like a viewer otherwise.
     PROVINCIAL_APPROVER = "provincial_approver", "Provincial approver / ผู้รับรองแผนระดับจังหวัด"
+    # A person of one agency (a line agency, a local administration, a Bangkok
+    # department) of a province: reads the province's plans and reports progress on the
+    # actions their agency owns or co-operates in, nothing else.
+    AGENCY_REPORTER = "agency_reporter", "Agency reporter / ผู้รายงานผลของหน่วยงาน"
 
 
 PROVINCIAL_ROLES = (
     Role.PROVINCIAL_EDITOR,
     Role.PROVINCIAL_VIEWER,
     Role.PROVINCIAL_APPROVER,
+    Role.AGENCY_REPORTER,
 )  # ordered: migrations stay stable
 
 
@@ -51,6 +56,15 @@ class Profile(models.Model):
         validators=[validate_province_code],
         help_text="ISO 3166-2:TH code, for provincial roles only / รหัสจังหวัด เฉพาะบทบาทระดับจังหวัด",
     )
+    agency = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        help_text=(
+            "Agency code, for agency reporters only (Monitoring > Agencies) / "
+            "รหัสหน่วยงาน เฉพาะผู้รายงานผลของหน่วยงาน"
+        ),
+    )
 
     class Meta:
         verbose_name = "profile / ข้อมูลผู้ใช้"
@@ -65,7 +79,14 @@ class Profile(models.Model):
                         & models.Q(province="")
                     )
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                name="agency_reporters_have_an_agency",
+                condition=(
+                    models.Q(role="agency_reporter", agency__gt="")
+                    | (~models.Q(role="agency_reporter") & models.Q(agency=""))
+                ),
+            ),
         ]
 
     def clean(self) -> None:
@@ -77,6 +98,14 @@ class Profile(models.Model):
             raise ValidationError(
                 {"province": "national roles have no province / บทบาทระดับประเทศไม่ต้องระบุจังหวัด"}
             )
+        if self.role == Role.AGENCY_REPORTER and not self.agency:
+            raise ValidationError(
+                {"agency": "an agency reporter needs an agency / ผู้รายงานผลต้องระบุหน่วยงาน"}
+            )
+        if self.role != Role.AGENCY_REPORTER and self.agency:
+            raise ValidationError(
+                {"agency": "only agency reporters have an agency / ระบุหน่วยงานเฉพาะผู้รายงานผล"}
+            )
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.role} {self.province})".strip()
+        return f"{self.user} ({self.role} {self.province} {self.agency})".strip()

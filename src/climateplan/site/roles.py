@@ -19,6 +19,7 @@ class UserRole:
     role: str  # a Role value, or "public" for anonymous users and users without a role
     province: str = ""  # TH-xx for provincial roles
     user_id: int | None = None
+    agency: str = ""  # agency code, for agency reporters
 
     @property
     def is_national(self) -> bool:
@@ -40,6 +41,11 @@ class UserRole:
     def is_approver(self) -> bool:
         """Records the provincial endorsement of a plan."""
         return self.role == Role.PROVINCIAL_APPROVER
+
+    @property
+    def is_agency_reporter(self) -> bool:
+        """Reports progress on the actions of their agency (``agency``) in their province."""
+        return self.role == Role.AGENCY_REPORTER
 
     @property
     def is_provincial(self) -> bool:
@@ -71,7 +77,7 @@ def role_of(user) -> UserRole:
         return cached
     profile = getattr(user, "profile", None) if _has_profile(user) else None
     if profile is not None:
-        role = UserRole(profile.role, profile.province or "", user.pk)
+        role = UserRole(profile.role, profile.province or "", user.pk, profile.agency or "")
     elif user.is_superuser:
         role = UserRole(Role.NATIONAL_ADMIN, "", user.pk)
     else:

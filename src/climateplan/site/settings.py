@@ -16,6 +16,11 @@ Every secret and every deployment choice comes from an environment variable
 - ``CLIMATEPLAN_TRUSTED_PROXIES``: how many proxies in front of the site append to
   ``X-Forwarded-For`` (default 1 behind a proxy, else 0); the client address for
   login and API throttling is read past them (:mod:`climateplan.site.client_ip`).
+- ``CLIMATEPLAN_EMAIL_BACKEND`` (default Django's console backend: messages are
+  written to the server's output), ``CLIMATEPLAN_EMAIL_HOST``, ``_PORT`` (587),
+  ``_HOST_USER``, ``_HOST_PASSWORD``, ``_USE_TLS`` (1), ``CLIMATEPLAN_EMAIL_FROM``:
+  the reminders sent to agency reporters (docs/deploy.md).
+- ``CLIMATEPLAN_SITE_URL``: the address links in e-mails point to.
 - ``CLIMATEPLAN_TOKEN_DAYS``: days an API token lives (default 30).
 - ``CLIMATEPLAN_UPLOAD_MAX_MB``: largest activity workbook accepted (default 5);
   ``CLIMATEPLAN_UPLOAD_MAX_UNPACKED_MB`` (50), ``CLIMATEPLAN_UPLOAD_MAX_RATIO`` (100),
@@ -83,6 +88,7 @@ INSTALLED_APPS = [
     "climateplan.site.apps.SiteConfig",
     "climateplan.inventory.web.apps.InventoryWebConfig",
     "climateplan.plans.web.apps.PlansWebConfig",
+    "climateplan.monitoring.web.apps.MonitoringWebConfig",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -235,6 +241,17 @@ TASKS = {
         "QUEUES": ["default", "climate"],
     }
 }
+# E-mail (reminders to agency reporters before a report is due and when it is overdue).
+EMAIL_BACKEND = os.environ.get(
+    "CLIMATEPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("CLIMATEPLAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CLIMATEPLAN_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("CLIMATEPLAN_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CLIMATEPLAN_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("CLIMATEPLAN_EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = os.environ.get("CLIMATEPLAN_EMAIL_FROM", "ClimatePlan TH <noreply@localhost>")
+SITE_URL = os.environ.get("CLIMATEPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DASK_SCHEDULER = os.environ.get("CLIMATEPLAN_DASK_SCHEDULER", "")
 NETCDF_MAX_BYTES = int(float(os.environ.get("CLIMATEPLAN_NETCDF_MAX_MB", "2048")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 256 * 1024

@@ -24,10 +24,12 @@ urlpatterns = [
         inventory_views.activity_template,
         name="activity_template",
     ),
+    path("api/", include("climateplan.monitoring.web.api_urls")),
     path("api/", include("climateplan.plans.web.api_urls")),
     path("api/", include("climateplan.inventory.web.api_urls")),
     path("admin/", admin.site.urls),
     path("", include("climateplan.site.national_urls")),
+    path("", include("climateplan.monitoring.web.urls")),
     path("", include("climateplan.plans.web.urls")),
     path("", include("climateplan.inventory.web.urls")),
 ]

@@ -899,6 +899,10 @@ def revise(access: PlanAccess, user, plan: Plan, *, expected_revision) -> Plan:
             if section.result is not None:
                 set_section_result(copy, section.result)
             sync_actions(copy, actions_of(section))
+        # The new version keeps the monitoring set-up (working group, links, funding).
+        from climateplan.monitoring.web.services import carry_over
+
+        carry_over(old, new)
         record(old, user, PlanChange.Action.REVISE, new={"version": new.version, "plan": new.pk})
         record(new, user, PlanChange.Action.REVISE, old={"version": old.version, "plan": old.pk})
     recompute_all(new, user)
