@@ -60,6 +60,7 @@ def test_the_demo_plans(loaded, client):
     _kamphaeng_phet_is_complete_and_published(plans["TH-62"])
     _bangkok_is_owned_by_bma_departments(plans["TH-10"])
     _chiang_mai_is_returned_with_a_comment(plans["TH-50"])
+    _chiang_mai_waits_in_the_review_queue(plans["TH-50"])
     _the_published_plan_is_what_the_public_sees(plans, client)
 
 
@@ -120,7 +121,9 @@ def _kamphaeng_phet_is_complete_and_published(plan):
 def _bangkok_is_owned_by_bma_departments(plan):
     assert plan.kind == Plan.Kind.MASTER
     assert (plan.start_year, plan.end_year) == (2021, 2030)  # BE 2564-2573
-    assert plan.state == PlanState.SUBMITTED  # in the reviewer's queue
+    # approved and published: the plan its monitoring demo follows into action
+    assert plan.state == PlanState.PUBLISHED
+    assert plan.approved_at is not None and plan.published_at is not None
     departments = set(bma_departments()["code"])
     actions = Action.objects.filter(section__plan=plan)
     assert actions.filter(section__kind=SectionKind.REDUCTION).count() == 5
@@ -128,7 +131,7 @@ def _bangkok_is_owned_by_bma_departments(plan):
     for action in actions:
         assert find_agency(action.owner_agency, "TH-10")["code"] in departments, action.code
     reviewer = get_user_model().objects.get(username="demo-reviewer")
-    assert plan_access_for(reviewer).transitions(plan) == ["approve"]
+    assert plan_access_for(reviewer).transitions(plan) == []  # nothing left to decide
 
 
 def _chiang_mai_is_returned_with_a_comment(plan):
@@ -141,9 +144,18 @@ def _chiang_mai_is_returned_with_a_comment(plan):
     assert "ข้อมูลของจังหวัด" in comment.text and "province's own" in comment.text
 
 
+def _chiang_mai_waits_in_the_review_queue(plan):
+    from climateplan.site.national_data import review_queue
+
+    reviewer = get_user_model().objects.get(username="demo-reviewer")
+    queued = [i.pk for i in review_queue(plan_access_for(reviewer), reviewer) if i.kind == "plan"]
+    assert queued == [plan.pk]
+
+
 def _the_published_plan_is_what_the_public_sees(plans, client):
     public = plan_access_for(AnonymousUser())
-    assert list(public.plans().values_list("province", flat=True)) == ["TH-62"]
-    assert client.get(reverse("plans:detail", args=[plans["TH-62"].pk])).status_code == 200
-    for province in ("TH-10", "TH-50"):
-        assert client.get(reverse("plans:detail", args=[plans[province].pk])).status_code == 404
+    assert sorted(public.plans().values_list("province", flat=True)) == ["TH-10", "TH-62"]
+    for province in ("TH-10", "TH-62"):
+        assert client.get(reverse("plans:detail", args=[plans[province].pk])).status_code == 200
+    # Chiang Mai's returned plan stays with the province and its reviewers
+    assert client.get(reverse("plans:detail", args=[plans["TH-50"].pk])).status_code == 404

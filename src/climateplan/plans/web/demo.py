@@ -11,9 +11,10 @@ indicators (marked synthetic on every page).
 - Kamphaeng Phet (TH-62, where ``demo-editor`` works): a provincial plan 2566-2570 BE,
   complete, endorsed at meeting 1/2567 and published;
 - Bangkok (TH-10): the master plan 2564-2573 BE, its measures and actions owned by the
-  BMA departments of the master plan's working group, submitted for national review;
+  BMA departments of the master plan's working group, approved and published (its
+  monitoring demo, :mod:`climateplan.monitoring.web.demo`, follows it into action);
 - Chiang Mai (TH-50): a provincial plan whose risk profile a reviewer returned with a
-  comment.
+  comment (it stays in the national review queue, its other sections waiting).
 
 Loading twice changes nothing: a plan of the same province and period is left as it is.
 """
@@ -409,7 +410,7 @@ BANGKOK = DemoPlan(
         "date": dt.date(2024, 8, 20),
         "authority": "ผู้อำนวยการสำนักสิ่งแวดล้อม (ประธานคณะทำงาน)",
     },
-    outcome="submit",
+    outcome="publish",
 )
 
 CHIANG_MAI = DemoPlan(
