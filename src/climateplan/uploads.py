@@ -14,6 +14,9 @@ same bilingual, located messages apply whichever door the file came through:
    read-only mode, pandas ``nrows``) and stop at the limit, so memory stays bounded
    even when a sheet's declared size lies.
 
+A progress report's evidence (PDF or an image) is held to :func:`check_evidence`:
+the type by extension AND by its first bytes, and its own size limit.
+
 No Django here: the web layer builds :class:`UploadLimits` from its settings
 (``CLIMATEPLAN_UPLOAD_*``, docs/deploy.md) and the command line may use the defaults.
 """
@@ -181,3 +184,71 @@ def check_file(
     if not problems and path.suffix.lower() == ".xlsx":
         problems = check_archive(path, limits)
     return problems
+
+
+# --- evidence files of progress reports -------------------------------------------------
+
+# The file types a report's evidence may be, by extension: (content type, test of the
+# first bytes). Both must agree: a renamed executable or HTML page is refused.
+EVIDENCE_TYPES = {
+    ".pdf": ("application/pdf", lambda head: head.startswith(b"%PDF-")),
+    ".png": ("image/png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    ".jpg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".jpeg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".webp": ("image/webp", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
+}
+EVIDENCE_MAX_BYTES = 10 * MB
+
+
+def evidence_suffix(name: str) -> str:
+    """The stored extension of an evidence file (``.jpeg`` kept as ``.jpg``)."""
+    suffix = Path(name or "").suffix.lower()
+    return ".jpg" if suffix == ".jpeg" else suffix
+
+
+def check_evidence(
+    name: str, size: int, head: bytes, max_bytes: int = EVIDENCE_MAX_BYTES
+) -> list[Problem]:
+    """Type and size of an evidence file (PDF, PNG, JPEG or WebP), from its name, size
+    and first bytes; every problem at once, naming the file."""
+    problems = []
+    suffix = Path(name or "").suffix.lower()
+    kind = EVIDENCE_TYPES.get(suffix)
+    if kind is None:
+        problems.append(
+            Problem(
+                f"file type {suffix or '(none)'!r} is not accepted as evidence: "
+                "attach a PDF, PNG, JPEG or WebP file",
+                f"ไม่รับไฟล์ชนิด {suffix or '(ไม่มีนามสกุล)'!r} เป็นหลักฐาน: "
+                "กรุณาแนบไฟล์ PDF, PNG, JPEG หรือ WebP",
+                file=name,
+            )
+        )
+    elif head and not kind[1](head):
+        problems.append(
+            Problem(
+                f"the file is named {suffix} but its content is not a {suffix[1:].upper()} "
+                "file: save or export it again as PDF, PNG, JPEG or WebP",
+                f"ไฟล์มีนามสกุล {suffix} แต่เนื้อหาไม่ใช่ไฟล์ {suffix[1:].upper()} "
+                "กรุณาบันทึกหรือส่งออกใหม่เป็น PDF, PNG, JPEG หรือ WebP",
+                file=name,
+            )
+        )
+    if size > max_bytes:
+        problems.append(
+            Problem(
+                f"the file is {_mb(size)} MB; the limit of an evidence file is "
+                f"{max_bytes / MB:g} MB",
+                f"ไฟล์มีขนาด {_mb(size)} MB เกินขนาดสูงสุดของไฟล์หลักฐาน {max_bytes / MB:g} MB",
+                file=name,
+            )
+        )
+    elif size == 0 or (kind is not None and not head):
+        problems.append(Problem("the file is empty", "ไฟล์ว่างเปล่า", file=name))
+    return problems
+
+
+def evidence_content_type(name: str) -> str:
+    """The content type an accepted evidence file is served with."""
+    kind = EVIDENCE_TYPES.get(Path(name or "").suffix.lower())
+    return kind[0] if kind else "application/octet-stream"

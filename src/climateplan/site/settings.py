@@ -26,6 +26,8 @@ Every secret and every deployment choice comes from an environment variable
   ``CLIMATEPLAN_UPLOAD_MAX_UNPACKED_MB`` (50), ``CLIMATEPLAN_UPLOAD_MAX_RATIO`` (100),
   ``CLIMATEPLAN_UPLOAD_MAX_LINES`` (20000 lines per inventory),
   ``CLIMATEPLAN_LINES_PER_PAGE`` (200), ``CLIMATEPLAN_SQLITE_TIMEOUT`` (10 s).
+- ``CLIMATEPLAN_EVIDENCE_MAX_MB``: largest evidence file (PDF or image) attached to a
+  progress report (default 10); files are kept under ``DATA_DIR/evidence``.
 """
 
 from __future__ import annotations
@@ -230,6 +232,7 @@ UPLOAD_MAX_UNPACKED_BYTES = int(
 )
 UPLOAD_MAX_RATIO = float(os.environ.get("CLIMATEPLAN_UPLOAD_MAX_RATIO", "100"))
 UPLOAD_MAX_LINES = int(os.environ.get("CLIMATEPLAN_UPLOAD_MAX_LINES", "20000"))
+EVIDENCE_MAX_BYTES = int(float(os.environ.get("CLIMATEPLAN_EVIDENCE_MAX_MB", "10")) * 1024 * 1024)
 LINES_PER_PAGE = int(os.environ.get("CLIMATEPLAN_LINES_PER_PAGE", "200"))
 # Background work (gridded climate indices from NetCDF): Django tasks with the database
 # backend; `climateplan serve` starts a worker beside the server, and production runs
