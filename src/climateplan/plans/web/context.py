@@ -4,6 +4,8 @@ and start their context with :func:`plan_context`."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -25,7 +27,11 @@ def visible_section(request, pk: int, kind: str) -> tuple[Plan, Section]:
     if kind not in SectionKind.values:
         raise Http404
     plan = visible_plan(request, pk)
-    section = get_object_or_404(Section.objects.select_related("plan"), plan=plan, kind=kind)
+    # the plan's sections, read once: the page's tabs (services.ordered_sections) use them too
+    prefetch_related_objects([plan], "sections")
+    section = next((s for s in plan.sections.all() if s.kind == kind), None)
+    if section is None:
+        raise Http404
     access = plan_access_for(request.user)
     # the public reads only published plans, and so only their published sections
     if not access.sees_internals(plan) and plan.state != PlanState.PUBLISHED:
@@ -87,15 +93,7 @@ def plan_context(request, plan: Plan, current: str = "") -> dict:
             }
         )
     current_tab = next((t for t in tabs if t["current"]), None)
-    versions = list(
-        Plan.objects.filter(
-            pk__in=access.plans().filter(
-                province=plan.province, start_year=plan.start_year, end_year=plan.end_year
-            )
-        )
-        .order_by("version")
-        .values("pk", "version", "state")
-    )
+    versions = _versions(access, plan)
     sees_internals = access.sees_internals(plan)
     threads = comment_threads(plan, current or None) if sees_internals else []
     current_section = current_tab["section"] if current_tab else None
@@ -134,5 +132,33 @@ def plan_context(request, plan: Plan, current: str = "") -> dict:
         "can_recompute": stale and access.can_edit(current_section, plan),
         "can_edit_plan": access.can_edit_plan(plan),
         "versions": versions,
-        "newer_base": services.newer_base_inventory(plan) if access.sees_internals(plan) else None,
+        "newer_base": _newer_base(plan, stamp) if sees_internals else None,
+        "plan_stamp": stamp,
     }
+
+
+def _versions(access: PlanAccess, plan: Plan) -> list[dict]:
+    """The versions of the plan's period this user may read, oldest first."""
+    if plan.version == 1 and plan.is_latest:
+        # a first version still the latest was never revised: it is the only one
+        return [{"pk": plan.pk, "version": plan.version, "state": plan.state}]
+    return list(
+        Plan.objects.filter(
+            pk__in=access.plans().filter(
+                province=plan.province, start_year=plan.start_year, end_year=plan.end_year
+            )
+        )
+        .order_by("version")
+        .values("pk", "version", "state")
+    )
+
+
+def _newer_base(plan: Plan, stamp: str):
+    """:func:`services.newer_base_inventory`, kept under the plan's stamp (which moves
+    with every inventory of the plan's province and base year)."""
+    key = f"plan-newer-base:{stamp}"
+    found = cache.get(key)
+    if found is None:
+        found = (services.newer_base_inventory(plan),)
+        cache.set(key, found, services.SECTION_STATE_CACHE_SECONDS)
+    return found[0]

@@ -10,6 +10,14 @@ signed-in users, and answers other than 200 are never kept.
 
 A kept page carries no one's CSRF token: the token of the request that built it is
 replaced by a placeholder, and each visitor's own token is put back when it is served.
+
+Signed-in users' pages are built for each request (their buttons, comments and
+checklists are theirs), but the parts of them that are the same for every reader of a
+section (the tables and charts of its stored result, the figures of its summary) are
+kept by :func:`section_block` under the section's own stamp (:func:`section_stamp`:
+its state, its last save, its last computation and the digest of what it was computed
+from) and the language: any edit, recompute or state change of the section builds them
+again, in every process.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from django.utils.translation import get_language
 from climateplan.plans.web.models import Plan, PlanState
 
 PAGE_CACHE_SECONDS = 600
+BLOCK_CACHE_SECONDS = 600
 CSRF_PLACEHOLDER = f"csrf-{uuid.uuid4().hex}"  # random per process: no page text can match it
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -80,3 +89,33 @@ def public_page_cache(view):
         return response
 
     return wrapper
+
+
+def _time(value) -> str:
+    return f"{value.timestamp():.6f}" if value is not None else "0"
+
+
+def section_stamp(section) -> str:
+    """Changes with every write of the section: a save moves ``updated_at``, a
+    recompute ``computed_at`` and ``input_stamp``, a state change (also those written
+    for a whole plan at once, without a save) ``state``."""
+    return "-".join(
+        [
+            str(section.pk),
+            section.state,
+            _time(section.updated_at),
+            _time(section.computed_at),
+            section.input_stamp or "",
+        ]
+    )
+
+
+def section_block(name: str, section, build, *, extra: str = ""):
+    """``build()`` once per state of the section and language (``extra``: whatever
+    else the block depends on, e.g. other provinces' published results)."""
+    key = ":".join(["plan-block", name, section_stamp(section), get_language() or "th", extra])
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, BLOCK_CACHE_SECONDS)
+    return value

@@ -19,6 +19,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -379,6 +380,19 @@ def top_hazards(summary: dict | None) -> list[dict]:
     return out
 
 
+def _inventory_summary(section, plan: Plan, stamp: str) -> dict:
+    """The linked inventory's totals as they are now (the section stores no result),
+    kept under the plan's stamp, which moves with the plan's base inventory and every
+    inventory of its province and base year."""
+    key = f"plan-inventory-summary:{section.pk}:{stamp}"
+    summary = cache.get(key)
+    if summary is None:
+        computed = registry.handler(section.kind).compute(services.candidate_of(section, plan))
+        summary = computed.summary or {}
+        cache.set(key, summary, services.SECTION_STATE_CACHE_SECONDS)
+    return summary
+
+
 def _section_cards(request, plan: Plan, context: dict) -> list[dict]:
     access = context["access"]
     cards = []
@@ -386,12 +400,14 @@ def _section_cards(request, plan: Plan, context: dict) -> list[dict]:
         section = tab["section"]
         summary = section.summary
         if section.kind == SectionKind.INVENTORY:
-            # the linked inventory's totals as they are now (the section stores no result)
-            summary = registry.handler(section.kind).compute(services.candidate_of(section, plan))
-            summary = summary.summary
+            summary = _inventory_summary(section, plan, context["plan_stamp"])
         items = tab["checklist"]
         blocking = [i for i in items if i.blocking]
-        stale = services.is_stale(section, plan) if context["sees_internals"] else False
+        stale = (
+            services.is_stale(section, plan, stamp=context["plan_stamp"])
+            if context["sees_internals"]
+            else False
+        )
         cards.append(
             {
                 **tab,

@@ -17,7 +17,9 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from climateplan.adaptation.reference import agencies as agency_table
@@ -45,6 +47,7 @@ from climateplan.plans.web.handler_reduction import (
     measure_row,
 )
 from climateplan.plans.web.models import PlanChange
+from climateplan.plans.web.page_cache import section_block
 from climateplan.plans.web.sections import ActionData
 from climateplan.site.bilingual import is_thai, tr
 from climateplan.site.params import LAST_YEAR
@@ -193,13 +196,39 @@ def _agency_names() -> list[str]:
     return [str(r[first]) for r in records] + [str(r[second]) for r in records]
 
 
+def _results_block(section, lang: str) -> dict:
+    """The stored result's totals, charts and tables as HTML, the same for every reader
+    of the section: kept until the section changes (:func:`section_block`), so a page
+    neither decodes the result document nor renders its tables again."""
+
+    def build() -> dict:
+        document = section.result
+        if not document:
+            return {"document": False, "html": "", "basis_label": "", "chart": False}
+        result = _result_context(document, lang)
+        chart = core.chart_data(document, lang)
+        html = render_to_string(
+            "plans/_reduction_results_body.html",
+            {"result": result, "chart": chart, "lang": lang},
+        )
+        return {
+            "document": True,
+            "html": mark_safe(html),
+            "basis_label": result["basis_label"],
+            "chart": bool(chart),
+        }
+
+    return section_block(KIND, section, build)
+
+
 def section_context(request, plan, section, **extra) -> dict:
     lang = _lang()
     access = plan_access_for(request.user)
     can_edit = access.can_edit(section, plan)
     stored = effective_inputs(section.inputs, plan.base_year)
     actions = list(section.actions.prefetch_related("budget_lines"))
-    document = section.result
+    results = _results_block(section, lang)
+    document = results["document"] or None
     context = plan_context(request, plan, KIND)
     drivers = []
     for i, row in enumerate(stored["drivers"]):
@@ -259,8 +288,9 @@ def section_context(request, plan, section, **extra) -> dict:
                 or "",
             }
         )
-    stale = document is not None and services.is_stale(section, plan)
-    chart = core.chart_data(document, lang) if document else None
+    # plan_context has just taken the section's staleness under the plan's stamp
+    # (for the readers who see it); the page shows it only to them
+    stale = document is not None and context["current_stale"]
     context.update(
         {
             "section": section,
@@ -272,12 +302,14 @@ def section_context(request, plan, section, **extra) -> dict:
             "targets_are_national_default": targets_are_national(stored["targets"], plan.base_year),
             "measures": measure_rows,
             "document": document,
-            "result": _result_context(document, lang),
-            "chart": chart,
+            "results_body": results["html"],
+            "result": {"basis_label": results["basis_label"]} if document else {},
+            "chart": results["chart"],
             "stale": stale,
             "problems": section.problems or [],
             "warnings": section.warnings or [],
-            "has_base": base_document(plan) is not None,
+            # shown only when there is no result (the base inventory's result is large)
+            "has_base": document is not None or base_document(plan) is not None,
             "downloads": _download_links(plan) if document else [],
             "target_kinds": forms.target_kind_choices(),
             "bases": forms.basis_choices(),
