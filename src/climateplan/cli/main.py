@@ -18,6 +18,7 @@ GROUPS = {
     "risk": "climateplan.cli.risk",
     "plan": "climateplan.cli.plan",
     "adapt": "climateplan.cli.adapt",
+    "monitoring": "climateplan.cli.monitoring",
 }
 
 
