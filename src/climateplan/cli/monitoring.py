@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 import typer
 from rich.table import Table
@@ -112,3 +113,53 @@ def periods(
 def _day(day: dt.date) -> str:
     """A date in both calendars: 31/3/2568 (2025-03-31)."""
     return f"{day.day}/{day.month}/{day.year + BE_OFFSET} ({day.isoformat()})"
+
+
+@app.command("devplan-check")
+def devplan_check(
+    file: Path = typer.Argument(
+        ...,
+        exists=True,
+        dir_okay=False,
+        help="The development plan's workbook (.xlsx) / เวิร์กบุ๊กแผนพัฒนาจังหวัด (.xlsx)",
+    ),
+) -> None:
+    """Check a provincial development plan's workbook; every problem with its sheet, row
+    and column (exit status 1 when there is one).
+
+    ตรวจเวิร์กบุ๊กโครงสร้างแผนพัฒนาจังหวัด แสดงปัญหาทุกรายการพร้อมชีต แถว และคอลัมน์
+    """
+    from climateplan.monitoring import devplan
+
+    try:
+        records = devplan.read_development_plan(file.read_bytes(), file.name)
+    except InputError as error:
+        report_input_error(error)
+        return
+    counts = {level: 0 for level in devplan.LEVELS}
+    budget = 0.0
+    for record in records:
+        counts[record.level] += 1
+        budget += record.budget or 0.0
+    console.print(f"[green]✓[/] {file.name}: ไม่พบปัญหา / no problem found")
+    for level in devplan.LEVELS:
+        en, th = devplan.LEVEL_LABELS[level]
+        console.print(f"  {th} / {en}: {counts[level]:,}")
+    console.print(f"  งบประมาณโครงการรวม / projects' budget: {budget:,.0f} บาท / THB")
+
+
+@app.command("devplan-template")
+def devplan_template(
+    out: Path = typer.Option(
+        ..., "-o", "--out", dir_okay=False, help="Workbook to write (.xlsx) / ไฟล์ที่จะเขียน"
+    ),
+) -> None:
+    """Write the development plan's workbook layout, with an example and its notes.
+
+    เขียนเวิร์กบุ๊กแบบฟอร์มโครงสร้างแผนพัฒนาจังหวัด พร้อมตัวอย่างและคำอธิบายคอลัมน์
+    """
+    from climateplan.monitoring import devplan
+    from climateplan.reports.cells import atomic_write
+
+    atomic_write(out, devplan.template_workbook())
+    console.print(f"[green]✓[/] {out}")
