@@ -168,6 +168,7 @@ def prepare(*, demo: bool, echo=typer.echo, folder: Path | None = None, flush: b
     if not demo:
         return
     from climateplan.inventory.web import demo as demo_data
+    from climateplan.monitoring.web.demo import load_monitoring_demo
     from climateplan.plans.web.demo import load_plans_demo
 
     own = folder is not None and os.environ.get("DATABASE_URL") == _sqlite_url(folder)
@@ -186,6 +187,7 @@ def prepare(*, demo: bool, echo=typer.echo, folder: Path | None = None, flush: b
     count = demo_data.load_demo()
     echo(f"สร้างบัญชีก๊าซเรือนกระจกสาธิต {count} ฉบับ / {count} demo inventories created")
     accounts += load_plans_demo(echo)
+    accounts += load_monitoring_demo(echo)
     echo(f"ฐานข้อมูลสาธิต / demo database: {where}")
     echo("")
     echo("บัญชีผู้ใช้สำหรับการสาธิตเท่านั้น / DEMO ACCOUNTS, FOR THE DEMO ONLY (shown once):")

@@ -76,167 +76,59 @@ DEVELOPMENT_PLAN = {
     "title_en": "Bangkok development plan 2023-2027" + DEMO_EN,
 }
 
-# (level, code, parent code, Thai name, English name, agency code, budget THB, fiscal year CE)
+# (code, Thai name, English name[, agency code, budget THB, fiscal year CE]): the level
+# is the code's depth (1 an issue, 1.1 a strategy, 1.1.1 a programme, 1.1.1.1 a project)
+# and the parent the code without its last part.
 DEVELOPMENT_ITEMS = (
-    ("issue", "1", "", "เมืองคาร์บอนต่ำ", "A low-carbon city", "", None, None),
-    (
-        "strategy",
-        "1.1",
-        "1",
-        "พลังงานสะอาดและการเดินทางคาร์บอนต่ำ",
-        "Clean energy and low-carbon travel",
-        "",
-        None,
-        None,
-    ),  # noqa: E501
-    (
-        "programme",
-        "1.1.1",
-        "1.1",
-        "พลังงานสะอาดในอาคารและถนน",
-        "Clean energy in buildings and streets",
-        "",
-        None,
-        None,
-    ),  # noqa: E501
-    (
-        "project",
-        "1.1.1.1",
-        "1.1.1",
-        "เปลี่ยนไฟถนนเป็นหลอด LED",
-        "LED street lights",
-        "BMA_PWD",
-        15_000_000,
-        2025,
-    ),  # noqa: E501
-    (
-        "project",
-        "1.1.1.2",
-        "1.1.1",
-        "ติดตั้งโซลาร์รูฟท็อปบนอาคารสำนักงาน",
-        "Rooftop solar on office buildings",
-        "BMA_SED",
-        12_000_000,
-        2025,
-    ),  # noqa: E501
-    (
-        "project",
-        "1.1.1.3",
-        "1.1.1",
-        "ปรับปรุงประสิทธิภาพพลังงานอาคาร",
-        "Building energy retrofits",
-        "BMA_CPUD",
-        8_000_000,
-        2025,
-    ),  # noqa: E501
-    ("programme", "1.1.2", "1.1", "ขนส่งสาธารณะไฟฟ้า", "Electric public transport", "", None, None),  # noqa: E501
-    (
-        "project",
-        "1.1.2.1",
-        "1.1.2",
-        "จัดหารถโดยสารไฟฟ้า ระยะที่ 1",
-        "Electric buses, phase 1",
-        "BMA_TTD",
-        20_000_000,
-        2026,
-    ),  # noqa: E501
-    (
-        "strategy",
-        "1.2",
-        "1",
-        "ลดและคัดแยกขยะที่ต้นทาง",
-        "Less waste, separated at source",
-        "",
-        None,
-        None,
-    ),  # noqa: E501
-    ("programme", "1.2.1", "1.2", "ขยะอินทรีย์", "Organic waste", "", None, None),
-    (
-        "project",
-        "1.2.1.1",
-        "1.2.1",
-        "คัดแยกขยะอินทรีย์และทำปุ๋ยหมัก",
-        "Organic waste separation and composting",
-        "BMA_ENV",
-        10_000_000,
-        2025,
-    ),  # noqa: E501
-    (
-        "issue",
-        "2",
-        "",
-        "เมืองปลอดภัยจากน้ำท่วมและความร้อน",
-        "A city safe from floods and heat",
-        "",
-        None,
-        None,
-    ),  # noqa: E501
-    ("strategy", "2.1", "2", "ระบบระบายน้ำและพื้นที่หน่วงน้ำ", "Drainage and retention", "", None, None),  # noqa: E501
-    ("programme", "2.1.1", "2.1", "ป้องกันและบรรเทาน้ำท่วม", "Flood prevention", "", None, None),
-    (
-        "project",
-        "2.1.1.1",
-        "2.1.1",
-        "ขุดลอกคลองและทางระบายน้ำ",
-        "Dredging canals and drains",
-        "BMA_DDS",
-        45_000_000,
-        2025,
-    ),  # noqa: E501
-    (
-        "project",
-        "2.1.1.2",
-        "2.1.1",
-        "สวนซับน้ำและพื้นที่หน่วงน้ำ",
-        "Rain gardens and retention sites",
-        "BMA_DDS",
-        30_000_000,
-        2025,
-    ),  # noqa: E501
-    ("strategy", "2.2", "2", "เมืองสีเขียวและร่มรื่น", "A green and shaded city", "", None, None),  # noqa: E501
-    ("programme", "2.2.1", "2.2", "ต้นไม้และสวนสาธารณะ", "Trees and parks", "", None, None),
-    (
-        "project",
-        "2.2.1.1",
-        "2.2.1",
-        "ปลูกต้นไม้ริมถนน",
-        "Street tree planting",
-        "BMA_ENV",
-        25_000_000,
-        2025,
-    ),  # noqa: E501
-    (
-        "strategy",
-        "2.3",
-        "2",
-        "สุขภาพและความพร้อมรับภัยพิบัติ",
-        "Health and disaster preparedness",
-        "",
-        None,
-        None,
-    ),  # noqa: E501
-    ("programme", "2.3.1", "2.3", "เตือนภัยและเตรียมพร้อม", "Warning and preparedness", "", None, None),  # noqa: E501
-    (
-        "project",
-        "2.3.1.1",
-        "2.3.1",
-        "ระบบเตือนภัยสุขภาพจากความร้อน",
-        "Heat-health warning",
-        "BMA_HD",
-        600_000,
-        2025,
-    ),  # noqa: E501
-    (
-        "project",
-        "2.3.1.2",
-        "2.3.1",
-        "ชุมชนเตรียมพร้อมรับภัยพิบัติ",
-        "Community disaster preparedness",
-        "BMA_DPM",
-        3_000_000,
-        2025,
-    ),  # noqa: E501
+    ("1", "เมืองคาร์บอนต่ำ", "A low-carbon city"),
+    ("1.1", "พลังงานสะอาดและการเดินทางคาร์บอนต่ำ", "Clean energy and low-carbon travel"),
+    ("1.1.1", "พลังงานสะอาดในอาคารและถนน", "Clean energy in buildings and streets"),
+    ("1.1.1.1", "เปลี่ยนไฟถนนเป็นหลอด LED", "LED street lights", "BMA_PWD", 15e6, 2025),
+    ("1.1.1.2", "โซลาร์รูฟท็อปบนอาคารสำนักงาน", "Rooftop solar on offices", "BMA_SED", 12e6, 2025),
+    ("1.1.1.3", "ปรับปรุงประสิทธิภาพพลังงานอาคาร", "Building energy retrofits", "BMA_CPUD", 8e6, 2025),
+    ("1.1.2", "ขนส่งสาธารณะไฟฟ้า", "Electric public transport"),
+    ("1.1.2.1", "จัดหารถโดยสารไฟฟ้า ระยะที่ 1", "Electric buses, phase 1", "BMA_TTD", 20e6, 2026),
+    ("1.2", "ลดและคัดแยกขยะที่ต้นทาง", "Less waste, separated at source"),
+    ("1.2.1", "ขยะอินทรีย์", "Organic waste"),
+    ("1.2.1.1", "คัดแยกขยะอินทรีย์และทำปุ๋ยหมัก", "Organic waste composting", "BMA_ENV", 10e6, 2025),
+    ("2", "เมืองปลอดภัยจากน้ำท่วมและความร้อน", "A city safe from floods and heat"),
+    ("2.1", "ระบบระบายน้ำและพื้นที่หน่วงน้ำ", "Drainage and retention"),
+    ("2.1.1", "ป้องกันและบรรเทาน้ำท่วม", "Flood prevention"),
+    ("2.1.1.1", "ขุดลอกคลองและทางระบายน้ำ", "Dredging canals and drains", "BMA_DDS", 45e6, 2025),
+    ("2.1.1.2", "สวนซับน้ำและพื้นที่หน่วงน้ำ", "Rain gardens and retention", "BMA_DDS", 30e6, 2025),
+    ("2.2", "เมืองสีเขียวและร่มรื่น", "A green and shaded city"),
+    ("2.2.1", "ต้นไม้และสวนสาธารณะ", "Trees and parks"),
+    ("2.2.1.1", "ปลูกต้นไม้ริมถนน", "Street tree planting", "BMA_ENV", 25e6, 2025),
+    ("2.3", "สุขภาพและความพร้อมรับภัยพิบัติ", "Health and disaster preparedness"),
+    ("2.3.1", "เตือนภัยและเตรียมพร้อม", "Warning and preparedness"),
+    ("2.3.1.1", "ระบบเตือนภัยสุขภาพจากความร้อน", "Heat-health warning", "BMA_HD", 6e5, 2025),
+    ("2.3.1.2", "ชุมชนเตรียมพร้อมรับภัยพิบัติ", "Community preparedness", "BMA_DPM", 3e6, 2025),
 )
+LEVELS_BY_DEPTH = ("issue", "strategy", "programme", "project")
+
+
+def development_records():
+    """The demo's development plan as the layout's records, checked by its rules."""
+    from climateplan.monitoring.devplan import DevelopmentRecord, check_development_plan
+    from climateplan.reference.agencies import find_agency
+
+    records = []
+    for code, th, en, *project in DEVELOPMENT_ITEMS:
+        agency, budget, year = project or ("", None, None)
+        records.append(
+            DevelopmentRecord(
+                level=LEVELS_BY_DEPTH[code.count(".")],
+                code=code,
+                parent_code=code.rpartition(".")[0],
+                name_th=th + DEMO_TH if "." not in code else th,
+                name_en=en + DEMO_EN if "." not in code else en,
+                agency=str(find_agency(agency)["th"]) if agency else "",
+                budget=budget,
+                fiscal_year=year,
+            )
+        )
+    return check_development_plan(records)
+
 
 # action code -> (strategy code, project code or "", location)
 LINKS = {
@@ -601,7 +493,7 @@ def build_reports(secretariat, plan: Plan, reporters: dict) -> None:
     """The periods of the plan's fiscal years, then the reports of FY2568 (accepted, the
     periods closed) and of the first half of FY2569 (the period left open)."""
     from climateplan.monitoring.web import services_reports as reports
-    from climateplan.monitoring.web.access import monitoring_access_for, monitored_actions
+    from climateplan.monitoring.web.access import monitored_actions, monitoring_access_for
 
     manage = monitoring_access_for(secretariat)
     reports.generate_periods(
