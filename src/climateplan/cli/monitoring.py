@@ -7,6 +7,7 @@ service on its database), print.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -163,3 +164,53 @@ def devplan_template(
 
     atomic_write(out, devplan.template_workbook())
     console.print(f"[green]✓[/] {out}")
+
+
+def _today(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        report_input_error(
+            InputError(
+                [
+                    Problem(
+                        f"the day {text!r} is not a date written YYYY-MM-DD (e.g. 2026-04-20)",
+                        f"วันที่ {text!r} ไม่อยู่ในรูปแบบ ปปปป-ดด-วว ค.ศ. (เช่น 2026-04-20)",
+                        column="--today",
+                        value=text,
+                    )
+                ]
+            )
+        )
+        raise
+
+
+@app.command("remind")
+def remind(
+    today: str | None = typer.Option(
+        None,
+        "--today",
+        help="The day to remind as of, YYYY-MM-DD (default: today) / วันที่ใช้ตรวจ ค.ศ.",
+    ),
+) -> None:
+    """E-mail the agency reporters whose reports are due soon or overdue (once per period,
+    agency and kind); run it once a day. The site's e-mail settings apply
+    (CLIMATEPLAN_EMAIL_*, docs/monitoring.md).
+
+    ส่งอีเมลแจ้งเตือนผู้รายงานผลของหน่วยงานที่ใกล้ครบกำหนดหรือเลยกำหนดส่งรายงาน (ครั้งเดียวต่อรอบ
+    หน่วยงาน และประเภท) ควรเรียกวันละครั้ง
+    """
+    day = _today(today)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "climateplan.site.settings")
+    import django
+
+    django.setup()
+    from climateplan.monitoring.web.reminders import send_reminders
+
+    sent = send_reminders(day)
+    console.print(
+        f"ส่งอีเมลแจ้งเตือน {sent:,} ฉบับ ณ วันที่ {day.day}/{day.month}/{day.year + BE_OFFSET} / "
+        f"{sent:,} reminder e-mail(s) sent as of {day.isoformat()}"
+    )
