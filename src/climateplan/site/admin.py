@@ -15,6 +15,6 @@ admin.site.index_title = _tr("Users, roles and reference data", "ผู้ใช
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ("user", "role", "province")
+    list_display = ("user", "role", "province", "agency")
     list_filter = ("role", "province")
-    search_fields = ("user__username", "province")
+    search_fields = ("user__username", "province", "agency")

@@ -1,3 +1,7 @@
-"""URLs (filled in by their module)."""
+"""The agencies page (under /agencies/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from climateplan.monitoring.web import views_agencies
+
+urlpatterns = [path("", views_agencies.agencies, name="agencies")]
