@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from climateplan.cli._common import console, report_input_error
 from climateplan.errors import InputError, Problem
@@ -88,32 +87,22 @@ def periods(
     ]
     if problems:
         report_input_error(InputError(problems))
-    table = Table(title="รอบการรายงาน / reporting periods")
-    headers = ("ปีงบประมาณ / FY", "รอบ / period", "เริ่ม / starts", "สิ้นสุด / ends", "ส่งภายใน / due")
-    for header in headers:
-        table.add_column(header)
-    for p in core.plan_periods(first, last, months, due_days):
-        table.add_row(
-            f"{p.fiscal_year + BE_OFFSET} ({p.fiscal_year})",
-            " / ".join(
-                x
-                for x in (
-                    core.part_label(p.number, p.months, "th"),
-                    core.part_label(p.number, p.months, "en"),
-                )
-                if x
-            )
-            or "ทั้งปี / whole year",
-            _day(p.starts),
-            _day(p.ends),
-            _day(p.due),
+    found = core.plan_periods(first, last, months, due_days)
+    typer.echo(f"รอบการรายงาน {len(found)} รอบ / {len(found)} reporting periods")
+    for p in found:
+        typer.echo(
+            f"{core.period_label(p.fiscal_year, p.number, p.starts, p.ends, 'th')}: "
+            f"{_be(p.starts)} - {_be(p.ends)} ส่งภายใน {_be(p.due)}"
         )
-    console.print(table)
+        typer.echo(
+            f"  {core.period_label(p.fiscal_year, p.number, p.starts, p.ends, 'en')}: "
+            f"{p.starts.isoformat()} - {p.ends.isoformat()}, due {p.due.isoformat()}"
+        )
 
 
-def _day(day: dt.date) -> str:
-    """A date in both calendars: 31/3/2568 (2025-03-31)."""
-    return f"{day.day}/{day.month}/{day.year + BE_OFFSET} ({day.isoformat()})"
+def _be(day: dt.date) -> str:
+    """A date as Thai documents write it: 31/3/2568."""
+    return f"{day.day}/{day.month}/{day.year + BE_OFFSET}"
 
 
 @app.command("devplan-check")
