@@ -1,0 +1,18 @@
+/* Integration page: "add a funding row" copies the table's last row, emptied. */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("button[data-add-row]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var body = document.querySelector("#" + button.dataset.addRow + " tbody");
+        var last = body && body.lastElementChild;
+        if (!last) { return; }
+        var copy = last.cloneNode(true);
+        copy.querySelectorAll("input").forEach(function (input) { input.value = ""; });
+        copy.querySelectorAll("select").forEach(function (select) { select.selectedIndex = 0; });
+        body.appendChild(copy);
+      });
+    });
+  });
+})();
