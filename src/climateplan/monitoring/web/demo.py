@@ -455,6 +455,88 @@ def build_working_group(secretariat, plan: Plan) -> None:
         )
 
 
+def build_integration(secretariat, plan: Plan) -> None:
+    """The development plan (its items checked by the layout's rules), chosen by the plan;
+    each action's strategy and project, location, project sheet and funding."""
+    from django.http import QueryDict
+
+    from climateplan.monitoring.web import services_devplan, services_integration
+    from climateplan.monitoring.web.access import monitored_actions, monitoring_access_for
+    from climateplan.monitoring.web.models import DevelopmentPlan
+
+    access = monitoring_access_for(secretariat)
+    devplan = DevelopmentPlan.objects.filter(
+        province=PROVINCE,
+        start_year=DEVELOPMENT_PLAN["start_year"],
+        end_year=DEVELOPMENT_PLAN["end_year"],
+    ).first()
+    if devplan is None:
+        devplan = services_devplan.create_development_plan(
+            access, secretariat, PROVINCE, records=development_records(), **DEVELOPMENT_PLAN
+        )
+    services_integration.choose_development_plan(
+        access, plan, devplan.pk, expected_revision=_revision(plan)
+    )
+    items = dict(devplan.items.values_list("code", "pk"))
+    for action in monitored_actions(plan):
+        strategy, project, location = LINKS[action.code]
+        form = QueryDict(mutable=True)
+        form.update(
+            {
+                "strategy": str(items[strategy]),
+                "project": str(items[project]) if project else "",
+                "location": location + DEMO_TH,
+                **PROJECT_SHEETS.get(action.code, {}),
+            }
+        )
+        for code, year, amount, source, funded_project in FUNDING:
+            if code != action.code:
+                continue
+            form.appendlist("fund_fiscal_year", str(year))
+            form.appendlist("fund_amount", f"{amount:.0f}")
+            form.appendlist("fund_source", source)
+            form.appendlist("fund_project", str(items[funded_project]) if funded_project else "")
+            form.appendlist("fund_reference", FUNDING_REFERENCE)
+            form.appendlist("fund_note", "")
+        sheet = services_integration.read_sheet_form(form, devplan)
+        services_integration.save_action_sheet(
+            access, plan, action, sheet, expected_revision=_revision(plan)
+        )
+
+
+def build_meeting(secretariat, plan: Plan) -> None:
+    """Meeting 1/2568: attendees, agenda, minutes and decisions linked to actions."""
+    from climateplan.monitoring.web import services_meetings as meetings
+    from climateplan.monitoring.web.access import monitored_actions, monitoring_access_for
+
+    actions = dict(monitored_actions(plan).values_list("code", "pk"))
+    members = plan.working_group.select_related("agency")
+    period = _period(plan, *MEETING["period"])
+    data = meetings.MeetingInput(
+        number=MEETING["number"],
+        date=MEETING["date"].isoformat(),
+        mode=MEETING["mode"],
+        location=MEETING["location"],
+        link=MEETING["link"],
+        period=str(period.pk),
+        attendees=[m.pk for m in members if m.agency.code not in MEETING["absent"]],
+        other_attendees=MEETING["other_attendees"],
+        agenda=MEETING["agenda"],
+        minutes=MEETING["minutes"],
+        decisions=[
+            meetings.DecisionInput(
+                text=text,
+                actions=[actions[code] for code in codes],
+                due=due.isoformat() if due else "",
+            )
+            for text, codes, due in MEETING["decisions"]
+        ],
+    )
+    meetings.create_meeting(
+        monitoring_access_for(secretariat), plan, secretariat, data, revision=_revision(plan)
+    )
+
+
 def _period(plan: Plan, fiscal_year: int, number: int):
     from climateplan.monitoring.web.models import ReportingPeriod
 
@@ -592,8 +674,13 @@ def build_monitoring(echo: Callable[[str], None] = lambda _text: None) -> Plan |
         for username, agency in REPORTERS.items()
     }
     build_working_group(secretariat, plan)
+    build_integration(secretariat, plan)
     build_reports(secretariat, plan, reporters)
-    echo(f"  {PROVINCE} {plan.title_en}: working group, periods and reports")
+    build_meeting(secretariat, plan)
+    echo(
+        f"  {PROVINCE} {plan.title_en}: working group, development plan, funding, "
+        "periods, reports, meeting"
+    )
     return plan
 
 
