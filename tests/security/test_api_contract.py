@@ -67,6 +67,10 @@ DOMAIN_CHECKED = [
     "DELETE /api/plans/{id}/sections/{kind}/actions/{code}/",
     "POST /api/plans/{id}/sections/{kind}/upload/",
     "POST /api/plans/{id}/comments/",
+    "POST /api/plans/{plan_pk}/monitoring/reports/",
+    "PUT /api/plans/{plan_pk}/monitoring/reports/{id}/",
+    "POST /api/plans/{plan_pk}/monitoring/reports/{id}/submit/",
+    "POST /api/plans/{plan_pk}/monitoring/reports/{id}/review/",
 ]
 CONFIG = schemathesis.Config.from_dict(
     {

@@ -319,6 +319,8 @@ SPECTACULAR_SETTINGS = {
         "BudgetSourceEnum": "climateplan.plans.web.models.BudgetLine.Source",
         # inventories and plan sections share these five states
         "WorkflowStateEnum": "climateplan.inventory.web.models.State",
+        "ReportStateEnum": "climateplan.monitoring.web.models.ReportState",
+        "PeriodStateEnum": "climateplan.monitoring.web.models.ReportingPeriod.State",
     },
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
