@@ -65,3 +65,124 @@ def test_refresh_achieved_sets_the_engine_figure_of_accepted_reports(monitored_p
     assert planned_2025 > 0
     assert accepted.achieved_t == pytest.approx(planned_2025 * 3.2, rel=1e-9)
     assert refresh_achieved(plan) == 0  # nothing changed
+
+
+def url(plan):
+    from django.urls import reverse
+
+    return reverse("monitoring:dashboard", args=[plan.pk])
+
+
+def english(client):
+    from django.urls import reverse
+
+    client.post(reverse("site:set_language"), {"language": "en", "next": "/"})
+
+
+@pytest.fixture
+def reported_plan(monitored_plan):
+    """Two closed periods of fiscal year 2025 (BE 2568) with accepted reports, and a
+    period of fiscal year 2026 that is open, due long ago, with no report of M03."""
+    from climateplan.monitoring.web.achieved import refresh_achieved
+    from climateplan.monitoring.web.models import Funding
+
+    plan = monitored_plan
+    first = add_period(plan, 2025, 1)
+    second = add_period(plan, 2025, 2)
+    add_report(plan, "M01", first, kpi=2_000, percent=20, disbursed=100_000)
+    add_report(plan, "M01", second, kpi=4_000, percent=40, disbursed=150_000)
+    add_report(plan, "M02", first, status="delayed", kpi=500, percent=10, disbursed=50_000)
+    add_report(plan, "M03", first, status="completed", kpi=2_000, percent=100)
+    add_report(plan, "CM-A01", first, percent=30)
+    add_report(plan, "CM-A02", first, status="not_started")
+    from climateplan.plans.web.models import Action
+
+    Funding.objects.create(
+        action=Action.objects.get(section__plan=plan, code="M01"),
+        fiscal_year=2025,
+        amount=400_000,
+        source="provincial",
+    )
+    refresh_achieved(plan)
+    return plan
+
+
+def test_dashboard_shows_the_figures_in_thai(client, users, reported_plan):
+    client.force_login(users["viewer"])
+    response = client.get(url(reported_plan))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ภาพรวมการติดตามผล" in html
+    assert "1/2568" in html and "2/2568" in html  # periods by BE fiscal year
+    assert "dashboard-chart-data" in html
+    headline = response.context["headline"]
+    # five actions; accepted: M01 (twice), M02, M03, CM-A01, CM-A02: all five reported
+    assert (headline.actions, headline.reported) == (5, 5)
+    # disbursed, accepted reports: 100,000 + 150,000 + 50,000 = 300,000
+    assert headline.disbursed_thb == 300_000
+    assert headline.funded_thb == 400_000
+    # period 2/2568: M03 completed in 1/2568 owes nothing, so four are expected and
+    # only M01 reported: M02, CM-A01, CM-A02 are overdue (the period was due long ago)
+    assert headline.overdue == 3
+    assert headline.completeness_pct == pytest.approx(25.0)  # 1 of 4
+    assert headline.achieved_t is not None and headline.achieved_t > 0
+
+
+def test_dashboard_in_english_uses_common_era(client, users, reported_plan):
+    client.force_login(users["editor"])
+    english(client)
+    html = client.get(url(reported_plan)).content.decode()
+    assert "1/FY2025" in html and "2568" not in html.split("dashboard-intro")[1]
+    assert "Overdue reports" in html
+
+
+def test_dashboard_scoping(client, users, reported_plan):
+    for name in ("other_editor", "other_viewer", "other_reporter", "no_role"):
+        client.force_login(users[name])
+        assert client.get(url(reported_plan)).status_code == 404, name
+    client.logout()
+    assert client.get(url(reported_plan)).status_code in (302, 404)
+    for name in ("admin", "reviewer", "editor", "approver", "viewer", "reporter"):
+        client.force_login(users[name])
+        assert client.get(url(reported_plan)).status_code == 200, name
+
+
+def test_an_agency_reporter_sees_their_actions_only(client, users, reported_plan):
+    client.force_login(users["reporter_pho"])  # PHO owns CM-A02 only
+    response = client.get(url(reported_plan))
+    codes = [r["code"] for r in response.context["action_rows"]]
+    assert codes == ["CM-A02"]
+    assert response.context["headline"].disbursed_thb == 0
+
+
+def test_a_new_accepted_report_shows_at_once(client, users, reported_plan):
+    from climateplan.monitoring.web.models import ProgressReport
+
+    client.force_login(users["editor"])
+    before = client.get(url(reported_plan)).context["headline"]
+    assert before.overdue == 3
+    report = ProgressReport.objects.get(action__code="M02", period__number=1)
+    second = report.period.plan.reporting_periods.get(number=2)
+    ProgressReport.objects.create(
+        action=report.action, period=second, state="accepted", status="on_track", disbursed=5
+    )
+    after = client.get(url(reported_plan)).context["headline"]
+    assert after.overdue == 2
+    assert after.disbursed_thb == 300_005
+
+
+def test_filters(client, users, reported_plan):
+    from climateplan.monitoring.web.models import ReportingPeriod
+
+    client.force_login(users["editor"])
+    first = ReportingPeriod.objects.get(plan=reported_plan, number=1)
+    response = client.get(url(reported_plan), {"period": first.pk})
+    # as of 1/2568: M01 disbursed 100,000 + M02 50,000
+    assert response.context["headline"].disbursed_thb == 150_000
+    response = client.get(url(reported_plan), {"agency": "PEA"})
+    assert [r["code"] for r in response.context["action_rows"]] == ["M02"]
+    response = client.get(url(reported_plan), {"sector": "gpc:II"})
+    assert [r["code"] for r in response.context["action_rows"]] == ["M03"]
+    response = client.get(url(reported_plan), {"period": "x", "agency": "<script>"})
+    assert response.status_code == 200
+    assert response.context["headline"].actions == 5

@@ -1,3 +1,7 @@
-"""URLs (filled in by their module)."""
+"""The plan's monitoring dashboard (``plans/<pk>/monitoring/``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from climateplan.monitoring.web import views_dashboard
+
+urlpatterns = [path("", views_dashboard.dashboard, name="dashboard")]
