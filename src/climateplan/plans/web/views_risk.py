@@ -26,6 +26,7 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -50,6 +51,7 @@ from climateplan.plans.web.forms_risk import (
 )
 from climateplan.plans.web.handler_risk import framework_of, stored_inputs
 from climateplan.plans.web.models import ClimateJob, PlanChange, SectionState
+from climateplan.plans.web.page_cache import section_block
 from climateplan.plans.web.tasks import compute_climate_job
 from climateplan.reports.maps import BOUNDARY_CREDIT, BOUNDARY_CREDIT_TH
 from climateplan.site.bilingual import BUDDHIST_ERA_OFFSET, is_thai, tr
@@ -452,16 +454,21 @@ def _compare(document: dict, summaries: list[dict], _lang: str) -> dict:
     return risk.comparison(document, summaries)
 
 
-def _comparison(access, plan, section, document: dict, lang: str, fw) -> dict | None:
-    """This province beside other provinces' published risk sections the viewer may see."""
+def _published_others(access, plan):
+    """Other provinces' published risk sections the viewer may see, and a stamp of them
+    (their number and last change)."""
     others = (
         access.sections()
         .filter(kind=KIND, state=SectionState.PUBLISHED, plan__is_latest=True)
         .exclude(plan__province=plan.province)
     )
     seen = others.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return others, f"{seen['n']}:{seen['last'].timestamp() if seen['last'] else 0}"
+
+
+def _comparison(others, key: str, section, document: dict, lang: str, fw) -> dict | None:
+    """This province beside other provinces' published risk sections the viewer may see."""
     summaries = [s for s in others.values_list("summary", flat=True) if s and s.get("province")]
-    key = f"{seen['n']}:{seen['last'].timestamp() if seen['last'] else 0}"
     result = _result_cached(
         section,
         f"comparison:{key}",
@@ -504,6 +511,78 @@ def _jobs(section) -> list[ClimateJob]:
     return list(section.climate_jobs.all()[:JOBS_SHOWN])
 
 
+def _section_facts(section, inputs: risk.RiskInputs, fw, lang: str) -> dict:
+    """What the page reads from the stored result besides its own block (whether there
+    is one, its scenario, period and synthetic mark, the indicators' scores), kept until
+    the section changes: the result document is decoded only when it has changed."""
+
+    def build() -> dict:
+        document = section.result
+        return {
+            "document": document is not None,
+            "synthetic": bool((document or {}).get("synthetic")),
+            "scenario": (document or {}).get("scenario"),
+            "period": (document or {}).get("period"),
+            "indicator_rows": _indicator_rows(fw, inputs, lang, document) if fw else [],
+        }
+
+    return section_block("risk-facts", section, build)
+
+
+def _results_block(access, plan, section, context: dict, fw, lang: str) -> dict:
+    """The stored result's tables, charts, map and comparison as HTML, the same for
+    every reader of the section who sees the same other provinces: kept until the
+    section or another province's published risk section changes."""
+    others, seen = _published_others(access, plan)
+
+    def build() -> dict:
+        document = section.result
+        block = {
+            "plan": plan,
+            "section": section,
+            "lang": lang,
+            "synthetic": context["synthetic"],
+            "framework_name": context.get("framework_name", ""),
+            "province_name": context["province_name"],
+            "overall": document.get("overall") or {},
+            "summary": document.get("summary") or {},
+            "document_period": _period_text(document.get("period"), lang),
+            "document_scenario": _scenario_text(document.get("scenario"), lang),
+            "hazard_rows": _drivers(document, fw, lang),
+            "hazard_sector": _hazard_sector_table(document, fw, lang),
+            "register": [
+                {**r, "period_text": _period_text(r.get("change_intensity_period"), lang)}
+                for r in document.get("register") or []
+            ],
+            "matrix": _matrix(document, lang),
+            "matrix_levels": [
+                {"id": lv["id"], "label": lv[lang]} for lv in document["matrix_levels"]
+            ],
+            "not_applicable": document.get("hazards_not_applicable") or [],
+            "charts": _result_cached(section, "charts", lang, risk.chart_data, document),
+            "geojson": risk.map_geojson(plan.province),
+            "comparison": _comparison(others, seen, section, document, lang, fw),
+            "downloads": [
+                {"name": n, "label": tr(*DOWNLOAD_LABELS.get(n, (n, n)))}
+                for n in _download_names(document)
+            ],
+            "map_credit": tr(BOUNDARY_CREDIT, BOUNDARY_CREDIT_TH),
+            "has_districts": bool((document.get("districts") or {}).get("indicators")),
+        }
+        # rendered (and escaped) by the template engine: safe HTML, kept as it is
+        return {
+            "html": render_to_string("plans/_risk_results.html", block),
+            "scripts": render_to_string("plans/_risk_scripts.html", block),
+        }
+
+    return section_block(
+        "risk-results",
+        section,
+        build,
+        extra=f"{access.scope_key()}:{seen}:{context['synthetic']}:{fw.version if fw else ''}",
+    )
+
+
 def risk_context(request, plan, section, **extra) -> dict:
     lang = _lang()
     context = plan_context(request, plan, KIND)
@@ -515,10 +594,16 @@ def risk_context(request, plan, section, **extra) -> dict:
     except InputError as error:
         fw = None
         framework_problem = error.problems
-    document = section.result
+    facts = _section_facts(section, inputs, fw, lang)
+    has_document = facts["document"]
+    posted = extra.pop("posted", None)
     sees = context["sees_internals"]
     can_edit = access.can_edit(section, plan)
-    synthetic = inputs.is_synthetic() or bool((document or {}).get("synthetic"))
+    synthetic = inputs.is_synthetic() or facts["synthetic"]
+    if posted is not None and fw is not None:  # the table typed, back with its problems
+        indicator_rows = _indicator_rows(fw, inputs, lang, section.result, posted)
+    else:
+        indicator_rows = facts["indicator_rows"]
     context.update(
         {
             "section": section,
@@ -527,73 +612,45 @@ def risk_context(request, plan, section, **extra) -> dict:
             "framework_problem": framework_problem,
             "can_edit": can_edit,
             "synthetic": synthetic,
-            "stale": sees and document is not None and services.is_stale(section, plan),
+            # plan_context has just taken it under the plan's stamp, for these readers
+            "stale": sees and has_document and context["current_stale"],
             "section_problems": section.problems if sees else [],
-            "risk_scenario": inputs.scenario or (document or {}).get("scenario") or SCENARIOS[0][0],
-            "risk_period": inputs.period or (document or {}).get("period") or PERIODS[0][0],
+            "risk_scenario": inputs.scenario or facts["scenario"] or SCENARIOS[0][0],
+            "risk_period": inputs.period or facts["period"] or PERIODS[0][0],
             "scenario_choices": scenario_choices(),
             "period_choices": period_choices(),
             "netcdf_form": NetcdfForm(),
             "netcdf_max_mb": int(settings.NETCDF_MAX_BYTES / (1024 * 1024)),
             "table_max_mb": upload_limits().max_mb,
             "max_netcdf_files": MAX_NETCDF_FILES,
-            "indicator_rows": _indicator_rows(
-                fw, inputs, lang, section.result, extra.pop("posted", None)
-            )
-            if fw
-            else [],
+            "indicator_rows": indicator_rows,
             "gridded": _kept_gridded_overview(section, inputs, lang),
             "jobs": _jobs(section) if sees else [],
-            "document": document,
+            "document": True if has_document else None,
             "error_rows": extra.pop("error_rows", set()),
         }
     )
     if fw is not None:
         context["framework_name"] = fw.name.th if lang == "th" else fw.name.en
         context["framework_version"] = fw.version
-    if document:
-        context.update(
-            {
-                "overall": document.get("overall") or {},
-                "summary": document.get("summary") or {},
-                "document_period": _period_text(document.get("period"), lang),
-                "document_scenario": _scenario_text(document.get("scenario"), lang),
-                "hazard_rows": _drivers(document, fw, lang),
-                "sector_rows": [
-                    {
-                        "name": (
-                            fw.nap_sectors[s["context"]].th
-                            if lang == "th"
-                            else fw.nap_sectors[s["context"]].en
-                        )
-                        if s["context"] in fw.nap_sectors
-                        else s["context"],
-                        "risk": s.get("risk"),
-                        "class": s.get("class") or "none",
-                        "class_label": s.get(f"class_{lang}") or "",
-                    }
-                    for s in document.get("sectors") or []
-                ],
-                "hazard_sector": _hazard_sector_table(document, fw, lang),
-                "register": [
-                    {**r, "period_text": _period_text(r.get("change_intensity_period"), lang)}
-                    for r in document.get("register") or []
-                ],
-                "matrix": _matrix(document, lang),
-                "matrix_levels": [
-                    {"id": lv["id"], "label": lv[lang]} for lv in document["matrix_levels"]
-                ],
-                "not_applicable": document.get("hazards_not_applicable") or [],
-                "charts": _result_cached(section, "charts", lang, risk.chart_data, document),
-                "geojson": risk.map_geojson(plan.province),
-                "comparison": _comparison(access, plan, section, document, lang, fw),
-                "downloads": [
-                    {"name": n, "label": tr(*DOWNLOAD_LABELS.get(n, (n, n)))}
-                    for n in _download_names(document)
-                ],
-                "map_credit": tr(BOUNDARY_CREDIT, BOUNDARY_CREDIT_TH),
-                "has_districts": bool((document.get("districts") or {}).get("indicators")),
-            }
+    if has_document:
+        context["results"] = _results_block(access, plan, section, context, fw, lang)
+    if not can_edit and posted is None and not extra:
+        # a reader's table (no form, nothing typed, no problems): the same for every reader
+        context["indicators_html"] = section_block(
+            "risk-indicators-read",
+            section,
+            lambda: render_to_string(
+                "plans/_risk_indicators.html",
+                {
+                    "plan": plan,
+                    "lang": lang,
+                    "can_edit": False,
+                    "document": context["document"],
+                    "indicator_rows": indicator_rows,
+                    "error_rows": set(),
+                },
+            ),
         )
     context.update(extra)
     return context
