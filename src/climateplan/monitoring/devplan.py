@@ -161,17 +161,16 @@ def parse_amount(value: object) -> float:
 
 
 def record_from_cells(cells: dict[str, object], problems: ProblemCollector, row=None):
-    """A record from one row's cells (text or numbers), or None when a cell is unreadable.
+    """A record from one row's cells (text or numbers); None when its level or code is
+    unreadable.
 
-    Problems of single cells are added to ``problems``; the rules between rows are
-    :func:`check_records`'.
+    Problems of single cells are added to ``problems`` (a record is still returned when
+    only other cells are wrong, so the rules between rows can be checked too); the rules
+    between rows are :func:`check_records`'.
     """
     text = {name: _cell_text(cells.get(name)) for name, *_ in COLUMNS}
-    ok = True
 
     def add(column: str, en: str, th: str) -> None:
-        nonlocal ok
-        ok = False
         problems.add(en, th, row=row, column=column, value=text[column] or None)
 
     level = level_of(text["level"])
@@ -215,6 +214,7 @@ def record_from_cells(cells: dict[str, object], problems: ProblemCollector, row=
         else:
             if budget < 0:
                 add("budget_thb", "the budget cannot be negative", "งบประมาณติดลบไม่ได้")
+                budget = None
     fiscal_year = None
     if text["fiscal_year"]:
         try:
@@ -227,8 +227,10 @@ def record_from_cells(cells: dict[str, object], problems: ProblemCollector, row=
                 f"ปีงบประมาณต้องเป็นปี พ.ศ. ({FIRST_YEAR + BE_OFFSET}-{LAST_YEAR + BE_OFFSET}) "
                 f"หรือ ค.ศ. ({FIRST_YEAR}-{LAST_YEAR})",
             )
-    if not ok:
+    if level is None or not text["code"] or len(text["code"]) > MAX_CODE:
         return None
+    # A row with a bad cell still takes part in the rules between rows (its parent, its
+    # code), so one reading reports every problem; the caller saves nothing.
     return DevelopmentRecord(
         level=level,
         code=text["code"],

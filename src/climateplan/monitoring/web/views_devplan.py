@@ -342,12 +342,13 @@ def devplan_item(request, code: str, dp: int):
     lang = _lang()
     problems = ProblemCollector()
     record = core.record_from_cells(values, problems)
+    records = services.records_of(devplan)
+    if original and original not in {r.code for r in records}:
+        raise Http404
     try:
-        if problems:
-            problems.raise_if_any()
-        records = services.records_of(devplan)
-        if original and original not in {r.code for r in records}:
-            raise Http404
+        if record is not None:
+            core.check_records(services.with_item(records, record, original), problems)
+        problems.raise_if_any()
         services.replace_items(
             access,
             devplan,
