@@ -429,6 +429,7 @@ class Dashboard:
     completeness: pd.DataFrame
     overdue: pd.DataFrame
     ex_post: pd.DataFrame
+    planned_by_year: dict = field(default_factory=dict)  # year -> the plan's reduction
 
 
 def dashboard(

@@ -119,7 +119,7 @@ def plan_records(plan: Plan, access: MonitoringAccess | None = None) -> summary.
         "data",
         "library_id",
         "position",
-    ).order_by("section__kind", "position", "pk")
+    ).order_by("-section__kind", "position", "pk")  # reduction measures first
     for row in rows:
         code = agency_code_of(row["owner_agency"], index)
         en, th = names.get(code, (row["owner_agency"], row["owner_agency"]))
@@ -175,7 +175,7 @@ def plan_records(plan: Plan, access: MonitoringAccess | None = None) -> summary.
                             "target_year": item.get("year"),
                         }
                     )
-            for key in data.get("nap_sectors") or []:
+            for key in data.get("sectors") or data.get("nap_sectors") or []:
                 en, th = nap.get(key, (key, key))
                 sectors.append({"action_id": row["id"], "sector": f"nap:{key}", "en": en, "th": th})
     ids = [a["id"] for a in actions]
@@ -349,7 +349,7 @@ def _light(document: dict | None) -> dict | None:
 
 def _facts(plan: Plan, document: dict | None) -> dict:
     basis = (document or {}).get("basis", "basic_plus")
-    return {
+    facts = {
         "basis": basis,
         "basis_label_en": (document or {}).get("basis_label_en", ""),
         "basis_label_th": (document or {}).get("basis_label_th", ""),
@@ -365,6 +365,32 @@ def _facts(plan: Plan, document: dict | None) -> dict:
             for t in (document or {}).get("targets") or []
         ],
         "actual": actual_emissions(plan, basis) if document else {},
+    }
+    facts["paths"] = _paths(plan, document, facts["actual"])
+    return facts
+
+
+def _paths(plan: Plan, document: dict | None, actual: dict) -> dict:
+    """The BAU, plan and target paths from the base year to the plan's end (or the last
+    newer inventory), for the ex-post chart."""
+    if not document or not actual:
+        return {}
+    years = [int(y) for y in document.get("years") or []]
+    last = max(plan.end_year, *actual)
+    keep = [i for i, y in enumerate(years) if y <= last]
+    totals = (document.get("totals") or {}).get(document.get("basis", "basic_plus")) or {}
+
+    def cut(values):
+        values = list(values or [])
+        return [values[i] if i < len(values) else None for i in keep]
+
+    return {
+        "years": [years[i] for i in keep],
+        "bau": cut(totals.get("bau")),
+        "plan": cut(totals.get("plan")),
+        "targets": [
+            {"name": t["name"], "path": cut(t.get("path"))} for t in document.get("targets") or []
+        ],
     }
 
 
@@ -398,7 +424,11 @@ def plan_figures(
             codes = set(chosen.actions["code"])
             doc = {**doc, "wedges": [w for w in doc.get("wedges") or [] if w["measure"] in codes]}
         actual = {y: v["total"] for y, v in facts["actual"].items()}
-        return summary.dashboard(chosen, today, doc, actual)
+        figures = summary.dashboard(chosen, today, doc, actual)
+        planned = summary.planned_reductions(doc)
+        years = [y for y in planned.index if plan.start_year <= y <= plan.end_year]
+        figures.planned_by_year = {int(y): float(planned[y]) for y in years}
+        return figures
 
     figures = _cached(f"{base_key}:{until_period or ''}:{agency}:{sector}", make)
     return figures, records, facts

@@ -191,7 +191,7 @@ def build_context(figures, records, facts) -> dict:
                 "reasons": [
                     text
                     for flag, text in (
-                        (r["delayed"], tr("delayed", "ล่าช้า")),
+                        (r["delayed"], tr("reported delayed", "รายงานว่าล่าช้า")),
                         (r["overdue"] > 0, tr("report overdue", "รายงานเลยกำหนด")),
                         (r["past_end"], tr("past its end year", "เลยปีสิ้นสุด")),
                     )
@@ -299,6 +299,10 @@ def build_context(figures, records, facts) -> dict:
             }
         )
 
+    achieved_by_year = {
+        int(r["year"]): _num(r["achieved"]) for r in figures.reductions.to_dict("records")
+    }
+    reduction_years = sorted({*figures.planned_by_year, *achieved_by_year})
     chart = {
         "lang": lang,
         "statuses": {
@@ -323,9 +327,9 @@ def build_context(figures, records, facts) -> dict:
             "year_title": tr("fiscal year", "ปีงบประมาณ (พ.ศ.)"),
         },
         "reductions": {
-            "years": [r["year"] for r in reduction_rows],
-            "planned": [r["planned"] for r in reduction_rows],
-            "achieved": [r["achieved"] for r in reduction_rows],
+            "years": [year_label(y) for y in reduction_years],
+            "planned": [figures.planned_by_year.get(y) for y in reduction_years],
+            "achieved": [achieved_by_year.get(y) for y in reduction_years],
             "names": [tr("Planned", "ตามแผน"), tr("Achieved (estimated)", "ลดได้ (ประมาณการ)")],
             "title": tr(
                 "Reductions: achieved against planned (t CO2e per year)",
@@ -347,18 +351,18 @@ def build_context(figures, records, facts) -> dict:
             "period_title": tr("period / fiscal year", "รอบ/ปีงบประมาณ (พ.ศ.)"),
         },
     }
-    if ex_post_rows:
+    paths = facts.get("paths") or {}
+    if ex_post_rows and paths:
+        actual = {int(y): v["total"] for y, v in facts["actual"].items()}
+        names = {t["name"]: t[f"title_{lang}"] for t in targets}
         chart["ex_post"] = {
-            "years": [r["year"] for r in ex_post_rows],
-            "actual": [r["actual"] for r in ex_post_rows],
-            "bau": [r["bau"] for r in ex_post_rows],
-            "plan": [r["plan"] for r in ex_post_rows],
+            "years": [year_label(y) for y in paths["years"]],
+            "actual": [actual.get(y) for y in paths["years"]],
+            "bau": paths["bau"],
+            "plan": paths["plan"],
             "paths": [
-                {
-                    "name": t[f"title_{lang}"],
-                    "values": [p["paths"][i]["value"] for p in ex_post_rows],
-                }
-                for i, t in enumerate(targets)
+                {"name": names.get(t["name"], t["name"]), "values": t["path"]}
+                for t in paths["targets"]
             ],
             "names": [
                 tr("Inventory (actual)", "บัญชีก๊าซ (ค่าจริง)"),
@@ -372,6 +376,39 @@ def build_context(figures, records, facts) -> dict:
             "axis": tr("t CO2e", "ตัน CO2e"),
             "year_title": tr("year", "ปี (พ.ศ.)"),
         }
+    # the ex-post table: one row a line, one column a year with a newer inventory
+    ex_post_lines = []
+    if ex_post_rows:
+        ex_post_lines = [
+            {
+                "name": tr("Inventory (actual)", "บัญชีก๊าซ (ค่าจริง)"),
+                "values": [r["actual"] for r in ex_post_rows],
+                "strong": True,
+            },
+            {
+                "name": tr("Business as usual (BAU)", "กรณีปกติ (BAU)"),
+                "values": [r["bau"] for r in ex_post_rows],
+            },
+            {
+                "name": tr("Below BAU", "ต่ำกว่ากรณีปกติ"),
+                "values": [r["below_bau"] for r in ex_post_rows],
+            },
+            {"name": tr("Plan", "ตามแผน"), "values": [r["plan"] for r in ex_post_rows]},
+        ]
+        for i, t in enumerate(targets):
+            ex_post_lines.append(
+                {
+                    "name": t[f"title_{lang}"],
+                    "values": [r["paths"][i]["value"] for r in ex_post_rows],
+                }
+            )
+            ex_post_lines.append(
+                {
+                    "name": tr("gap to this path", "ส่วนต่างจากเส้นทางนี้"),
+                    "values": [r["paths"][i]["gap"] for r in ex_post_rows],
+                    "gap": True,
+                }
+            )
     return {
         "headline": h,
         "achieved_year_label": year_label(h.achieved_year) if h.achieved_year else "",
@@ -390,7 +427,7 @@ def build_context(figures, records, facts) -> dict:
         "reduction_rows": reduction_rows,
         "completeness_rows": completeness_rows,
         "ex_post_rows": ex_post_rows,
-        "ex_post_targets": [t[f"title_{lang}"] for t in targets],
+        "ex_post_lines": ex_post_lines,
         "basis_label": facts.get(f"basis_label_{lang}") or "",
         "has_reduction_result": facts["has_result"],
         "chart": chart,
@@ -418,7 +455,6 @@ def dashboard(request, pk: int):
             "filter_form": form,
             "filtered": any(chosen.values()),
             "today": today,
-            "overdue_source": "core",
         }
     )
     return render(request, TEMPLATE, context)

@@ -13,12 +13,20 @@
     return lines.join("<br>");
   }
 
-  function layout(title, yTitle, xTitle, narrow, extra) {
+  // The legend goes below the axis title; the chart grows with its entries (one a row
+  // on a phone) so that the legend never covers the plot.
+  function layout(title, yTitle, xTitle, narrow, extra, entries) {
+    var n = entries || 0;
+    var rows = narrow ? n : Math.ceil(n / 2);
+    var margin = narrow ? { l: 52, r: 8, t: 60, b: 40 } : { l: 70, r: 16, t: 50, b: 48 };
+    var height = (narrow ? 320 : 380) + 20 * rows;
+    var plotArea = Math.max(height - margin.t - margin.b - 20 * rows, 160);
     var base = {
       title: { text: narrow ? wrap(title, 34) : title, font: { size: narrow ? 13 : 15 } },
-      margin: narrow ? { l: 52, r: 8, t: 60, b: 40 } : { l: 70, r: 16, t: 50, b: 50 },
-      height: narrow ? 340 : 380,
-      legend: { orientation: "h", yanchor: "top", y: -0.22, x: 0, xanchor: "left", font: { size: narrow ? 10 : 12 } },
+      margin: margin,
+      height: height,
+      legend: { orientation: "h", yanchor: "top", y: -(narrow ? 64 : 72) / plotArea, x: 0, xanchor: "left",
+        font: { size: narrow ? 10 : 12 } },
       xaxis: { title: { text: xTitle || "" }, type: "category", automargin: true, tickangle: 0 },
       yaxis: { title: { text: yTitle || "", font: { size: narrow ? 11 : 13 } }, rangemode: "tozero",
         separatethousands: true, automargin: true },
@@ -38,7 +46,8 @@
           hovertemplate: "%{y}: %{x}<extra></extra>" }],
         layout: layout(s.title, "", s.axis, narrow, {
           yaxis: { type: "category", autorange: "reversed", automargin: true },
-          xaxis: { title: { text: s.axis }, rangemode: "tozero", automargin: true },
+          xaxis: { title: { text: s.axis }, rangemode: "tozero", automargin: true,
+            dtick: Math.max.apply(null, s.values.concat([1])) <= 10 ? 1 : null },
           showlegend: false,
         }),
       };
@@ -49,7 +58,7 @@
         return { type: "bar", name: b.names[i], x: b.years, y: values, marker: { color: colours[i] },
           hovertemplate: b.names[i] + ": %{y:,.0f}<extra></extra>" };
       });
-      return { data: data, layout: layout(b.title, b.axis, b.year_title, narrow) };
+      return { data: data, layout: layout(b.title, b.axis, b.year_title, narrow, {}, 3) };
     },
     reductions: function (d, narrow) {
       var r = d.reductions;
@@ -57,10 +66,10 @@
         data: [
           { type: "bar", name: r.names[1], x: r.years, y: r.achieved, marker: { color: "#31a354" },
             hovertemplate: r.names[1] + ": %{y:,.0f}<extra></extra>" },
-          { type: "scatter", mode: "lines+markers", name: r.names[0], x: r.years, y: r.planned,
+          { type: "scatter", mode: "lines+markers", name: r.names[0], x: r.years, y: r.planned, connectgaps: true,
             line: { color: "#222", dash: "dash", width: 2 }, hovertemplate: r.names[0] + ": %{y:,.0f}<extra></extra>" },
         ],
-        layout: layout(r.title, r.axis, r.year_title, narrow),
+        layout: layout(r.title, r.axis, r.year_title, narrow, {}, 2),
       };
     },
     completeness: function (d, narrow) {
@@ -69,7 +78,7 @@
         return { type: "bar", name: c.names[i], x: c.periods, y: values, marker: { color: colours[i] },
           hovertemplate: c.names[i] + ": %{y:.0f} %<extra></extra>" };
       });
-      var l = layout(c.title, c.axis, c.period_title, narrow);
+      var l = layout(c.title, c.axis, c.period_title, narrow, {}, 2);
       l.yaxis.range = [0, 100];
       l.yaxis.rangemode = "normal";
       return { data: data, layout: l };
@@ -88,7 +97,9 @@
         data.push({ type: "scatter", mode: "lines+markers", name: p.name, x: e.years, y: p.values,
           line: { color: "#31a354", dash: dashes[i % dashes.length] }, hovertemplate: p.name + ": %{y:,.0f}<extra></extra>" });
       });
-      return { data: data, layout: layout(e.title, e.axis, e.year_title, narrow, { hovermode: "x unified" }) };
+      var l = layout(e.title, e.axis, e.year_title, narrow, { hovermode: "x unified" }, data.length);
+      l.yaxis.rangemode = "normal";  // the gaps are small against the totals
+      return { data: data, layout: l };
     },
   };
 
