@@ -384,3 +384,44 @@ def test_empty_plan():
     assert board.headline.actions == 0
     assert board.headline.on_time_pct is None
     assert board.reductions.empty and board.ex_post.empty and board.kpis.empty
+
+
+def test_by_plan_keeps_each_plan_to_its_own_periods():
+    # plan 1 is the records above (actions 1-4, periods 11-14); plan 2 has one action
+    # (5) and one closed period (21, due 30 Apr 2025) with no report.
+    base = records()
+    base.actions["plan_id"] = 1
+    base.periods["plan_id"] = 1
+    other = summary.Records.of(
+        actions=[{"id": 5, "code": "B1", "end_year": 2027}],
+        periods=[
+            {
+                "id": 21,
+                "fiscal_year": 2025,
+                "number": 1,
+                "starts": "2024-10-01",
+                "ends": "2025-03-31",
+                "due": "2025-04-30",
+                "state": "closed",
+            },
+        ],
+    )
+    other.actions["plan_id"] = 2
+    other.periods["plan_id"] = 2
+    both = summary.Records(
+        actions=pd.concat([base.actions, other.actions], ignore_index=True),
+        periods=pd.concat([base.periods, other.periods], ignore_index=True),
+        reports=base.reports,
+    )
+    table = summary.by_plan(both, TODAY, {1: {2025: 20.0}}).set_index("plan_id")
+    # plan 1 as in the tests above: 2 on time of 3 judged, 2 overdue, P3 1 of 2, 37 t
+    # achieved in 2025 against 20 t planned
+    assert table.loc[1, ["actions", "on_time", "late", "overdue"]].to_list() == [4, 2, 1, 2]
+    assert table.loc[1, "on_time_pct"] == pytest.approx(200 / 3)
+    assert table.loc[1, "received_pct"] == pytest.approx(50.0)
+    assert table.loc[1, "achieved_t"] == pytest.approx(37.0)
+    assert table.loc[1, "achieved_pct"] == pytest.approx(185.0)
+    # plan 2: its one action owes the one period of its own plan only (not plan 1's)
+    assert table.loc[2, ["actions", "on_time", "late", "overdue"]].to_list() == [1, 0, 1, 1]
+    assert table.loc[2, "received_pct"] == pytest.approx(0.0)
+    assert pd.isna(table.loc[2, "achieved_t"])

@@ -156,8 +156,14 @@ def expected(records: Records) -> pd.DataFrame:
     periods = records.periods.loc[
         records.periods["state"] != "planned", ["id", "fiscal_year", "number", "starts", "due"]
     ].rename(columns={"id": "period_id"})
-    actions = records.actions[["id"]].rename(columns={"id": "action_id"})
-    pairs = actions.merge(periods, how="cross")
+    if "plan_id" in records.actions.columns and "plan_id" in records.periods.columns:
+        # several plans at once: an action is expected in its own plan's periods
+        periods = periods.join(records.periods.loc[periods.index, ["plan_id"]])
+        actions = records.actions[["id", "plan_id"]].rename(columns={"id": "action_id"})
+        pairs = actions.merge(periods, on="plan_id").drop(columns="plan_id")
+    else:
+        actions = records.actions[["id"]].rename(columns={"id": "action_id"})
+        pairs = actions.merge(periods, how="cross")
     reports = _with_periods(records)
     done = reports.loc[(reports["state"] == ACCEPTED) & reports["status"].isin(DONE)]
     done_from = done.groupby("action_id", as_index=False)["starts"].min()
@@ -369,6 +375,51 @@ def ex_post(document: Mapping | None, actual: Mapping[int, float]) -> pd.DataFra
     return out.rename_axis("year").reset_index()
 
 
+def by_plan(
+    records: Records, today: dt.date, planned: Mapping[object, Mapping[int, float]]
+) -> pd.DataFrame:
+    """Several plans at once (``plan_id`` on actions and periods): per plan, the actions,
+    on time and late, the share on time, overdue reports, the reports received in the
+    latest open or closed period (%), and the latest year's achieved reduction against
+    the plan's (``planned``: plan -> year -> t CO2e)."""
+    actions = action_table(records, today)
+    timing = pd.crosstab(actions["plan_id"], actions["timeliness"]).reindex(
+        columns=["on_time", "late"], fill_value=0
+    )
+    plans = actions.groupby("plan_id")
+    out = pd.DataFrame({"actions": plans.size(), "overdue": plans["overdue"].sum()}).join(timing)
+    judged = out["on_time"] + out["late"]
+    out["on_time_pct"] = out["on_time"] / judged.where(judged > 0) * 100.0
+    periods = completeness(records).merge(
+        records.periods[["id", "plan_id"]], on="id", suffixes=("", "_p")
+    )
+    if "plan_id_p" in periods.columns:
+        periods["plan_id"] = periods["plan_id_p"]
+    latest = periods.sort_values("starts").drop_duplicates("plan_id", keep="last")
+    latest = latest.set_index("plan_id")
+    out["period_fiscal_year"] = latest["fiscal_year"]
+    out["period_number"] = latest["number"]
+    out["received_pct"] = latest["received_pct"]
+    achieved, planned_t, years = {}, {}, {}
+    reports = _with_periods(records)
+    reports = reports.loc[(reports["state"] == ACCEPTED) & reports["achieved_t"].notna()]
+    reports = reports.merge(records.actions[["id", "plan_id"]], left_on="action_id", right_on="id")
+    for plan_id, part in reports.groupby("plan_id"):
+        part = part.sort_values(["starts", "id_x"])
+        latest_fy = int(part["fiscal_year"].max())
+        # each measure's latest estimate up to the latest fiscal year, summed
+        achieved[plan_id] = float(
+            part.drop_duplicates("action_id", keep="last")["achieved_t"].sum()
+        )
+        years[plan_id] = latest_fy
+        planned_t[plan_id] = (planned.get(plan_id) or {}).get(latest_fy)
+    out["achieved_year"] = pd.Series(years, dtype=float)
+    out["achieved_t"] = pd.Series(achieved, dtype=float)
+    out["planned_t"] = pd.Series(planned_t, dtype=float)
+    out["achieved_pct"] = out["achieved_t"] / out["planned_t"].where(out["planned_t"] > 0) * 100.0
+    return out.rename_axis("plan_id").reset_index()
+
+
 @dataclass
 class Headline:
     actions: int
@@ -471,6 +522,7 @@ __all__ = [
     "budget_by_source",
     "budget_by_year",
     "by_group",
+    "by_plan",
     "by_sector",
     "completeness",
     "dashboard",
