@@ -1,3 +1,7 @@
-"""URLs (filled in by their module)."""
+"""National monitoring (``national/monitoring/``): every province's implementation status."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from climateplan.monitoring.web import national
+
+urlpatterns = [path("", national.national, name="national")]
