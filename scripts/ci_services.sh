@@ -17,6 +17,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)  # plan document tests
 fonts="$(fc-list 2>/dev/null || true)"  # captured: grep -q on a pipe would SIGPIPE under pipefail
 grep -qi "loma\|garuda\|thai" <<<"$fonts" || need+=(fonts-thai-tlwg)
 if [ "${#need[@]}" -gt 0 ]; then

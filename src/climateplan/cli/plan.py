@@ -14,6 +14,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from climateplan.cli import plan_document
 from climateplan.cli._common import console, err_console, report_input_error, steps
 from climateplan.errors import InputError, Problem, ProblemCollector
 
@@ -536,3 +537,6 @@ def rollup_command(
         f"provinces rolled up: {out}"
     )
     console.print(f"[dim]{result.caveat[1]}\n{result.caveat[0]}[/]", highlight=False)
+
+
+app.command("document")(plan_document.document)

@@ -380,3 +380,71 @@ class ClimateJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class PlanDocument(models.Model):
+    """The plan document (PDF or DOCX, Thai or English) made in the background from one
+    revision of a plan, kept as a file under the data folder.
+
+    A document is made from the plan as it was at ``revision``; once the plan is
+    published, the document of that revision never changes (a new request returns the
+    stored file).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting / รอคิว"
+        RUNNING = "running", "Being made / กำลังจัดทำ"
+        DONE = "done", "Ready / พร้อมดาวน์โหลด"
+        FAILED = "failed", "Failed / ไม่สำเร็จ"
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+
+    class Lang(models.TextChoices):
+        TH = "th", "ไทย"
+        EN = "en", "English"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="documents")
+    revision = models.PositiveIntegerField()  # the plan revision it was made from
+    plan_state = models.CharField(max_length=16, choices=PlanState.choices)
+    lang = models.CharField(max_length=2, choices=Lang.choices, default=Lang.TH)
+    format = models.CharField(max_length=4, choices=Format.choices, default=Format.PDF)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message_th = models.CharField(max_length=500, blank=True, default="")
+    message_en = models.CharField(max_length=500, blank=True, default="")
+    task_id = models.CharField(max_length=64, blank=True, default="")
+    path = models.CharField(max_length=500, blank=True, default="")  # relative to DATA_DIR
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["plan", "revision", "lang", "format"])]
+        verbose_name = "plan document / เอกสารแผน"
+        verbose_name_plural = "plan documents / เอกสารแผน"
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} r{self.revision} {self.lang}.{self.format} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def filename(self) -> str:
+        return (
+            f"plan-{self.plan_id}-v{self.plan.version}-r{self.revision}-{self.lang}.{self.format}"
+        )
