@@ -11,8 +11,12 @@ import pytest
 from rest_framework.test import APIClient
 
 from climateplan.monitoring.web.models import (
+    ActionLink,
     Agency,
+    DevelopmentItem,
+    DevelopmentPlan,
     Evidence,
+    Funding,
     ProgressReport,
     ReportEvent,
     ReportingPeriod,
@@ -111,7 +115,24 @@ def test_periods_group_and_actions(users, world):
     group = client.get(f"{base(plan)}/working-group/").json()
     assert [(m["agency"]["code"], m["contact_name"]) for m in group] == [("PEO", "สมชาย ใจดี")]
 
+    devplan = DevelopmentPlan.objects.create(
+        province="TH-50", start_year=2023, end_year=2027, title_th="แผนพัฒนาจังหวัดเชียงใหม่"
+    )
+    strategy = DevelopmentItem.objects.create(
+        development_plan=devplan, level="strategy", code="S2", name_th="พลังงานสะอาด"
+    )
+    m01 = Action.objects.get(section__plan=plan, code="M01")
+    ActionLink.objects.create(action=m01, strategy=strategy, location="อำเภอเมืองเชียงใหม่")
+    Funding.objects.create(action=m01, fiscal_year=2026, amount=300_000, source="local")
+    Funding.objects.create(action=m01, fiscal_year=2025, amount=500_000, source="provincial")
     actions = {a["code"]: a for a in client.get(f"{base(plan)}/actions/").json()}
+    link = actions["M01"]["link"]
+    assert link["strategy"] == {"code": "S2", "name_th": "พลังงานสะอาด", "name_en": ""}
+    assert (link["project"], link["location"]) == (None, "อำเภอเมืองเชียงใหม่")
+    assert [(f["fiscal_year"], f["amount"], f["source"]) for f in actions["M01"]["funding"]] == [
+        (2025, 500_000, "provincial"),
+        (2026, 300_000, "local"),
+    ]
     assert set(actions) == {"M01", "M02", "M03", "CM-A01", "CM-A02"}
     assert (actions["M02"]["owner_code"], actions["M02"]["co_codes"]) == ("PEA", ["PEO"])
     assert actions["M02"]["owner_agency"] == "การไฟฟ้าส่วนภูมิภาค (กฟภ.)"

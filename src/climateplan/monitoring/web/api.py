@@ -131,8 +131,8 @@ class PlanMonitoringViewSet(PlanScopedMixin, viewsets.GenericViewSet):
                     "start_year": row.start_year,
                     "end_year": row.end_year,
                     "kpis": [vars(k) for k in action_kpis(row.kpi, row.data)],
-                    "link": s.LinkSerializer(link).data if link is not None else None,
-                    "funding": s.FundingSerializer(row.fundings.all(), many=True).data,
+                    "link": link,
+                    "funding": list(row.fundings.all()),
                     "reportable": row.pk in mine,
                 }
             )
