@@ -62,6 +62,11 @@ PAGES: dict[str, HelpPage] = {
             "Step 5: endorsement, submission and review",
             "ขั้นที่ 5 การให้ความเห็นชอบ การส่งตรวจ และการตรวจ",
         ),
+        _guide(
+            "monitoring",
+            "Step 6: from plan to action (monitoring)",
+            "ขั้นที่ 6 การขับเคลื่อนแผนสู่การปฏิบัติและการติดตามผล",
+        ),
         _doc(
             "input-format",
             "Reference: the activity workbook",
