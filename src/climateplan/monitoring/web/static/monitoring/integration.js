@@ -1,7 +1,13 @@
-/* Integration page: "add a funding row" copies the table's last row, emptied. */
+/* Development plan and integration pages: "add a funding row" copies the table's last
+   row, emptied; a form with data-confirm asks before it is sent. */
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
+      });
+    });
     document.querySelectorAll("button[data-add-row]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
