@@ -98,3 +98,10 @@ def test_english_uses_common_era(client, users, reported):
     cm = row(client.get(URL), "TH-50")
     assert cm["plan_years"] == "2566–2570"
     assert cm["period"] == "1/2568"
+
+
+def test_the_plans_overview_links_here_for_signed_in_users_with_a_role(client, users):
+    overview = reverse("national:plans")
+    assert URL not in client.get(overview).content.decode()  # the public
+    client.force_login(users["viewer"])
+    assert URL in client.get(overview).content.decode()
