@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from climateplan.errors import InputError, Problem
 from climateplan.monitoring import exports
 from climateplan.monitoring.devplan import fiscal_year_ce, parse_amount
@@ -435,10 +437,13 @@ def _reduction_of(plan: Plan, action: Action) -> tuple[float | None, int]:
     return None, year
 
 
-def _risks(action: Action) -> list:
+def _framework():
     from climateplan.risk.index.framework import load_framework
 
-    framework = load_framework()
+    return load_framework()
+
+
+def _risks(action: Action, framework) -> list:
     sectors = [
         (framework.nap_sectors[s].en, framework.nap_sectors[s].th)
         for s in action.data.get("sectors") or []
@@ -485,8 +490,17 @@ def _indicators(action: Action) -> list[exports.Indicator]:
     ]
 
 
-def action_sheet(plan: Plan, action: Action, lang: str) -> exports.ActionSheet:
-    link = ActionLink.objects.filter(action=action).select_related("strategy", "project").first()
+def _link_of(action: Action) -> ActionLink | None:
+    try:
+        return action.link  # select_related by the caller, or one query
+    except ObjectDoesNotExist:
+        return None
+
+
+def action_sheet(plan: Plan, action: Action, lang: str, framework=None) -> exports.ActionSheet:
+    """The action as the exports write it (``framework``: the risk framework, loaded once
+    by a caller that makes many sheets)."""
+    link = _link_of(action)
     description = action.data.get(f"description_{lang}") or action.data.get("description_th") or ""
     sheet = exports.ActionSheet(
         code=action.code,
@@ -528,15 +542,18 @@ def action_sheet(plan: Plan, action: Action, lang: str) -> exports.ActionSheet:
     if action.section.kind == "reduction":
         sheet.reduction_t, sheet.reduction_year = _reduction_of(plan, action)
     else:
-        sheet.risks = _risks(action)
+        sheet.risks = _risks(action, framework or _framework())
     return sheet
 
 
 def action_sheets(plan: Plan, lang: str) -> list[exports.ActionSheet]:
     actions = in_plan_order(
-        monitored_actions(plan).select_related("section").prefetch_related("budget_lines")
+        monitored_actions(plan)
+        .select_related("section", "link__strategy", "link__project")
+        .prefetch_related("budget_lines")
     )
-    return [action_sheet(plan, a, lang) for a in actions]
+    framework = _framework()
+    return [action_sheet(plan, a, lang, framework) for a in actions]
 
 
 __all__ = [
