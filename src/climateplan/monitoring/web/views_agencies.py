@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -34,7 +35,12 @@ def agencies(request):
     lang = "th" if is_thai() else "en"
     form = AgencyFilter(request.GET)
     wanted = form.cleaned_data if form.is_valid() else {}
-    rows = Agency.objects.all().order_by("level", "province", "code")
+    # national bodies, provincial offices, local administrations, Bangkok's departments
+    rank = Case(
+        *(When(level=value, then=Value(i)) for i, value in enumerate(Agency.Level.values)),
+        output_field=IntegerField(),
+    )
+    rows = Agency.objects.annotate(rank=rank).order_by("rank", "province", "code")
     level = wanted.get("level") or ""
     province = wanted.get("province") or ""
     if level:

@@ -132,7 +132,7 @@ def group_context(request, plan, access, **extra) -> dict:
             "is_bangkok": plan.province == group.BANGKOK,
             "has_chair": any(r["member"].role == "chair" for r in members),
             "has_secretary": any(r["member"].role == "secretary" for r in members),
-            "form_values": {},
+            "form_values": {"role": WorkingGroupMember.Role.MEMBER},
             "form_problems": [],
             **extra,
         }
