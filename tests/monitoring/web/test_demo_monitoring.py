@@ -210,7 +210,10 @@ def _every_text_marked_fictional(plan):
 def _pages_show_it(plan, client):
     editor = get_user_model().objects.get(username="bma-editor")
     client.force_login(editor)
-    assert client.get(reverse("monitoring:group", args=[plan.pk])).status_code == 200
+    group = client.get(reverse("monitoring:group", args=[plan.pk]))
+    assert group.status_code == 200
+    assert reverse("plans:help", args=["monitoring"]) in group.content.decode()
+    assert client.get(reverse("plans:help", args=["monitoring"])).status_code == 200
     assert client.get(reverse("monitoring:periods", args=[plan.pk])).status_code == 200
     reporter = get_user_model().objects.get(username="bma-msd-reporter")
     assert Agency.objects.get(code="BMA_MSD").province in ("", "TH-10")
