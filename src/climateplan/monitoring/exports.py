@@ -278,11 +278,14 @@ def annex_workbook(plan: PlanSheet, actions: list[ActionSheet], lang: str = "th"
     last = sheet.max_row
     for cell in sheet[last]:
         cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")  # one style object for every cell
+    money = range(first_year_col, first_year_col + len(years) + 1)
     for row in sheet.iter_rows(min_row=ANNEX_HEADER_ROW + 1, max_row=last):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if first_year_col <= cell.column < first_year_col + len(years) + 1:
+            if cell.column in money:
                 cell.number_format = "#,##0"
+            elif cell.value is not None:
+                cell.alignment = wrap
     widths = [6, 10, 40, 40, 36, 30, 36, 20] + [14] * (len(years) + 1) + [28, 28, 36, 30]
     for number, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
@@ -498,9 +501,11 @@ def proposal_workbook(plan: PlanSheet, action: ActionSheet, lang: str = "th") ->
     sheet.column_dimensions["B"].width = 70
     sheet.column_dimensions["C"].width = 24
     sheet.column_dimensions["D"].width = 16
+    wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows(min_row=3):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                cell.alignment = wrap
     return workbook_bytes(book)
 
 
