@@ -8,6 +8,8 @@ language and a stamp of the data, so any change shows at once in every process.
 
 from __future__ import annotations
 
+import hashlib
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -130,12 +132,27 @@ def review_queue(request):
         request,
         "site/national/review.html",
         {
+            "rows": _queue_rows(items),
             "items": items,
             "plans_waiting": sum(1 for i in items if i.kind == "plan" and i.state == "submitted"),
             "plans_returned": sum(1 for i in items if i.kind == "plan" and i.state == "returned"),
             "inventories": sum(1 for i in items if i.kind == "inventory"),
         },
     )
+
+
+def _queue_rows(items: list[data.QueueItem]) -> str:
+    """The queue's table rows, kept under a digest of everything they show (each item's
+    fields and days waited) and the language: the rows are read afresh on every request
+    (a few queries), but rendered again only when one of them has changed."""
+    shown = [(vars(i), i.waited) for i in items]
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()
+    key = f"national-review-rows:{get_language() or 'th'}:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = render_to_string("site/national/_review_rows.html", {"items": items})
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
 
 
 def _rollup_view() -> data.RollupView:

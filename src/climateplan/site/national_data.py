@@ -413,7 +413,10 @@ def review_queue(access: PlanAccess, user) -> list[QueueItem]:
     A submitted plan waits since it was (re)submitted; a returned one since its last
     section was returned (the province works on it meanwhile).
     """
-    names = provinces().set_index("code")
+    table = provinces()
+    names = dict(
+        zip(table["code"], zip(table["name_th"], table["name_en"], strict=True), strict=True)
+    )
     plans = list(
         access.plans(Plan.objects.filter(state__in=UNDER_REVIEW, is_latest=True))
         .annotate(
@@ -463,14 +466,14 @@ def review_queue(access: PlanAccess, user) -> list[QueueItem]:
         since = p["submitted_at"]
         if p["state"] == PlanState.RETURNED:
             since = p["returned_at"] or p["updated_at"]
-        row = names.loc[p["province"]] if p["province"] in names.index else None
+        name_th, name_en = names.get(p["province"], (p["province"], p["province"]))
         items.append(
             QueueItem(
                 kind="plan",
                 pk=p["id"],
                 province=p["province"],
-                name_th=str(row["name_th"]) if row is not None else p["province"],
-                name_en=str(row["name_en"]) if row is not None else p["province"],
+                name_th=str(name_th),
+                name_en=str(name_en),
                 state=p["state"],
                 since=since or p["updated_at"],
                 title_th=p["title_th"],
@@ -499,14 +502,14 @@ def review_queue(access: PlanAccess, user) -> list[QueueItem]:
             .values_list("inventory_id", "n")
         )
     for inv in inventories:
-        row = names.loc[inv["province"]] if inv["province"] in names.index else None
+        name_th, name_en = names.get(inv["province"], (inv["province"], inv["province"]))
         items.append(
             QueueItem(
                 kind="inventory",
                 pk=inv["id"],
                 province=inv["province"],
-                name_th=str(row["name_th"]) if row is not None else inv["province"],
-                name_en=str(row["name_en"]) if row is not None else inv["province"],
+                name_th=str(name_th),
+                name_en=str(name_en),
                 state=inv["state"],
                 since=inv["submitted_at"] or inv["updated_at"],
                 year=inv["year"],
