@@ -58,6 +58,60 @@ def test_plantation_growth_given_on_the_line():
     assert result["factor_origin"].iloc[0] == "input"
 
 
+def test_plantation_default_from_a_national_row_and_the_line_still_wins(extra_factor):
+    # No IPCC plantation default is shipped (Table 4.10 and Table 4.5 are not in
+    # factors_land.csv): without a factor a teak line is refused, naming param_growth and
+    # param_root_shoot.
+    from _lines import method_lines
+
+    from climateplan.inventory.methods import get_method
+    from climateplan.inventory.methods.land import forest_types, validate_growth
+
+    teak = {"activity": "teak_plantation", "amount": 100}
+    problems = validate_growth(method_lines("forest_growth", [teak]))
+    assert sorted(p[1] for p in problems) == ["param_growth", "param_root_shoot"]
+
+    # A national administrator adds Thai rows for teak (test values, not published
+    # figures): GW 6.0 t d.m./ha/yr for stands older than 20 years, R 0.25.
+    source = "test national teak plantation row"
+    extra_factor(
+        "land",
+        {
+            "parameter": "growth",
+            "forest_type": "teak_plantation",
+            "age_class": "old",
+            "value": 6.0,
+            "unit": "t/ha/yr",
+            "origin": "TH",
+            "source": source,
+        },
+    )
+    extra_factor(
+        "land",
+        {
+            "parameter": "root_shoot",
+            "forest_type": "teak_plantation",
+            "value": 0.25,
+            "unit": "1",
+            "origin": "TH",
+            "source": source,
+        },
+    )
+    # teak is listed once among the forest types, now with its factors
+    assert forest_types().count("teak_plantation") == 1
+    assert "teak_plantation" in get_method("forest_growth").activities()
+
+    # Eq 2.9/2.10, dC = A x GW x (1 + R) x CF:
+    #   row default: 100 ha x 6.0 x (1 + 0.25) x 0.47 = 352.5 t C; x 44/12 = 1,292.5 t CO2
+    #   the line's own GW 4.0 wins: 100 x 4.0 x 1.25 x 0.47 = 235 t C = 861.6667 t CO2
+    lines = [teak, {**teak, "param_growth": 4.0}]
+    assert validate_growth(method_lines("forest_growth", lines)) == []
+    result = run("forest_growth", lines)
+    assert result["co2"].tolist() == pytest.approx([-1_292.5, -861.666667])
+    assert result["factor_origin"].tolist() == ["TH", "input"]
+    assert source in result["factor_source"].iloc[0]
+
+
 def test_deforestation_of_dry_forest():
     # 80 ha (500 rai x 0.16), BW 130 t d.m./ha (Table 4.7), R 0.28, fd 1, nothing after:
     # 80 x 130 x 1.28 x 0.47 = 6,256.64 t C -> 22,941.01 t CO2 emitted

@@ -33,9 +33,12 @@ removal (negative CO2), a loss an emission (positive CO2).
   growing stock of the stand, so the line gives it in ``param_bcef_r``.
 
 Plantations (rubber, eucalyptus, teak) grow at rates of Vol 4 Ch 4 Table 4.10 that
-depend on species, zone and management; the line gives its growth rate
-(``param_growth``) and root-to-shoot ratio (``param_root_shoot``), from Thai
-plantation data or that table, and they are quoted as the line's own factors.
+depend on species, zone and management. No IPCC default is shipped for them (nor a
+BCEF_R of Table 4.5): the line gives its growth rate (``param_growth``) and
+root-to-shoot ratio (``param_root_shoot``), from Thai plantation data or that table,
+quoted as the line's own factors. A Thai ``growth`` or ``root_shoot`` row a national
+administrator adds for a plantation (origin TH, keyed by its forest type) is the
+default of the lines that give none; a line's own factor still wins.
 """
 
 from __future__ import annotations
@@ -64,8 +67,10 @@ PLANTATIONS = ("rubber_plantation", "eucalyptus_plantation", "teak_plantation")
 
 
 def forest_types(parameter: str = "growth") -> tuple[str, ...]:
-    """Natural forest types with shipped factors for ``parameter``, then the plantations."""
-    return (*table_keys(FAMILY, parameter, "forest_type"), *PLANTATIONS)
+    """Forest types with factors for ``parameter``, then the plantations without any
+    (each once: a plantation given a national row is listed among the first)."""
+    listed = table_keys(FAMILY, parameter, "forest_type")
+    return (*listed, *(p for p in PLANTATIONS if p not in listed))
 
 
 def _ratio(lines: pd.DataFrame, parameter: str, label: str) -> Resolved:
