@@ -285,3 +285,59 @@ def test_agencies_page_in_english(client, users):
     page = client.get(reverse("monitoring:agencies"), {"level": "bma"}).content.decode()
     assert "Department of Environment" in page
     assert Agency.objects.filter(level="bma").count() == 11
+
+
+def test_the_group_is_prepared_before_the_plan_is_approved(client, users, draft_plan):
+    client.force_login(users["editor"])
+    assert add(client, draft_plan, "PNREO", "secretary").status_code == 302
+    assert members(draft_plan) == [("PNREO", "secretary")]
+
+
+# ---- the administration
+
+
+def test_administrators_keep_agencies_in_the_administration(client, users):
+    from django.contrib.auth import get_user_model
+
+    admin = users["admin"]
+    get_user_model().objects.filter(pk=admin.pk).update(is_staff=True)
+    client.force_login(admin)
+    changelist = reverse("admin:monitoring_agency_changelist")
+    page = client.get(changelist, {"level__exact": "bma"}).content.decode()
+    assert "BMA_ENV" in page and "PNREO" not in page
+    agency = Agency.objects.get(code="PEO")
+    response = client.post(
+        reverse("admin:monitoring_agency_change", args=[agency.pk]),
+        {
+            "code": "PEO",
+            "name_th": agency.name_th,
+            "name_en": "Chiang Mai Provincial Energy Office",
+            "level": agency.level,
+            "province": "",
+            "source": agency.source,
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Agency.objects.get(code="PEO").name_en == "Chiang Mai Provincial Energy Office"
+    # progress reports are read-only there: changed through the monitoring pages only
+    assert client.get(reverse("admin:monitoring_progressreport_add")).status_code == 403
+    # the agency of an agency reporter is shown among the profiles (the profiles'
+    # administration keeps Django's own permissions: a superuser's)
+    from climateplan.site.models import Profile
+
+    get_user_model().objects.filter(pk=admin.pk).update(is_superuser=True)
+
+    label = Profile._meta.app_label
+    page = client.get(reverse(f"admin:{label}_profile_changelist")).content.decode()
+    assert '<td class="field-agency">PEA</td>' in page
+
+
+def test_staff_who_are_not_administrators_see_no_monitoring_admin(client, users):
+    from django.contrib.auth import get_user_model
+
+    editor = users["editor"]
+    get_user_model().objects.filter(pk=editor.pk).update(is_staff=True, is_superuser=True)
+    client.force_login(editor)
+    response = client.get(reverse("admin:monitoring_agency_changelist"))
+    assert response.status_code == 403

@@ -399,3 +399,13 @@ def test_meeting_workbook_cell_by_cell(client, users, monitored_plan, meeting):
     assert ws["B3"].value == "Chiang Mai climate change plan (2023-2027)"
     assert ws["B4"].value == "No. 1/2568 on 2025-05-15"
     assert ws["B5"].value.startswith("FY2025")
+
+
+def test_the_progress_tables_name_statuses_as_the_reports_do():
+    from climateplan.monitoring import progress_table as pt
+    from climateplan.monitoring.web.models import ActionStatus, ReportState
+
+    assert [(k, f"{en} / {th}") for k, en, th in pt.STATUSES] == sorted(
+        ActionStatus.choices, key=lambda c: [s[0] for s in pt.STATUSES].index(c[0])
+    )
+    assert set(pt.REPORT_STATES) == set(ReportState.values)
