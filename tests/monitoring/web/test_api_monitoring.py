@@ -95,6 +95,8 @@ def test_schema_documents_the_monitoring_endpoints(client):
         "/api/plans/{plan_pk}/monitoring/reports/{id}/",
         "/api/plans/{plan_pk}/monitoring/reports/{id}/submit/",
         "/api/plans/{plan_pk}/monitoring/reports/{id}/review/",
+        "/api/plans/{plan_pk}/monitoring/reports/{id}/evidence/",
+        "/api/plans/{plan_pk}/monitoring/reports/{id}/evidence/{evidence_pk}/",
         "/api/monitoring/agencies/",
     ):
         assert path in paths, path
@@ -449,3 +451,54 @@ def test_report_detail_lists_evidence_and_history(users, world):
     assert detail["history"][0]["kind"] == "save"
     assert detail["history"][0]["user"] == "reporter"
     assert detail["editable"] is False  # a viewer reads only
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_evidence_uploaded_listed_and_downloaded(users, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.DATA_DIR = tmp_path
+    plan, period = world["plan"], world["period"]
+    reporter = api(users, "reporter")
+    made = reporter.post(f"{base(plan)}/reports/", draft_body(period), format="json").json()
+    url = f"{base(plan)}/reports/{made['id']}/"
+    upload = SimpleUploadedFile("ใบเสร็จ.pdf", PDF, "application/pdf")
+    answer = reporter.post(
+        f"{url}evidence/", {"revision": made["revision"], "file": [upload]}, format="multipart"
+    )
+    assert answer.status_code == 201, answer.content
+    detail = answer.json()
+    assert [(e["name"], e["size"], e["content_type"]) for e in detail["evidence"]] == [
+        ("ใบเสร็จ.pdf", len(PDF), "application/pdf")
+    ]
+    assert detail["percent"] == 40  # the values stay as saved
+    assert [e["kind"] for e in detail["history"]][:2] == ["save", "evidence"]
+    evidence_id = detail["evidence"][0]["id"]
+    download = api(users, "viewer").get(f"{url}evidence/{evidence_id}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    # another agency's reporter neither reads nor adds
+    pho = api(users, "reporter_pho")
+    assert pho.get(f"{url}evidence/{evidence_id}/").status_code == 404
+    again = SimpleUploadedFile("b.pdf", PDF, "application/pdf")
+    refused = pho.post(
+        f"{url}evidence/", {"revision": detail["revision"], "file": [again]}, format="multipart"
+    )
+    assert refused.status_code == 404
+    # a file that is not what its name says: located by its name, nothing stored
+    fake = SimpleUploadedFile("scan.pdf", b"<html>hi</html>", "application/pdf")
+    bad = reporter.post(
+        f"{url}evidence/", {"revision": detail["revision"], "file": [fake]}, format="multipart"
+    )
+    assert bad.status_code == 400
+    assert bad.json()["problems"][0]["file"] == "scan.pdf"
+    assert Evidence.objects.count() == 1
+    assert len(list(tmp_path.rglob("*.pdf"))) == 1
+    missing = reporter.post(f"{url}evidence/", {"revision": detail["revision"]}, format="multipart")
+    assert missing.status_code == 400
+    assert missing.json()["problems"][0]["column"] == "file"

@@ -87,6 +87,7 @@ class Attempt:
     data: dict | None
     expected: set[int]
     write: bool  # a refused write must change nothing
+    format: str = "json"  # of an API request's body
 
 
 def _outside(role: str) -> set[int]:
@@ -368,6 +369,13 @@ def _devplan_post(tail: str, data: dict | None = None) -> Rule:
     return rule
 
 
+def _national(role, w):
+    """Every province's status: national users and any province's own people (their row
+    with figures, the others without); the public is asked to sign in; others 404."""
+    expected = {LOGIN} if role == "anonymous" else {404} if role == "no_role" else {200}
+    return [Attempt("page", "get", "/national/monitoring/", None, expected, False)]
+
+
 def _agencies(role, w):
     return [
         Attempt("page", "get", "/agencies/", None, {LOGIN} if role == "anonymous" else {200}, False)
@@ -428,6 +436,21 @@ def _api_review(role, w):
     seen = sees_report_of(role, "CM-A02")
     body = {"action": "return", "revision": w.a02.revision, "comment": "แนบหลักฐาน"}
     return [api_write(role, "post", url, body, allowed=manages(role), hidden=not seen)]
+
+
+def _api_evidence(role, w):
+    seen = sees_report_of(role, "M01")
+    file_url = _a(w, f"reports/{w.m01.pk}/evidence/{w.evidence.pk}/")
+    upload = api_write(
+        role,
+        "post",
+        _a(w, f"reports/{w.m01.pk}/evidence/"),
+        {"revision": w.m01.revision},
+        allowed=reports_on(role, "M01"),
+        hidden=not seen,
+    )
+    upload.format = "multipart"
+    return [api_get(role, file_url, allowed=seen), upload]
 
 
 def _api_agencies(role, w):
@@ -491,8 +514,9 @@ RULES: dict[str, Rule] = {
     "monitoring:devplan_item": _devplan_post("{w.devplan.pk}/items/"),
     "monitoring:devplan_item_delete": _devplan_post("{w.devplan.pk}/items/delete/", {"code": "P1"}),
     "monitoring:devplan_download": _devplan_read("{w.devplan.pk}/development_plan.xlsx"),
-    # agencies
+    # agencies and the national overview
     "monitoring:agencies": _agencies,
+    "monitoring:national": _national,
     # the API
     "monitoring-plan-periods": _api_read("periods/"),
     "monitoring-plan-working-group": _api_read("working-group/"),
@@ -501,6 +525,8 @@ RULES: dict[str, Rule] = {
     "monitoring-report-detail": _api_report,
     "monitoring-report-submit": _api_submit,
     "monitoring-report-review": _api_review,
+    "monitoring-report-evidence-upload": _api_evidence,
+    "monitoring-report-evidence-file": lambda role, w: [],  # with the upload's rule
     "monitoring-agency-list": _api_agencies,
 }
 
@@ -541,7 +567,7 @@ def clients_for(role: str, users) -> dict:
 def attempt(clients, item: Attempt, world: World) -> tuple[int, bool, bytes]:
     """One request, rolled back afterwards so every attempt meets the same world."""
     client = clients[item.client]
-    kwargs = {"format": "json"} if item.client == "api" and item.method != "get" else {}
+    kwargs = {"format": item.format} if item.client == "api" and item.method != "get" else {}
     with transaction.atomic():
         before = world.snapshot()
         call = getattr(client, item.method)

@@ -14,12 +14,14 @@ stale). Bad input answers 400 with located bilingual ``problems``, nothing saved
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from climateplan.errors import InputError, Problem
@@ -41,6 +43,7 @@ from climateplan.monitoring.web.access import (
 )
 from climateplan.monitoring.web.models import (
     Agency,
+    Evidence,
     Funding,
     ProgressReport,
     ReportingPeriod,
@@ -334,15 +337,8 @@ class ReportViewSet(PlanScopedMixin, mixins.ListModelMixin, viewsets.GenericView
         serializer = s.ReportSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        comment = data["comment"].strip() or report.comment
-        values = ReportValues(
-            status=report.status,
-            reason=report.reason,
-            percent=report.percent,
-            disbursed=report.disbursed,
-            kpi_values=list(report.kpi_values or []),
-            comment=comment,
-        )
+        values = self._stored_values(report)
+        values.comment = data["comment"].strip() or report.comment
         saved = services_reports.save_report(
             access,
             plan,
@@ -385,6 +381,95 @@ class ReportViewSet(PlanScopedMixin, mixins.ListModelMixin, viewsets.GenericView
             comment=data["comment"],
         )
         return self._detail(saved)
+
+    # ---- evidence
+    def _stored_values(self, report: ProgressReport) -> ReportValues:
+        return ReportValues(
+            status=report.status,
+            reason=report.reason,
+            percent=report.percent,
+            disbursed=report.disbursed,
+            kpi_values=list(report.kpi_values or []),
+            comment=report.comment,
+        )
+
+    @extend_schema(
+        parameters=[REPORT_ID],
+        request={"multipart/form-data": s.EvidenceUploadSerializer},
+        responses={201: s.ReportDetailSerializer, **WRITE_ERRORS},
+        description="Attach evidence files (PDF, PNG, JPEG or WebP; type checked by name "
+        "and content, size by the site's evidence limit) to a draft or returned report; "
+        "its values stay as saved.",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=[MultiPartParser, FormParser],
+        url_path="evidence",
+        url_name="evidence-upload",
+    )
+    def evidence(self, request, plan_pk=None, pk=None):
+        plan = self._plan()
+        report = self._report(pk)
+        access = self._access()
+        if not access.reportable_actions(plan).filter(pk=report.action_id).exists():
+            raise self._refused()
+        serializer = s.EvidenceUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        files, problems = services_reports.read_evidence(request.FILES.getlist("file"))
+        if problems:
+            raise InputError(problems)
+        saved = services_reports.save_report(
+            access,
+            plan,
+            report.action,
+            report.period,
+            request.user,
+            expected_revision=serializer.validated_data["revision"],
+            values=self._stored_values(report),
+            files=files,
+        )
+        return self._detail(saved, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            REPORT_ID,
+            OpenApiParameter(
+                "evidence_pk",
+                int,
+                OpenApiParameter.PATH,
+                description="the evidence file's id",
+                pattern=ID_PATTERN,
+            ),
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "image/png"): OpenApiTypes.BINARY,
+            (200, "image/jpeg"): OpenApiTypes.BINARY,
+            (200, "image/webp"): OpenApiTypes.BINARY,
+            **READ_ERRORS,
+        },
+        description="An evidence file of the report, always as a download.",
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=rf"evidence/(?P<evidence_pk>{ID_PATTERN})",
+        url_name="evidence-file",
+    )
+    def evidence_file(self, request, plan_pk=None, pk=None, evidence_pk=None):
+        report = self._report(pk)
+        row = get_object_or_404(Evidence, pk=evidence_pk, report=report)
+        path = services_reports.evidence_file(row)
+        if path is None:
+            raise Http404
+        response = FileResponse(
+            path.open("rb"), as_attachment=True, filename=row.name, content_type=row.content_type
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
 
 
 @extend_schema(tags=["monitoring"])

@@ -346,3 +346,13 @@ class AgencyFilterSerializer(serializers.Serializer):
         help_text="ISO 3166-2:TH code: the agencies of every province and of this one",
     )
     level = serializers.ChoiceField(choices=Agency.Level.choices, required=False)
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    revision = _revision_field()
+    file = serializers.ListField(
+        child=serializers.FileField(),
+        min_length=1,
+        max_length=10,
+        help_text="one or more files (PDF, PNG, JPEG or WebP)",
+    )
