@@ -49,6 +49,7 @@ from climateplan.plans.web.models import (
     Plan,
     PlanChange,
     PlanComment,
+    PlanDocument,
     PlanState,
     Section,
     SectionState,
@@ -452,6 +453,22 @@ def _api_history(ctx, world, plan):
     return [api_read(ctx, f"/api/plans/{plan.pk}/history/", internal=True)]
 
 
+def _document_request(ctx, world, plan):
+    """Asking for a plan document: the province's own people and national users (signed
+    in, seeing the plan's internals); an incomplete request comes back with a message, so
+    nothing is queued here."""
+    url = f"/plans/{plan.pk}/documents/request/"
+    allowed = ctx.internals
+    return [page_write(ctx, url, {"format": "pdf"}, allowed, allowed, internal=True)]
+
+
+def _document_pages(ctx, world, plan):
+    """A finished document of the plan's state: its row for everyone who reads the plan
+    (the public: published plans only); its download has no stored file here (404)."""
+    base = f"/plans/{plan.pk}/documents/{world.items(plan)['document']}"
+    return [page_read(ctx, f"{base}/status/"), page_read(ctx, f"{base}/download/", missing_ok=True)]
+
+
 PLAN_RULES: dict[str, PlanRule] = {
     "plans:detail": _plan_read(""),
     "plans:edit": _edit_plan,
@@ -510,6 +527,12 @@ PLAN_RULES: dict[str, PlanRule] = {
     "plans:adaptation_download": _section_read(
         "adaptation", "downloads/actions.csv", missing_ok=True
     ),
+    # the plan's documents
+    "plans:documents": _plan_read("documents/"),
+    "plans:document_export": _plan_read("documents/export.json"),
+    "plans:document_request": _document_request,
+    "plans:document_status": _document_pages,
+    "plans:document_download": _document_pages,
     # the API
     "plan-detail": _api_detail,
     "plan-transition": _api_transition,
@@ -603,12 +626,13 @@ RULES = set(PLAN_RULES) | set(SITE_RULES)
 
 class World:
     """Twelve plans: both provinces x every state, each with a comment, a measure, an
-    adaptation action and a finished climate job."""
+    adaptation action, a finished climate job and a finished plan document."""
 
     def __init__(self, users):
         self.plans: dict[tuple[str, str], Plan] = {}
         self.comments: dict[int, int] = {}
         self.jobs: dict[int, int] = {}
+        self.documents: dict[int, int] = {}
         for province in PROVINCES:
             editor = users["editor" if province == "TH-50" else "other_editor"]
             for s_index, state in enumerate(STATES):
@@ -634,10 +658,18 @@ class World:
                 self.jobs[plan.pk] = ClimateJob.objects.create(
                     section=sections["risk"], status=ClimateJob.Status.DONE
                 ).pk
+                self.documents[plan.pk] = PlanDocument.objects.create(
+                    plan=plan, revision=1, plan_state=state, status=PlanDocument.Status.DONE
+                ).pk
                 self.plans[(province, state)] = Plan.objects.get(pk=plan.pk)
 
     def items(self, plan: Plan) -> dict:
-        return {"reduction_code": "M-1", "adaptation_code": "A-1", "job": self.jobs[plan.pk]}
+        return {
+            "reduction_code": "M-1",
+            "adaptation_code": "A-1",
+            "job": self.jobs[plan.pk],
+            "document": self.documents[plan.pk],
+        }
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from ``fontpkg-sarabun``; Noto Sans Thai from ``fontpkg-noto-sans-thai`` as the
 fallback) through ``@font-face`` file URLs. Nothing is fetched from the network:
 the URL fetcher serves the charts (data URLs) and the font files only.
 
-Every page carries the province and the plan period in its header and the page
-number in its footer; the table of contents gives each chapter's page; table headers
-repeat on each page and no table row is split across pages.
+Thai SARA AM is written decomposed (:func:`text_for_pdf`) so that the PDF's text copies
+and searches as it reads. Every page carries the province and the plan period in its
+header and the page number in its footer; the table of contents gives each chapter's
+page; table headers repeat on each page and no table row is split across pages.
 """
 
 from __future__ import annotations
@@ -197,7 +198,7 @@ def html(doc: Document) -> str:
         "made_on": doc.made_on,
         "chapters": _blocks(doc),
     }
-    return _ENV.from_string(TEMPLATE).render(
+    page = _ENV.from_string(TEMPLATE).render(
         doc=view,
         css=markupsafe.Markup(css),
         toc_word="สารบัญ" if th else "Contents",
@@ -205,6 +206,18 @@ def html(doc: Document) -> str:
         figure_word="ภาพที่" if th else "Figure",
         made_word="จัดทำเมื่อ" if th else "Made on",
     )
+    return text_for_pdf(page)
+
+
+def text_for_pdf(text: str) -> str:
+    """SARA AM written as NIKHAHIT + SARA AA, its compatibility decomposition (NFKC).
+
+    The Thai fonts draw SARA AM with the SARA AA glyph, and a PDF maps each glyph back to
+    one text only: with SARA AM in the text, every SARA AA of the document copies and
+    searches as SARA AM (or the other way round). Written decomposed, it looks the same
+    and every glyph maps back to its own character.
+    """
+    return text.replace("\u0e33", "\u0e4d\u0e32")
 
 
 def _fetcher(allowed: set[Path]):
@@ -231,4 +244,4 @@ def render_pdf(doc: Document) -> bytes:
     return document.write_pdf()
 
 
-__all__ = ["font_files", "html", "render_pdf"]
+__all__ = ["font_files", "html", "render_pdf", "text_for_pdf"]
