@@ -194,11 +194,25 @@ def remind(
     day = _today(today)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "climateplan.site.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
 
-    django.setup()
-    from climateplan.monitoring.web.reminders import send_reminders
+    try:
+        django.setup()
+        from climateplan.monitoring.web.reminders import send_reminders
 
-    sent = send_reminders(day)
+        sent = send_reminders(day)
+    except ImproperlyConfigured as error:
+        # the site's settings are incomplete (the message says what, in both languages)
+        typer.echo(str(error), err=True)
+        raise typer.Exit(code=2) from error
+    except DatabaseError as error:
+        typer.echo(
+            f"ฐานข้อมูลของเว็บไซต์ยังไม่พร้อม (DATABASE_URL): {error}\n"
+            f"the site's database is not ready (DATABASE_URL): {error}",
+            err=True,
+        )
+        raise typer.Exit(code=2) from error
     console.print(
         f"ส่งอีเมลแจ้งเตือน {sent:,} ฉบับ ณ วันที่ {day.day}/{day.month}/{day.year + BE_OFFSET} / "
         f"{sent:,} reminder e-mail(s) sent as of {day.isoformat()}"
