@@ -118,7 +118,7 @@ def test_secretariat_makes_opens_and_dates_the_periods(client, users, monitored_
     # a due date before the period ends is refused, named, and nothing changes
     response = client.post(
         reverse("monitoring:period_due", args=[plan.pk, target.pk]),
-        {"revision": revision(plan), "due": "2025-03-01"},
+        {"revision": revision(plan), "due": "1/3/2568"},
         follow=True,
     )
     assert any("วันครบกำหนดส่ง" in m and "ปีงบประมาณ 2568" in m for m in messages_of(response))
@@ -126,7 +126,7 @@ def test_secretariat_makes_opens_and_dates_the_periods(client, users, monitored_
     assert target.due == dt.date(2025, 4, 30)
     client.post(
         reverse("monitoring:period_due", args=[plan.pk, target.pk]),
-        {"revision": revision(plan), "due": "2025-05-15"},
+        {"revision": revision(plan), "due": "15/5/2568"},
     )
     target.refresh_from_db()
     assert target.due == dt.date(2025, 5, 15)

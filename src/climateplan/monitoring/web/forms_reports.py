@@ -9,6 +9,7 @@ from climateplan.errors import Problem
 from climateplan.monitoring.kpis import Kpi
 from climateplan.monitoring.periods import check_rhythm
 from climateplan.monitoring.reports import KpiEntry, kpi_column, kpi_unit_column
+from climateplan.plans.web.forms import parse_meeting_date
 
 # Report form fields: (English label, Thai label), by the problem's column.
 FIELD_LABELS = {
@@ -108,8 +109,9 @@ def rhythm_input(post) -> tuple[int, int, list[Problem]]:
 
 
 def date_input(post, name: str = "due") -> dt.date | None:
-    """A date from an HTML date field (YYYY-MM-DD, Common Era); None when not a date."""
+    """A date typed as day/month/year (the year in BE or CE, as the plan pages take
+    dates) or YYYY-MM-DD; None when blank or not a date."""
     try:
-        return dt.date.fromisoformat(str(post.get(name, "")).strip())
+        return parse_meeting_date(str(post.get(name, "")))
     except ValueError:
         return None

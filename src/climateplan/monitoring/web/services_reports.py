@@ -145,13 +145,16 @@ def set_period_due(
     period = ReportingPeriod.objects.get(pk=period_id, plan=plan)
     label_en, label_th = period_text(period, "en"), period_text(period, "th")
     if due is None or due < period.ends:
-        ends_th = f"{period.ends.day}/{period.ends.month}/{period.ends.year + 543}"
+        ends = period.ends
+        ends_th = f"{ends.day} {core_periods.THAI_MONTHS[ends.month - 1]} {ends.year + 543}"
+        ends_en = f"{ends.day} {core_periods.ENGLISH_MONTHS[ends.month - 1]} {ends.year}"
         raise InputError(
             [
                 Problem(
                     f"{label_en}: the due date is a date on or after the period ends "
-                    f"({period.ends.isoformat()})",
-                    f"{label_th}: วันครบกำหนดส่งต้องเป็นวันที่สิ้นรอบ ({ends_th}) หรือหลังจากนั้น",
+                    f"({ends_en}), written day/month/year",
+                    f"{label_th}: วันครบกำหนดส่งต้องเป็นวันที่สิ้นรอบ ({ends_th}) หรือหลังจากนั้น "
+                    "เขียนเป็น วัน/เดือน/ปี พ.ศ.",
                     column="due",
                 )
             ]

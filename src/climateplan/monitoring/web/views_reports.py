@@ -128,6 +128,11 @@ def _actions_for(access: MonitoringAccess, plan):
     return actions.select_related("section").order_by("section__kind", "position", "pk")
 
 
+def _in_plan_order(actions) -> list:
+    """Reduction measures first, then adaptation actions, each in the plan's order."""
+    return sorted(actions, key=lambda a: (a.section.kind != "reduction", a.position, a.pk))
+
+
 # --------------------------------------------------------------------------- periods
 
 
@@ -138,7 +143,7 @@ def periods(request, pk: int):
     today = _today()
     context = monitoring_context(request, plan, access, "reports")
     period_list = list(ReportingPeriod.objects.filter(plan=plan).order_by("starts"))
-    actions = list(_actions_for(access, plan))
+    actions = _in_plan_order(_actions_for(access, plan))
     action_ids = [a.pk for a in actions]
     reports = list(
         access.reports(plan)
@@ -289,7 +294,7 @@ def period_detail(request, pk: int, period: int):
     lang = _lang()
     today = _today()
     context = monitoring_context(request, plan, access, "reports")
-    actions = list(_actions_for(access, plan))
+    actions = _in_plan_order(_actions_for(access, plan))
     reports = {
         r.action_id: r for r in access.reports(plan).filter(period=row).select_related("agency")
     }
