@@ -90,6 +90,10 @@ class Plan(models.Model):
     previous = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_versions"
     )
+    # The plan this one succeeds (the previous period's plan, reviewed): not a version.
+    predecessor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="successors"
+    )
     state = models.CharField(max_length=16, choices=PlanState.choices, default=PlanState.DRAFT)
     revision = models.PositiveIntegerField(default=1)
     # The province's endorsement (provincial climate working group or committee).
@@ -226,6 +230,10 @@ class Action(models.Model):
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     # {name_th, name_en, unit, baseline, baseline_year, target, target_year}
     kpi = models.JSONField(default=dict, blank=True)
+    # An unfinished action of the predecessor plan this one carries over (with its history).
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
 
     class Meta:
         ordering = ["section", "position", "pk"]
@@ -406,6 +414,14 @@ class PlanDocument(models.Model):
         EN = "en", "English"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="documents")
+    # A review report when set (made from the review's revision), else the plan document.
+    review = models.ForeignKey(
+        "plans.PlanReview",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
     revision = models.PositiveIntegerField()  # the plan revision it was made from
     plan_state = models.CharField(max_length=16, choices=PlanState.choices)
     lang = models.CharField(max_length=2, choices=Lang.choices, default=Lang.TH)
@@ -448,3 +464,30 @@ class PlanDocument(models.Model):
         return (
             f"plan-{self.plan_id}-v{self.plan.version}-r{self.revision}-{self.lang}.{self.format}"
         )
+
+
+# The end of a plan's cycle (reviews, lessons, consultation) lives in its own module.
+from climateplan.plans.web.models_review import (  # noqa: E402
+    Consultation,
+    Lesson,
+    PlanReview,
+    PublicComment,
+    ReviewState,
+)
+
+__all__ = [
+    "Action",
+    "BudgetLine",
+    "ClimateJob",
+    "Consultation",
+    "Lesson",
+    "Plan",
+    "PlanChange",
+    "PlanComment",
+    "PlanDocument",
+    "PlanReview",
+    "PublicComment",
+    "ReviewState",
+    "Section",
+    "SectionResult",
+]
