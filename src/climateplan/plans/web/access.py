@@ -22,13 +22,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from climateplan.plans.web.models import (
     PLAN_EDITABLE_STATES,
     PLAN_LOCKED_STATES,
     SECTION_EDITABLE_STATES,
+    Consultation,
     Plan,
+    PlanReview,
     PlanState,
+    ReviewState,
     Section,
     SectionState,
 )
@@ -70,7 +74,10 @@ class PlanAccess:
 
     # ---- reading
     def plan_filter(self, prefix: str = "") -> Q:
-        published = Q(**{f"{prefix}state": PlanState.PUBLISHED})
+        """Published plans, and drafts open for public consultation, are everyone's."""
+        published = Q(**{f"{prefix}state": PlanState.PUBLISHED}) | Q(
+            **{f"{prefix}pk__in": consulted_plan_ids()}
+        )
         if self.role.is_national:
             return Q()
         if self.role.is_provincial:
@@ -97,7 +104,11 @@ class PlanAccess:
         return self.role.is_provincial and plan.province == self.role.province
 
     def can_view(self, plan: Plan) -> bool:
-        return self.role.is_national or self.own(plan) or plan.state == PlanState.PUBLISHED
+        return self.role.is_national or self.own(plan) or self.public_reads(plan)
+
+    def public_reads(self, plan: Plan) -> bool:
+        """The public reads a published plan, and a draft while it is open for comment."""
+        return plan.state == PlanState.PUBLISHED or under_consultation(plan)
 
     def sees_internals(self, plan: Plan) -> bool:
         """History, review comments, problems: national users and the province's own people."""
@@ -154,6 +165,87 @@ class PlanAccess:
     def section_transitions(self, section: Section, plan: Plan | None = None) -> list[str]:
         return [a for a in SECTION_TRANSITIONS if self.can_review_section(section, a, plan)]
 
+    # ---- reviews (mid-term and end-of-plan) and lessons learned
+    def reviews(self, plan: Plan, queryset: QuerySet | None = None) -> QuerySet:
+        base = PlanReview.objects.all() if queryset is None else queryset
+        base = base.filter(plan=plan)
+        if self.sees_internals(plan):
+            return base
+        return base.filter(state=ReviewState.PUBLISHED) if self.can_view(plan) else base.none()
+
+    def can_start_review(self, plan: Plan) -> bool:
+        """The province's editors review a plan once it is approved or published."""
+        return self.role.is_editor and self.own(plan) and plan.state in PLAN_LOCKED_STATES
+
+    def can_edit_review(self, review: PlanReview, plan: Plan | None = None) -> bool:
+        plan = plan or review.plan
+        return self.role.is_editor and self.own(plan) and review.is_editable
+
+    def can_add_lesson(self, review: PlanReview, plan: Plan | None = None) -> bool:
+        """The secretariat, and the agencies (their reporters) for their own actions."""
+        plan = plan or review.plan
+        if not review.is_editable or not self.own(plan):
+            return False
+        return self.role.is_editor or self.role.is_agency_reporter
+
+    def can_transition_review(self, review: PlanReview, action: str) -> bool:
+        """The plan's workflow, applied to a review (same roles, same states)."""
+        if action not in REVIEW_TRANSITIONS:
+            return False
+        sources, _ = REVIEW_TRANSITIONS[action]
+        if review.state not in sources:
+            return False
+        plan = review.plan
+        if action in ("endorse", "withdraw"):
+            return self.role.is_approver and self.own(plan)
+        if action == "submit":
+            return (self.role.is_editor or self.role.is_approver) and self.own(plan)
+        return self.role.is_reviewer
+
+    def review_transitions(self, review: PlanReview) -> list[str]:
+        return [a for a in REVIEW_TRANSITIONS if self.can_transition_review(review, a)]
+
+    # ---- public consultation
+    def can_open_consultation(self, plan: Plan) -> bool:
+        """A draft (or endorsed) latest plan, by the province's editors."""
+        return (
+            self.role.is_editor
+            and self.own(plan)
+            and plan.is_latest
+            and plan.state in (PlanState.DRAFT, PlanState.ENDORSED)
+        )
+
+    def can_moderate(self, plan: Plan) -> bool:
+        """The province's editors moderate and answer the public's comments."""
+        return self.role.is_editor and self.own(plan)
+
+
+# review action -> (states it starts from, state it leads to); "return" by the reviewer
+REVIEW_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "endorse": (frozenset({ReviewState.DRAFT}), ReviewState.ENDORSED),
+    "withdraw": (frozenset({ReviewState.ENDORSED}), ReviewState.DRAFT),
+    "submit": (frozenset({ReviewState.ENDORSED, ReviewState.RETURNED}), ReviewState.SUBMITTED),
+    "return": (frozenset({ReviewState.SUBMITTED}), ReviewState.RETURNED),
+    "approve": (frozenset({ReviewState.SUBMITTED}), ReviewState.APPROVED),
+    "publish": (frozenset({ReviewState.APPROVED}), ReviewState.PUBLISHED),
+}
+
+
+def _open_consultations():
+    now = timezone.now()
+    return Consultation.objects.filter(
+        state=Consultation.State.OPEN, opens__lte=now, closes__gt=now
+    )
+
+
+def consulted_plan_ids():
+    """A subquery of the plans open for public comment now."""
+    return _open_consultations().values("plan_id")
+
+
+def under_consultation(plan: Plan) -> bool:
+    return _open_consultations().filter(plan=plan).exists()
+
 
 def plan_access_for(user) -> PlanAccess:
     return PlanAccess(role_of(user))
@@ -163,8 +255,11 @@ __all__ = [
     "PLAN_EDITABLE_STATES",
     "PLAN_TRANSITIONS",
     "PLAN_TRANSITION_LABELS",
+    "REVIEW_TRANSITIONS",
     "SECTION_TRANSITIONS",
     "SECTION_TRANSITION_LABELS",
     "PlanAccess",
+    "consulted_plan_ids",
     "plan_access_for",
+    "under_consultation",
 ]

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from climateplan.plans.period import period_label
 from climateplan.plans.web import services
 from climateplan.plans.web.access import SECTION_TRANSITION_LABELS, PlanAccess, plan_access_for
-from climateplan.plans.web.models import Plan, PlanComment, PlanState, Section, SectionKind
+from climateplan.plans.web.models import Plan, PlanComment, Section, SectionKind
 from climateplan.reference import find_province
 from climateplan.site.bilingual import is_thai, pick, tr
 
@@ -33,8 +33,8 @@ def visible_section(request, pk: int, kind: str) -> tuple[Plan, Section]:
     if section is None:
         raise Http404
     access = plan_access_for(request.user)
-    # the public reads only published plans, and so only their published sections
-    if not access.sees_internals(plan) and plan.state != PlanState.PUBLISHED:
+    # the public reads published plans (and drafts open for comment), not their internals
+    if not access.sees_internals(plan) and not access.public_reads(plan):
         raise Http404
     return plan, section
 
