@@ -190,7 +190,7 @@ def _grouped(measures: pd.DataFrame, keys: list[str]) -> list[dict]:
         min_count=1
     )
     out = []
-    for index, row in table.reset_index().iterrows():
+    for _index, row in table.reset_index().iterrows():
         item = {k: (row[k] if isinstance(row[k], str) else "") for k in keys}
         item["planned"] = number(row["planned"])
         item["achieved"] = number(row["achieved"])
