@@ -43,21 +43,29 @@ def field_label(field: str, kpis: list[Kpi], lang: str) -> str:
     return th if lang == "th" else en
 
 
+def _named(field: str, kpis: list[Kpi], lang: str) -> str:
+    """The name a core message starts with for this field ("Reason", a KPI's name)."""
+    for kpi in kpis:
+        if field in (kpi_column(kpi.key), kpi_unit_column(kpi.key)):
+            return kpi.name(lang)
+    en, th = FIELD_LABELS.get(field, ("", ""))
+    return th if lang == "th" else en
+
+
 def problem_rows(problems: list[Problem], kpis: list[Kpi], lang: str) -> list[dict]:
-    """Problems as the page lists them: the field's label (or the file), the message."""
+    """Problems as the page lists them: the field's label (or the file), the message
+    (without the field's name again when the message starts with it)."""
     rows = []
     for p in problems:
         field = field_of(p)
         label = field_label(field, kpis, lang)
         if field == "evidence" and p.file:
             label = f"{label}: {p.file}"
-        rows.append(
-            {
-                "field": field,
-                "label": label,
-                "message": p.message_th if lang == "th" else p.message_en,
-            }
-        )
+        message = p.message_th if lang == "th" else p.message_en
+        named = _named(field, kpis, lang)
+        if named and message.startswith(named + ": "):
+            message = message[len(named) + 2 :]
+        rows.append({"field": field, "label": label, "message": message})
     return rows
 
 

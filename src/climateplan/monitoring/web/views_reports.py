@@ -365,7 +365,7 @@ def _kpi_rows(kpis, report: ProgressReport | None, posted=None) -> list[dict]:
                 if isinstance(entered, float)
                 else entered,
                 "unit": unit,
-                "value": value.get("value"),
+                "value": value.get("value") if posted is None else None,
                 "stored_unit": value.get("unit", kpi.unit),
             }
         )
