@@ -38,6 +38,7 @@ from climateplan.monitoring.web import serializers as s
 from climateplan.monitoring.web import services_reports
 from climateplan.monitoring.web.access import (
     action_agencies,
+    agency_index,
     monitored_actions,
     monitoring_access_for,
 )
@@ -56,22 +57,19 @@ PLAN_PARAMETER = OpenApiParameter(
 )
 
 
-def _problem(en: str, th: str, **where) -> InputError:
-    return InputError([Problem(en, th, **where)])
-
-
 class PlanScopedMixin(WorkflowErrorsMixin):
-    """The plan of the address, as the user may see it (404 otherwise)."""
+    """The plan of the address, as the user may see it (404 otherwise); both are looked
+    up once per request (a view instance serves one request)."""
 
     def _access(self):
-        access = getattr(self.request, "_monitoring_access", None)
-        if access is None:
-            access = monitoring_access_for(self.request.user)
-            self.request._monitoring_access = access
-        return access
+        if getattr(self, "_monitoring_access", None) is None:
+            self._monitoring_access = monitoring_access_for(self.request.user)
+        return self._monitoring_access
 
     def _plan(self) -> Plan:
-        return get_object_or_404(self._access().plans(), pk=self.kwargs["plan_pk"])
+        if getattr(self, "_scoped_plan", None) is None:
+            self._scoped_plan = get_object_or_404(self._access().plans(), pk=self.kwargs["plan_pk"])
+        return self._scoped_plan
 
 
 @extend_schema(parameters=[PLAN_PARAMETER], tags=["monitoring"])
@@ -107,7 +105,7 @@ class PlanMonitoringViewSet(PlanScopedMixin, viewsets.GenericViewSet):
         plan = self._plan()
         access = self._access()
         mine = set(access.reportable_actions(plan).values_list("pk", flat=True))
-        index = access._agency_index()
+        index = agency_index()
         rows = (
             monitored_actions(plan)
             .select_related("section", "link__strategy", "link__project")
