@@ -18,7 +18,8 @@ for every province's published 2018-2022 plan ten half-year reporting periods (f
 years 2018-2022) with an accepted report of each action in each, budget lines and
 funding; Chiang Mai's plan gets 145 adaptation actions more (150 actions with its 5
 reduction measures), so its dashboard reads 1,500 accepted reports. The estimated
-achieved reductions are set by :func:`refresh_achieved` as after a review. PostgreSQL
+achieved reductions are set by :func:`refresh_achieved` as after a review (for one
+plan, and copied to the others: their reduction sections are copies of the same plan). PostgreSQL
 runs in a database of its own (``<name>_monitoring_plan_pages``), created when missing.
 Traffic goes to 127.0.0.1 only; every loop is bounded in requests and time.
 """
@@ -68,7 +69,7 @@ def populate() -> None:
     if ProgressReport.objects.exists():
         return
     started = time.perf_counter()
-    plans = Plan.objects.filter(start_year=2018, state="published").order_by("province")
+    plans = list(Plan.objects.filter(start_year=2018, state="published").order_by("province"))
     for plan in plans:
         with transaction.atomic():
             if plan.province == DASHBOARD_PROVINCE:
@@ -123,9 +124,26 @@ def populate() -> None:
                 Funding(action_id=a["pk"], fiscal_year=2019, amount=200_000, source="provincial")
                 for a in actions[::3]
             )
-        refresh_achieved(plan)
+    # every plan's reduction section is a copy of the same plan on a copy of the same
+    # inventory: the estimates are computed once (as after a review) and copied
+    refresh_achieved(plans[0])
+    computed = {
+        (r.action.code, r.period.fiscal_year, r.period.number): r.achieved_t
+        for r in ProgressReport.objects.filter(
+            period__plan=plans[0], achieved_t__isnull=False
+        ).select_related("action", "period")
+    }
+    for plan in plans[1:]:
+        rows = list(
+            ProgressReport.objects.filter(
+                period__plan=plan, action__section__kind="reduction"
+            ).select_related("action", "period")
+        )
+        for r in rows:
+            r.achieved_t = computed.get((r.action.code, r.period.fiscal_year, r.period.number))
+        ProgressReport.objects.bulk_update(rows, ["achieved_t"], batch_size=1000)
     print(
-        f"monitoring: {ProgressReport.objects.count()} reports of {plans.count()} plans in "
+        f"monitoring: {ProgressReport.objects.count()} reports of {len(plans)} plans in "
         f"{time.perf_counter() - started:.0f} s"
     )
 
@@ -246,9 +264,12 @@ def _postgres_url(url: str) -> str:
 
 
 def _child(env: dict, *args: str) -> str:
-    return subprocess.run(
-        [sys.executable, __file__, *args], env=env, check=True, capture_output=True, text=True
-    ).stdout.strip()
+    done = subprocess.run(
+        [sys.executable, __file__, *args], env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        raise RuntimeError(f"{args[0]} failed:\n{done.stderr[-3000:]}")
+    return done.stdout.strip()
 
 
 def run(database: str, url: str, clients: int, per_client: int, workers: int) -> dict:

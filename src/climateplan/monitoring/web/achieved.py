@@ -11,7 +11,11 @@ figures from the stored reports and the plan's inputs).
 
 from __future__ import annotations
 
+import hashlib
 import logging
+
+import pandas as pd
+from django.core.cache import cache
 
 from climateplan.errors import InputError
 from climateplan.monitoring import achieved as core
@@ -31,6 +35,36 @@ def _measure_inputs(plan: Plan):
         return None
     actions = actions_of(section)
     return inputs_of(section.inputs, actions, plan.base_year), {a.code: a.kpi for a in actions}
+
+
+RUN_CACHE_SECONDS = 24 * 3600
+
+
+def _inputs_stamp(plan: Plan, inputs) -> str:
+    """Changes with the plan's reduction inputs and measures, its base inventory and the
+    inventories it calibrates on."""
+    base = plan.base_inventory
+    history = list(plan.calibration_inventories.values_list("pk", "updated_at").order_by("pk"))
+    text = repr([inputs.digest(), base.pk if base else None, base and base.updated_at, history])
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _run(plan: Plan, stamp: str, base: dict, inputs, history: list, shares: dict):
+    """The engine's figures at these shares, kept for a day under the inputs' stamp: a
+    new report of the latest period runs the engine once, the earlier periods' runs are
+    found again."""
+    digest = hashlib.sha256(repr(sorted(shares.items())).encode()).hexdigest()[:24]
+    key = f"monitoring-achieved:{plan.pk}:{stamp}:{digest}"
+    found = cache.get(key)
+    if found is not None:
+        return None if found.empty else found
+    try:
+        impacts = core.achieved_reductions(base, inputs, shares, history)
+    except InputError as error:
+        log.info("achieved reductions of plan %s not computed: %s", plan.pk, error)
+        impacts = None
+    cache.set(key, impacts if impacts is not None else pd.DataFrame(), RUN_CACHE_SECONDS)
+    return impacts
 
 
 def achieved_by_report(plan: Plan) -> dict[int, float | None]:
@@ -54,6 +88,7 @@ def achieved_by_report(plan: Plan) -> dict[int, float | None]:
         return out
     inputs, kpis = made
     history = history_documents(plan)
+    stamp = _inputs_stamp(plan, inputs)
     latest: dict[str, float | None] = {}
     runs: dict[tuple, object] = {}
     # reports come by period start: each period's shares are the latest up to it
@@ -67,11 +102,7 @@ def achieved_by_report(plan: Plan) -> dict[int, float | None]:
             )
         key = tuple(sorted((k, v) for k, v in latest.items() if v))
         if key not in runs:
-            try:
-                runs[key] = core.achieved_reductions(base, inputs, dict(key), history)
-            except InputError as error:
-                log.info("achieved reductions of plan %s not computed: %s", plan.pk, error)
-                runs[key] = None
+            runs[key] = _run(plan, stamp, base, inputs, history, dict(key))
         impacts = runs[key]
         if impacts is None or impacts.empty:
             continue
