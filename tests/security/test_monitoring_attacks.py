@@ -479,6 +479,24 @@ def test_formulas_typed_into_reports_and_links_come_out_as_text(users, monitored
     assert annex.status_code == 200
     data = b"".join(annex.streaming_content) if annex.streaming else annex.content
     _assert_inert(data, [PAYLOADS[3], PAYLOADS[0]])
+    # the Environment Fund proposal of the action carries its project sheet too
+    proposal = editor.get(f"/plans/{plan.pk}/monitoring/integration/actions/{m01.pk}/proposal.xlsx")
+    assert proposal.status_code == 200
+    data = b"".join(proposal.streaming_content) if proposal.streaming else proposal.content
+    _assert_inert(data, [PAYLOADS[3], PAYLOADS[0]])
+    # a development plan's item names reach its download
+    from climateplan.monitoring.web.models import DevelopmentItem, DevelopmentPlan
+
+    devplan = DevelopmentPlan.objects.create(
+        province="TH-50", start_year=2023, end_year=2027, title_th="แผนพัฒนาจังหวัดเชียงใหม่"
+    )
+    DevelopmentItem.objects.create(
+        development_plan=devplan, level="issue", code="I1", name_th=PAYLOADS[1]
+    )
+    download = editor.get(f"/provinces/TH-50/development-plans/{devplan.pk}/development_plan.xlsx")
+    assert download.status_code == 200
+    data = b"".join(download.streaming_content) if download.streaming else download.content
+    _assert_inert(data, [PAYLOADS[1]])
     # and the decision shows as text on the meeting's page (no markup either)
     ActionLink.objects.filter(action=m01).update(activities="<script>alert(1)</script>")
     shown = editor.get(f"/plans/{plan.pk}/monitoring/meetings/{meeting.pk}/")
