@@ -71,6 +71,7 @@ DOMAIN_CHECKED = [
     "PUT /api/plans/{plan_pk}/monitoring/reports/{id}/",
     "POST /api/plans/{plan_pk}/monitoring/reports/{id}/submit/",
     "POST /api/plans/{plan_pk}/monitoring/reports/{id}/review/",
+    "POST /api/plans/{plan_pk}/monitoring/reports/{id}/evidence/",
 ]
 CONFIG = schemathesis.Config.from_dict(
     {
