@@ -612,3 +612,54 @@ def test_the_matrix(users, world):
                     if leaked:
                         failures.append((*where, status, "refusal shows", leaked))
     assert not failures, "\n".join(str(f) for f in failures)
+
+
+def _text_of(answer) -> str:
+    """A page's text, or a workbook's cell values."""
+    import io
+
+    from openpyxl import load_workbook
+
+    body = b"".join(answer.streaming_content) if answer.streaming else answer.content
+    if answer["Content-Type"].startswith("application/vnd.openxmlformats"):
+        book = load_workbook(io.BytesIO(body))
+        return " ".join(str(c.value) for s in book.worksheets for row in s.iter_rows() for c in row)
+    return body.decode("utf-8", "replace")
+
+
+def test_a_reporter_reads_no_other_agencys_report_anywhere(users, world):
+    """The health office's accepted report on CM-A02 (its reason and comment) shows to
+    the secretariat on the period, meeting and dashboard pages and in the meeting's
+    workbook, and to the energy office's reporter nowhere."""
+    w = world
+    ProgressReport.objects.filter(pk=w.a02.pk).update(
+        state="accepted",
+        status="delayed",
+        reason="เหตุผลของสาธารณสุขเท่านั้น",
+        comment="ความเห็นของสาธารณสุขเท่านั้น",
+    )
+    urls = [
+        _u(w, ""),
+        _u(w, "reports/"),
+        _u(w, f"reports/{w.period.pk}/"),
+        _u(w, f"meetings/{w.meeting.pk}/"),
+        _u(w, f"meetings/{w.meeting.pk}/report/"),
+        _u(w, f"meetings/{w.meeting.pk}/report.xlsx"),
+        f"/api/plans/{w.plan.pk}/monitoring/reports/",
+    ]
+    texts = ("เหตุผลของสาธารณสุขเท่านั้น", "ความเห็นของสาธารณสุขเท่านั้น")
+    seen_by_editor = set()
+    for name in ("editor", "reporter"):
+        clients = clients_for(name, users)
+        for url in urls:
+            client = clients["api" if url.startswith("/api/") else "page"]
+            answer = client.get(url)
+            assert answer.status_code == 200, (name, url)
+            found = [t for t in texts if t in _text_of(answer)]
+            if name == "editor":
+                seen_by_editor.update((url, t) for t in found)
+            else:
+                assert not found, (url, found)
+    # the texts are there to be seen: the meeting's progress report shows both
+    meeting_report = _u(w, f"meetings/{w.meeting.pk}/report/")
+    assert {(meeting_report, t) for t in texts} <= seen_by_editor
