@@ -186,3 +186,16 @@ def test_filters(client, users, reported_plan):
     response = client.get(url(reported_plan), {"period": "x", "agency": "<script>"})
     assert response.status_code == 200
     assert response.context["headline"].actions == 5
+
+
+def test_the_page_kept_in_the_cache_is_the_same_and_a_bad_filter_still_warns(
+    client, users, reported_plan
+):
+    client.force_login(users["editor"])
+    first = client.get(url(reported_plan)).content.decode()
+    again = client.get(url(reported_plan))
+    assert "headline" not in (again.context or {})  # the body came from the cache
+    assert again.content.decode().count("md-headline") == first.count("md-headline") == 1
+    for _ in range(2):  # computed, then from the cache: the warning each time
+        response = client.get(url(reported_plan), {"agency": "nobody"})
+        assert "ตัวกรองไม่ตรงกับตัวเลือก" in response.content.decode()

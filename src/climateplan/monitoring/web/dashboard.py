@@ -402,13 +402,15 @@ def plan_figures(
     until_period: int | None = None,
     agency: str = "",
     sector: str = "",
+    stamp: str | None = None,
 ) -> tuple[summary.Dashboard, summary.Records, dict]:
     """(dashboard figures, the viewer's records of the whole plan, facts of the reduction
     result and the newer inventories), kept under the data stamp. Filters: as of a
     period, one agency, one sector."""
     today = today or timezone.localdate()
-    scope = "all" if access is None else scope_of(access, plan)
-    stamp = data_stamp(plan, scope, today)
+    if stamp is None:
+        scope = "all" if access is None else scope_of(access, plan)
+        stamp = data_stamp(plan, scope, today)
     base_key = f"monitoring-records:{plan.pk}:{stamp}"
 
     def load():

@@ -9,17 +9,20 @@ module only labels them in the page's language and draws the charts' data.
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from climateplan.monitoring.summary import ALL_STATUSES
 from climateplan.monitoring.web.context import monitored_plan, monitoring_context
-from climateplan.monitoring.web.dashboard import plan_figures
+from climateplan.monitoring.web.dashboard import CACHE_SECONDS, data_stamp, plan_figures, scope_of
 from climateplan.monitoring.web.models import ActionStatus, FundingSource
 from climateplan.plans.web.models import BudgetLine
 from climateplan.site.bilingual import date_label, is_thai, tr, year_label
@@ -109,19 +112,12 @@ def _filter_form(request, records):
         form.fields["sector"].label = tr("Sector", "สาขา")
         return form
 
-    form = make({k: request.GET.get(k, "") for k in ("period", "agency", "sector")})
+    form = make({k: request.GET.get(k, "") for k in FILTERS})
     if form.is_valid():
-        return form, form.cleaned_data
-    messages.warning(
-        request,
-        tr(
-            "A filter was not one of the choices (period, agency, sector): showing everything.",
-            "ตัวกรองไม่ตรงกับตัวเลือก (รอบ หน่วยงาน สาขา): แสดงทั้งหมด",
-        ),
-    )
+        return form, form.cleaned_data, True
     form = make({"period": "", "agency": "", "sector": ""})
     form.is_valid()
-    return form, {"period": None, "agency": "", "sector": ""}
+    return form, {"period": None, "agency": "", "sector": ""}, False
 
 
 def _actions(records) -> dict:
@@ -434,27 +430,49 @@ def build_context(figures, records, facts) -> dict:
     }
 
 
+BODY_TEMPLATE = "monitoring/_dashboard_body.html"
+FILTERS = ("period", "agency", "sector")
+
+
 @require_GET
 def dashboard(request, pk: int):
+    """The plan's dashboard. Its body (figures, tables, chart data) is kept in the cache
+    under the data stamp, the viewer's scope, the language and the filters asked for."""
     plan, access = monitored_plan(request, pk)
-    today = timezone.localdate()
-    _, records, _ = plan_figures(plan, access, today)
-    form, chosen = _filter_form(request, records)
-    figures, records, facts = plan_figures(
-        plan,
-        access,
-        today,
-        until_period=chosen["period"],
-        agency=chosen["agency"] or "",
-        sector=chosen["sector"] or "",
-    )
+    # first: it makes the plan's monitoring row on the first visit, which the stamp reads
     context = monitoring_context(request, plan, access, "dashboard")
-    context.update(build_context(figures, records, facts))
-    context.update(
-        {
-            "filter_form": form,
-            "filtered": any(chosen.values()),
-            "today": today,
-        }
-    )
+    today = timezone.localdate()
+    stamp = data_stamp(plan, scope_of(access, plan), today)
+    asked = "&".join(f"{k}={request.GET.get(k, '')}" for k in FILTERS)
+    digest = hashlib.sha256(asked.encode()).hexdigest()[:16]
+    key = f"monitoring-dashboard-body:{plan.pk}:{stamp}:{_lang()}:{digest}"
+    cached = cache.get(key)
+    if cached is None:
+        _, records, _ = plan_figures(plan, access, today, stamp=stamp)
+        form, chosen, valid = _filter_form(request, records)
+        figures, records, facts = plan_figures(
+            plan,
+            access,
+            today,
+            until_period=chosen["period"],
+            agency=chosen["agency"] or "",
+            sector=chosen["sector"] or "",
+            stamp=stamp,
+        )
+        body_context = build_context(figures, records, facts)
+        body_context.update(
+            {"plan": plan, "filter_form": form, "filtered": any(chosen.values()), "today": today}
+        )
+        cached = (render_to_string(BODY_TEMPLATE, body_context, request=request), valid)
+        cache.set(key, cached, CACHE_SECONDS)
+    body, valid = cached
+    if not valid:
+        messages.warning(
+            request,
+            tr(
+                "A filter was not one of the choices (period, agency, sector): showing everything.",
+                "ตัวกรองไม่ตรงกับตัวเลือก (รอบ หน่วยงาน สาขา): แสดงทั้งหมด",
+            ),
+        )
+    context["body"] = body
     return render(request, TEMPLATE, context)
