@@ -8,8 +8,10 @@
 - :mod:`.summary`: the figures of the monitoring dashboards (status, agency, sector,
   budget, KPI, reductions against the plan path, actual emissions against BAU);
 - :mod:`.devplan`: the provincial development plan's structure read from its XLSX layout;
-- :mod:`.exports`: the development-plan annex, the Environment Fund proposal and the
-  meeting's progress report as files.
+- :mod:`.progress_table`: a meeting's progress report (every action's status for a
+  period, by agency and by sector);
+- :mod:`.exports`: the development-plan annex and the Environment Fund proposal as
+  files; :mod:`.exports_meeting`: the meeting's progress report as a workbook.
 
 The web layer (:mod:`climateplan.monitoring.web`) and the command line call these.
 """
