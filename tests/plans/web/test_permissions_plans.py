@@ -20,6 +20,10 @@ written here independently of the code:
   submit it;
 - national reviewers comment, return or approve sections of a plan under review, and
   approve and publish plans; national administrators read;
+- reviews of a plan: the province's editors start one on an approved or published plan
+  and write a draft one (narrative, lessons), its approver endorses it, national
+  reviewers return, approve and publish it; a review not published is an internal of
+  the plan (404 to everyone else);
 - a plan outside the user's view answers 404 (never 403); a change the role never may
   make answers 403; a change the role may make, but not in this state, is refused (403,
   or a redirect with a message on pages, 409 in the API); a refused change leaves the
@@ -29,6 +33,7 @@ written here independently of the code:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -46,10 +51,12 @@ from climateplan.plans.web.access import plan_access_for
 from climateplan.plans.web.models import (
     Action,
     ClimateJob,
+    Lesson,
     Plan,
     PlanChange,
     PlanComment,
     PlanDocument,
+    PlanReview,
     PlanState,
     Section,
     SectionState,
@@ -469,6 +476,59 @@ def _document_pages(ctx, world, plan):
     return [page_read(ctx, f"{base}/status/"), page_read(ctx, f"{base}/download/", missing_ok=True)]
 
 
+def _review_start(ctx, world, plan):
+    """Starting a review: the province's editors, of an approved or published plan (a date
+    before the plan's period comes back with a problem, so nothing is made here)."""
+    allowed = ctx.editor and ctx.state in (PlanState.APPROVED, PlanState.PUBLISHED)
+    data = {"kind": "end", "as_of": "1/1/2500"}
+    return [page_write(ctx, f"/plans/{plan.pk}/reviews/new/", data, allowed, ctx.editor)]
+
+
+def _review_base(world, plan) -> str:
+    return f"/plans/{plan.pk}/reviews/{world.reviews[plan.pk]}/"
+
+
+def _review_read(ctx, world, plan):
+    """A draft review: the province's own people and national users only."""
+    return [page_read(ctx, _review_base(world, plan), internal=True)]
+
+
+def _review_edit(path: str, data: dict) -> PlanRule:
+    """Writing a draft review (narrative, lessons): the province's editors."""
+
+    def rule(ctx, world, plan):
+        url = _review_base(world, plan) + path.format(lesson=world.lessons[plan.pk])
+        body = {"revision": 1, **data}
+        return [page_write(ctx, url, body, ctx.editor, ctx.editor, internal=True)]
+
+    return rule
+
+
+def _review_endorse(ctx, world, plan):
+    """The province's approver endorses a draft review (an empty form: 400, nothing saved)."""
+    url = _review_base(world, plan) + "endorse/"
+    return [page_write(ctx, url, {"revision": 1}, ctx.approver, ctx.approver, internal=True)]
+
+
+def _review_transition(ctx, world, plan):
+    """Nothing moves a draft review but the endorsement: the roles that may move it in
+    another state are refused with a message, the others with 403."""
+    capable = {
+        "withdraw": ctx.approver,
+        "submit": ctx.editor or ctx.approver,
+        "return": ctx.reviewer,
+        "approve": ctx.reviewer,
+        "publish": ctx.reviewer,
+    }
+    url = _review_base(world, plan) + "transition/"
+    return [
+        page_write(
+            ctx, url, {"action": a, "revision": 1, "comment": "c"}, False, able, internal=True
+        )
+        for a, able in capable.items()
+    ]
+
+
 PLAN_RULES: dict[str, PlanRule] = {
     "plans:detail": _plan_read(""),
     "plans:edit": _edit_plan,
@@ -533,6 +593,15 @@ PLAN_RULES: dict[str, PlanRule] = {
     "plans:document_request": _document_request,
     "plans:document_status": _document_pages,
     "plans:document_download": _document_pages,
+    # the plan's reviews
+    "plans:reviews": _plan_read("reviews/"),
+    "plans:review_start": _review_start,
+    "plans:review": _review_read,
+    "plans:review_narrative": _review_edit("narrative/", {"summary_th": "สรุป"}),
+    "plans:review_lesson_add": _review_edit("lessons/", {"scope": "plan", "barriers": "งบ"}),
+    "plans:review_lesson_delete": _review_edit("lessons/{lesson}/delete/", {}),
+    "plans:review_endorse": _review_endorse,
+    "plans:review_transition": _review_transition,
     # the API
     "plan-detail": _api_detail,
     "plan-transition": _api_transition,
@@ -633,6 +702,8 @@ class World:
         self.comments: dict[int, int] = {}
         self.jobs: dict[int, int] = {}
         self.documents: dict[int, int] = {}
+        self.reviews: dict[int, int] = {}
+        self.lessons: dict[int, int] = {}
         for province in PROVINCES:
             editor = users["editor" if province == "TH-50" else "other_editor"]
             for s_index, state in enumerate(STATES):
@@ -660,6 +731,13 @@ class World:
                 ).pk
                 self.documents[plan.pk] = PlanDocument.objects.create(
                     plan=plan, revision=1, plan_state=state, status=PlanDocument.Status.DONE
+                ).pk
+                review = PlanReview.objects.create(
+                    plan=plan, kind="end", as_of=dt.date(2024, 9, 30), title_th="การทบทวน"
+                )
+                self.reviews[plan.pk] = review.pk
+                self.lessons[plan.pk] = Lesson.objects.create(
+                    review=review, scope="plan", what_worked="ประชุมสม่ำเสมอ"
                 ).pk
                 self.plans[(province, state)] = Plan.objects.get(pk=plan.pk)
 
