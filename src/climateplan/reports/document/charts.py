@@ -126,13 +126,30 @@ def draw_all(export: dict, lang: str) -> dict[str, dict[str, bytes]]:
             png = None
         if png:
             out["inventory"]["sectors"] = png
-    if result("reduction"):
-        out["reduction"] = reduction_charts(result("reduction"), lang)
-    if result("risk"):
-        out["risk"] = risk_charts(result("risk"))
-    if result("adaptation"):
-        out["adaptation"] = adaptation_charts(result("adaptation"), lang)
+    drawers = (
+        ("reduction", lambda r: reduction_charts(r, lang)),
+        ("adaptation", lambda r: adaptation_charts(r, lang)),
+        ("risk", risk_charts),
+    )
+    for kind, draw in drawers:
+        if result(kind):
+            out[kind] = draw(result(kind))
+            _give_back_memory()
     return out
+
+
+def _give_back_memory() -> None:
+    """Free what the last section's charts left and hand it back to the system (glibc
+    keeps freed memory otherwise), so the chart process's peak stays that of one section."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if name:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(name).malloc_trim(0)
 
 
 def draw_all_apart(export: dict, lang: str, timeout_s: float = 600) -> dict[str, dict[str, bytes]]:
@@ -141,6 +158,13 @@ def draw_all_apart(export: dict, lang: str, timeout_s: float = 600) -> dict[str,
     chart libraries (matplotlib, the risk engine's gridded stack) and what drawing leaves
     behind never stay in the worker, and their memory is given back before the pages are
     laid out. The export goes in and the PNG files come back through a temporary folder."""
+    return draw_many_apart([export], lang, timeout_s)[0]
+
+
+def draw_many_apart(
+    exports: list[dict], lang: str, timeout_s: float = 600
+) -> list[dict[str, dict[str, bytes]]]:
+    """:func:`draw_all_apart` for several exports in one process (one start-up)."""
     import json
     import subprocess
     import sys
@@ -149,10 +173,15 @@ def draw_all_apart(export: dict, lang: str, timeout_s: float = 600) -> dict[str,
 
     with tempfile.TemporaryDirectory(prefix="climateplan-charts-") as folder:
         folder = Path(folder)
-        source = folder / "export.json"
-        source.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+        sources = []
+        for i, export in enumerate(exports):
+            source = folder / str(i) / "export.json"
+            source.parent.mkdir()
+            source.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+            sources.append(source)
         done = subprocess.run(
-            [sys.executable, "-m", "climateplan.reports.document.charts", str(source), lang],
+            [sys.executable, "-m", "climateplan.reports.document.charts", lang]
+            + [str(s) for s in sources],
             capture_output=True,
             timeout=timeout_s,
             check=False,
@@ -160,27 +189,30 @@ def draw_all_apart(export: dict, lang: str, timeout_s: float = 600) -> dict[str,
         if done.returncode != 0:
             tail = done.stderr.decode("utf-8", "replace")[-2000:]
             raise RuntimeError(f"the chart process stopped (exit {done.returncode}): {tail}")
-        out: dict[str, dict[str, bytes]] = {}
-        for part in ("inventory", "reduction", "risk", "adaptation"):
-            out[part] = {
-                p.name: p.read_bytes() for p in sorted((folder / part).glob("*")) if p.is_file()
-            }
+        out = []
+        for source in sources:
+            drawn: dict[str, dict[str, bytes]] = {}
+            for part in ("inventory", "reduction", "risk", "adaptation"):
+                files = sorted((source.parent / part).glob("*"))
+                drawn[part] = {p.name: p.read_bytes() for p in files if p.is_file()}
+            out.append(drawn)
         return out
 
 
 def _main(argv: list[str]) -> None:
-    """``python -m climateplan.reports.document.charts EXPORT.json LANG``: every chart
-    of the export, written beside it as ``<part>/<name>``."""
+    """``python -m climateplan.reports.document.charts LANG EXPORT.json ...``: every chart
+    of each export, written beside it as ``<part>/<name>``."""
     import json
     from pathlib import Path
 
-    source, lang = Path(argv[0]), argv[1]
-    export = json.loads(source.read_text(encoding="utf-8"))
-    for part, pngs in draw_all(export, lang).items():
-        folder = source.parent / part
-        folder.mkdir(exist_ok=True)
-        for name, data in pngs.items():
-            (folder / Path(name).name).write_bytes(data)
+    lang = argv[0]
+    for source in map(Path, argv[1:]):
+        export = json.loads(source.read_text(encoding="utf-8"))
+        for part, pngs in draw_all(export, lang).items():
+            folder = source.parent / part
+            folder.mkdir(exist_ok=True)
+            for name, data in pngs.items():
+                (folder / Path(name).name).write_bytes(data)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -194,6 +226,7 @@ __all__ = [
     "adaptation_charts",
     "draw_all",
     "draw_all_apart",
+    "draw_many_apart",
     "inventory_sectors_png",
     "print_quality",
     "reduction_charts",
