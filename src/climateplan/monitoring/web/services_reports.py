@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from climateplan.errors import InputError, Problem
@@ -361,13 +361,17 @@ def save_report(
                 reason = why_not_editable(access, probe, Plan.objects.get(pk=plan.pk))
                 if reason:
                     raise WorkflowError(*reason)
-                report = ProgressReport.objects.create(
-                    action=action,
-                    period=period,
-                    agency=_agency_for(access, action),
-                    status=values.status,
-                    created_by=user,
-                )
+                try:
+                    with transaction.atomic():
+                        report = ProgressReport.objects.create(
+                            action=action,
+                            period=period,
+                            agency=_agency_for(access, action),
+                            status=values.status,
+                            created_by=user,
+                        )
+                except IntegrityError as exc:  # someone made it a moment ago
+                    raise Conflict(1) from exc
                 expected_revision = report.revision
             elif str(expected_revision) == "0":
                 raise Conflict(report.revision)
