@@ -11,6 +11,8 @@ import datetime as dt
 import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from climateplan.monitoring import periods as p
 
@@ -88,3 +90,22 @@ def test_rhythm_problems_name_their_field_in_both_languages():
     with pytest.raises(ValueError):
         p.plan_periods(2023, 2027, 4, 30)
     assert p.check_rhythm(6, 30) == []
+
+
+@given(
+    year=st.integers(min_value=2000, max_value=2100),
+    months=st.sampled_from(p.PERIOD_MONTHS),
+    due_days=st.integers(min_value=0, max_value=365),
+)
+def test_periods_tile_the_fiscal_year(year, months, due_days):
+    # 12 / months periods, from 1 October to 30 September, none overlapping, no gap,
+    # each `months` calendar months long and due `due_days` after it ends
+    periods = p.periods_of_year(year, months, due_days)
+    assert len(periods) == 12 // months
+    assert periods[0].starts == D(year - 1, 10, 1) and periods[-1].ends == D(year, 9, 30)
+    for before, after in itertools.pairwise(periods):
+        assert after.starts == before.ends + dt.timedelta(days=1)
+    for number, period in enumerate(periods, start=1):
+        assert period.number == number and period.months == months
+        assert period.due == period.ends + dt.timedelta(days=due_days)
+        assert p.fiscal_year_of(period.starts) == p.fiscal_year_of(period.ends) == year
