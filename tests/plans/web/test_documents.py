@@ -284,3 +284,46 @@ def test_the_demo_plan_document_with_its_charts(db, data_dir):
     for _en, th in CHAPTERS.values():
         assert unicodedata.normalize("NFKC", th) in text
     assert unicodedata.normalize("NFKC", "กำแพงเพชร") in text
+
+
+def test_the_export_carries_the_monitoring_set_up(plan, users):
+    import datetime as dt
+
+    from climateplan.monitoring.web.models import Agency, ReportingPeriod, WorkingGroupMember
+    from climateplan.plans.web.export import plan_export
+
+    assert plan_export(plan)["monitoring"] is None  # none recorded yet
+    agency = Agency.objects.create(
+        code="G-PNREO-50", name_th="สำนักงานทรัพยากรธรรมชาติและสิ่งแวดล้อมจังหวัดเชียงใหม่"
+    )
+    WorkingGroupMember.objects.create(
+        plan=plan, agency=agency, role="secretary", contact_title="ผู้อำนวยการ"
+    )
+    ReportingPeriod.objects.create(
+        plan=plan,
+        fiscal_year=2025,
+        number=1,
+        starts=dt.date(2024, 10, 1),
+        ends=dt.date(2025, 3, 31),
+        due=dt.date(2025, 4, 30),
+    )
+    monitoring = plan_export(plan)["monitoring"]
+    assert monitoring["working_group"] == [
+        {
+            "agency_code": "G-PNREO-50",
+            "agency_th": "สำนักงานทรัพยากรธรรมชาติและสิ่งแวดล้อมจังหวัดเชียงใหม่",
+            "agency_en": "สำนักงานทรัพยากรธรรมชาติและสิ่งแวดล้อมจังหวัดเชียงใหม่",
+            "role": "secretary",
+            "contact_title": "ผู้อำนวยการ",
+        }
+    ]
+    assert monitoring["periods"] == [
+        {
+            "fiscal_year": 2025,
+            "number": 1,
+            "starts": "2024-10-01",
+            "ends": "2025-03-31",
+            "due": "2025-04-30",
+            "state": "planned",
+        }
+    ]
