@@ -1,4 +1,4 @@
-"""The review's figures on a small plan worked by hand (docs/plans/review.md).
+"""The review's figures on a small plan worked by hand (the help guide "review").
 
 The plan: 2023-2027 (CE), base year 2022, reviewed as of 30 September 2024 (the end of
 fiscal year 2024, so the review year is 2024). Three reduction measures (M1, M2, M3) and

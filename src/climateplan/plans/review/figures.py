@@ -1,6 +1,6 @@
 """The figures of a plan review, from plain inputs (no Django).
 
-What each part counts (docs/plans/review.md):
+What each part counts (the help guide plans/web/templates/plans/help/review.md):
 
 - **trend**: the province's approved inventory totals on the plan's basis, from the
   base year to the latest inventory, against the BAU, the plan and every target path

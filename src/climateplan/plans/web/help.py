@@ -67,6 +67,7 @@ PAGES: dict[str, HelpPage] = {
             "Step 6: from plan to action (monitoring)",
             "ขั้นที่ 6 การขับเคลื่อนแผนสู่การปฏิบัติและการติดตามผล",
         ),
+        _guide("review", "Step 7: the mid-term and end-of-plan review", "ขั้นที่ 7 การทบทวนแผน"),
         _doc(
             "input-format",
             "Reference: the activity workbook",
