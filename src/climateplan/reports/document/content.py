@@ -118,7 +118,7 @@ class Writer:
             value = dt.date.fromisoformat(value[:10])
         if self.th:
             return f"{value.day} {THAI_MONTHS[value.month - 1]} {value.year + BE}"
-        return value.strftime("%-d %B %Y")
+        return f"{value.day} {value.strftime('%B %Y')}"
 
     @staticmethod
     def num(value, digits: int = 0) -> str:
