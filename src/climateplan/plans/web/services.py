@@ -901,8 +901,10 @@ def revise(access: PlanAccess, user, plan: Plan, *, expected_revision) -> Plan:
             sync_actions(copy, actions_of(section))
         # The new version keeps the monitoring set-up (working group, links, funding).
         from climateplan.monitoring.web.services import carry_over
+        from climateplan.plans.web import services_successor as successor
 
         carry_over(old, new)
+        successor.keep_carried_from(old, new)  # carried-over actions stay carried over
         record(old, user, PlanChange.Action.REVISE, new={"version": new.version, "plan": new.pk})
         record(new, user, PlanChange.Action.REVISE, old={"version": old.version, "plan": old.pk})
     recompute_all(new, user)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("plans/<int:pk>/adaptation/", include("climateplan.plans.web.urls_adaptation")),
     path("plans/<int:pk>/documents/", include("climateplan.plans.web.urls_documents")),
     path("plans/<int:pk>/reviews/", include("climateplan.plans.web.urls_review")),
+    path("plans/<int:pk>/successor/", include("climateplan.plans.web.urls_successor")),
     path("plans/<int:pk>/consultation/", include("climateplan.plans.web.urls_consultation")),
     path("plans/<int:pk>/<str:kind>/review/", views.review_section, name="review_section"),
     path("plans/<int:pk>/<str:kind>/", views.section, name="section"),
