@@ -50,6 +50,7 @@ CHANGE_LABELS = {
     "not_known": ("Not known", "ไม่ทราบ"),
     "not_reassessed": ("Not re-assessed", "ยังไม่ได้ประเมินใหม่"),
 }
+SHORT_KINDS = {"end": ("End of plan", "ระยะสิ้นสุดแผน"), "mid": ("Mid-term", "ระยะกลางแผน")}
 KIND_LABELS = {"output": ("Output", "ผลผลิต"), "outcome": ("Outcome", "ผลลัพธ์")}
 
 
@@ -205,7 +206,7 @@ def _reviews_rows(plan, access) -> list[dict]:
         {
             "review": r,
             "title": r.title_th if is_thai() or not r.title_en else r.title_en,
-            "kind": r.get_kind_display(),
+            "kind": tr(*SHORT_KINDS.get(r.kind, (r.kind, r.kind))),
         }
         for r in access.reviews(plan).order_by("-as_of", "-pk")
     ]
@@ -440,9 +441,19 @@ def _figures_context(figures: dict) -> dict:
 
 
 def _lessons(review: PlanReview, access, user, sectors) -> list[dict]:
+    from climateplan.monitoring.web.models import Agency
+
     lang = _lang()
+    lessons = list(review.lessons.select_related("action", "author"))
+    codes = {lesson.agency for lesson in lessons if lesson.agency}
+    agencies = {
+        code: (th if lang == "th" else (en or th))
+        for code, th, en in Agency.objects.filter(code__in=codes).values_list(
+            "code", "name_th", "name_en"
+        )
+    }
     out = []
-    for lesson in review.lessons.select_related("action", "author"):
+    for lesson in lessons:
         if lesson.scope == Lesson.Scope.ACTION and lesson.action is not None:
             action = lesson.action
             name = action.name_th if lang == "th" else (action.name_en or action.name_th)
@@ -457,6 +468,7 @@ def _lessons(review: PlanReview, access, user, sectors) -> list[dict]:
                 "lesson": lesson,
                 "about": about,
                 "scope_label": lesson.get_scope_display().split(" / ")[1 if lang == "th" else 0],
+                "agency_name": agencies.get(lesson.agency, lesson.agency),
                 "can_delete": services.can_delete_lesson(access, user, lesson, review),
             }
         )

@@ -3,6 +3,15 @@
 (function () {
   "use strict";
 
+  function wrap(text, width) {
+    var lines = [], line = "";
+    String(text || "").split(" ").forEach(function (w) {
+      if (line && (line + " " + w).length > width) { lines.push(line); line = w; } else { line = line ? line + " " + w : w; }
+    });
+    if (line) { lines.push(line); }
+    return lines.join("<br>");
+  }
+
   function layout(title, yTitle, narrow, entries) {
     var rows = narrow ? entries : Math.ceil(entries / 2);
     var margin = narrow ? { l: 56, r: 8, t: 56, b: 40 } : { l: 76, r: 16, t: 48, b: 48 };
@@ -55,9 +64,11 @@
         return { type: "bar", name: b.names[i], x: b.labels, y: values, marker: { color: colours[i] },
           hovertemplate: b.names[i] + ": %{y:,.0f}<extra></extra>" };
       });
-      var l = layout(b.title, b.axis, narrow, 3);
-      l.xaxis.tickangle = narrow ? -30 : 0;
-      return { data: data, layout: l };
+      if (narrow) {
+        var labels = b.labels.map(function (label) { return wrap(label, 12); });
+        data.forEach(function (trace) { trace.x = labels; });
+      }
+      return { data: data, layout: layout(b.title, b.axis, narrow, 3) };
     },
   };
 
