@@ -93,7 +93,7 @@ class StartForm(forms.Form):
         for name, (en, th) in labels.items():
             self.fields[name].label = tr(en, th)
         self.fields["kind"].choices = [
-            (k, label.split(" / ")[1 if is_thai() else 0]) for k, label in PlanReview.Kind.choices
+            (k, tr(*SHORT_KINDS[k])) for k, _label in PlanReview.Kind.choices
         ]
         self.fields["as_of"].widget.attrs["placeholder"] = tr("30/9/2026", "30/9/2569")
 
@@ -224,10 +224,11 @@ def reviews(request, pk: int):
         "plan": plan,
         "rows": _reviews_rows(plan, access),
         "can_start": access.can_start_review(plan),
+        "internal": access.sees_internals(plan),
     }
     if request.headers.get("HX-Request"):
         return render(request, "plans/_review_list_block.html", context)
-    context = {**plan_context(request, plan), **context, "other_page": True}
+    context = {**plan_context(request, plan), **context, "other_page": True, "on_list": True}
     context["start_form"] = StartForm(initial={"kind": PlanReview.Kind.END})
     return render(request, "plans/review_list.html", context)
 
@@ -279,9 +280,11 @@ def start(request, pk: int):
             "plan": plan,
             "rows": _reviews_rows(plan, access),
             "can_start": True,
+            "internal": True,
             "start_form": form,
             "problems": problems,
             "other_page": True,
+            "on_list": True,
         }
         return render(request, "plans/review_list.html", context, status=400)
     except services.WorkflowError as error:
