@@ -252,6 +252,19 @@ def sample_export() -> dict:
                 "result": None,
             },
         },
+        "consultation": [
+            {
+                "number": 1,
+                "received": "2024-02-10",
+                "section_kind": "adaptation",
+                "section_th": "แผนปฏิบัติการด้านการปรับตัว",
+                "section_en": "Adaptation action plan",
+                "name": "",
+                "affiliation": "",
+                "text": "ขอให้เพิ่มแก้มลิงในอำเภอเมือง",
+                "answer": "เพิ่มไว้ในกิจกรรม A01 แล้ว",
+            }
+        ],
         "monitoring": {
             "working_group": [
                 {
@@ -368,6 +381,23 @@ def test_monitoring_and_annexes_hold_the_working_group_and_periods():
     # a section without a result says so instead of leaving the chapter empty
     risk = next(c for c in doc.chapters if c.key == "risk")
     assert "ยังไม่มี" in risk.blocks[0].text
+
+
+def test_the_consultation_annex_lists_the_comments_and_answers():
+    doc = build_document(sample_export(), "th")
+    assert _table(doc, "consultation").rows == [
+        [
+            "1",
+            "10 กุมภาพันธ์ 2567",
+            "แผนปฏิบัติการด้านการปรับตัว",
+            "ไม่ระบุชื่อ",
+            "ขอให้เพิ่มแก้มลิงในอำเภอเมือง",
+            "เพิ่มไว้ในกิจกรรม A01 แล้ว",
+        ]
+    ]
+    without = sample_export()
+    del without["consultation"]
+    assert all(t.key != "consultation" for t in build_document(without, "th").tables())
 
 
 def test_an_export_is_checked_whole_with_every_problem_located():

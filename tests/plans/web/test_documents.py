@@ -327,3 +327,17 @@ def test_the_export_carries_the_monitoring_set_up(plan, users):
             "state": "planned",
         }
     ]
+
+
+def test_the_export_carries_the_consultation_annex_as_json(plan, monkeypatch):
+    import datetime as dt
+
+    from climateplan.plans.web import services_consultation
+    from climateplan.plans.web.export import plan_export
+
+    assert plan_export(plan)["consultation"] == []  # no published comment
+    row = {"number": 1, "received": dt.date(2024, 2, 10), "answered": None, "text": "ข้อความ"}
+    monkeypatch.setattr(services_consultation, "consultation_annex", lambda _plan: [row])
+    annex = plan_export(plan)["consultation"]
+    assert annex == [{"number": 1, "received": "2024-02-10", "answered": None, "text": "ข้อความ"}]
+    json.dumps(annex)

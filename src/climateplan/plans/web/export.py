@@ -5,8 +5,9 @@ the plan's attributes and endorsement, the province, the base inventory's result
 summary (totals, sectors, gases, key categories, uncertainty, data quality, factors
 and their sources, method notes), each section's inputs, summary and stored result
 document, the actions with their owners, KPIs and budget lines, and the monitoring
-set-up (working group, reporting periods, development-plan links) where the plan has
-one. Nothing is recomputed: the stored results are what was approved.
+set-up (working group, reporting periods, development-plan links) and the published
+public comments with the province's answers, where the plan has them. Nothing is
+recomputed: the stored results are what was approved.
 
 The same dict is what ``climateplan plan document PLAN_EXPORT.json`` reads, so a
 document made from a download is the one the site makes.
@@ -247,6 +248,22 @@ def monitoring_export(plan: Plan) -> dict | None:
     }
 
 
+def consultation_export(plan: Plan) -> list[dict]:
+    """The published public comments and the province's answers (the consultation annex);
+    empty where there are none or the consultation capability is not installed."""
+    try:
+        from climateplan.plans.web.services_consultation import consultation_annex
+
+        rows = consultation_annex(plan)
+    except Exception as error:  # no consultation tables: the document goes without
+        logger.debug("no consultation annex for plan %s: %s", plan.pk, error)
+        return []
+    return [
+        {key: _iso(value) if hasattr(value, "isoformat") else value for key, value in row.items()}
+        for row in rows
+    ]
+
+
 def plan_export(plan: Plan) -> dict:
     """Everything the plan document shows, as JSON-able data (see the module doc)."""
     sections = {s.kind: _section(s) for s in ordered_sections(plan)}
@@ -281,7 +298,8 @@ def plan_export(plan: Plan) -> dict:
         "inventory": inventory_export(plan.base_inventory),
         "sections": sections,
         "monitoring": monitoring_export(plan),
+        "consultation": consultation_export(plan),
     }
 
 
-__all__ = ["SCHEMA", "inventory_export", "monitoring_export", "plan_export"]
+__all__ = ["SCHEMA", "consultation_export", "inventory_export", "monitoring_export", "plan_export"]

@@ -1436,6 +1436,40 @@ def annexes_chapter(w: Writer, export: dict) -> Chapter:
         _working_group(w, export.get("monitoring") or {}, key="annex_working_group")
         or Paragraph(_no_group(w))
     )
+    comments = export.get("consultation") or []
+    if comments:
+        ch.add(Heading(w.t("D. Public consultation", "ง. การรับฟังความคิดเห็นของประชาชน")))
+        ch.add(
+            _table(
+                w.t(
+                    "Comments of the public and the province's answers",
+                    "ความคิดเห็นของประชาชนและคำตอบของจังหวัด",
+                ),
+                [
+                    w.t("No.", "ลำดับ"),
+                    w.t("Received", "วันที่ได้รับ"),
+                    w.t("Part of the plan", "ส่วนของแผน"),
+                    w.t("From", "ผู้แสดงความคิดเห็น"),
+                    w.t("Comment", "ความคิดเห็น"),
+                    w.t("Answer of the province", "คำตอบของจังหวัด"),
+                ],
+                [
+                    [
+                        str(c.get("number", "")),
+                        w.date(c.get("received")),
+                        w.name(c, "section") or w.t("the whole plan", "ทั้งแผน"),
+                        ", ".join(x for x in (c.get("name"), c.get("affiliation")) if x)
+                        or w.t("not named", "ไม่ระบุชื่อ"),
+                        c.get("text", ""),
+                        c.get("answer", ""),
+                    ]
+                    for c in comments
+                ],
+                numeric={0},
+                key="consultation",
+                widths=[0.5, 1.1, 1.2, 1.4, 3, 3],
+            )
+        )
     notes = _synthetic_notices(w, export)
     for kind in ("reduction", "risk", "adaptation"):
         for note in (_result(export, kind) or {}).get("notes") or []:
@@ -1443,7 +1477,7 @@ def annexes_chapter(w: Writer, export: dict) -> Chapter:
             if text and text not in notes:
                 notes.append(text)
     if notes:
-        ch.add(Heading(w.t("D. Notes on the data", "ง. หมายเหตุเกี่ยวกับข้อมูล")))
+        ch.add(Heading(w.t("E. Notes on the data", "จ. หมายเหตุเกี่ยวกับข้อมูล")))
         for text in notes:
             ch.add(Paragraph(text, kind="note"))
     return ch
