@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 from functools import lru_cache
 
 from django.core.cache import cache
@@ -287,11 +288,19 @@ def data_stamp(plan: Plan, scope: str, today: dt.date) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
+# One computation of figures at a time in a process: the threads that miss the same
+# key wait for the first one instead of all computing it at once.
+COMPUTING = threading.RLock()
+
+
 def _cached(key: str, make):
     value = cache.get(key)
     if value is None:
-        value = make()
-        cache.set(key, value, CACHE_SECONDS)
+        with COMPUTING:
+            value = cache.get(key)
+            if value is None:
+                value = make()
+                cache.set(key, value, CACHE_SECONDS)
     return value
 
 
