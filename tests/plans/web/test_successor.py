@@ -116,7 +116,11 @@ def finished(monitored_plan):
     national = [dict(t) for t in inputs["targets"] if t.get("national")]
     own = []
     for name, year, value in (("province_2026", 2026, 10.0), ("province_2035", 2035, 50.0)):
-        row = {k: v for k, v in national[0].items() if k != "national"}
+        row = {
+            k: v
+            for k, v in national[0].items()
+            if k not in ("national", "description_en", "description_th", "valid_from", "valid_to")
+        }
         row.update(name=name, year=year, value=value, is_default=False, source="จังหวัด")
         own.append(row)
     inputs["targets"] = national + own

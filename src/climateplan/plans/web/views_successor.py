@@ -12,6 +12,8 @@ editors' (403 to other roles). Every change goes through
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -181,10 +183,17 @@ def _target_rows(rows) -> list[dict]:
                 "why": r.why,
                 "why_label": _pair(TARGET_WHY, r.why),
                 "source": shown.get("source") or "",
-                "valid_from": (r.after or {}).get("valid_from") or "",
+                "valid_from": _date((r.after or {}).get("valid_from")),
             }
         )
     return out
+
+
+def _date(text) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        return None
 
 
 def _target_text(row: dict | None) -> str:
