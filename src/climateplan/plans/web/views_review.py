@@ -159,6 +159,8 @@ class LessonForm(forms.Form):
         self.fields["sector"].choices = [("", "—")] + [
             (k, tr(en, th)) for k, (en, th) in (sectors or {}).items()
         ]
+        if reporter:  # an agency writes lessons of its own actions only
+            del self.fields["sector"]
 
 
 def _sectors() -> dict[str, tuple[str, str]]:
