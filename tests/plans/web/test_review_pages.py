@@ -180,6 +180,9 @@ def test_narrative_saved_in_both_languages_and_stale_revision_refused(users, rev
     assert row.narrative["summary"] == {"th": "สรุปผล", "en": "Summary"}
     assert row.revision == review.revision + 1
     assert PlanChange.objects.filter(item=f"review:{review.pk}", action="edit").count() == 1
+    history = client.get(reverse("plans:history", args=[review.plan_id]))
+    assert history.status_code == 200
+    assert f"review:{review.pk}" in history.content.decode()
     # the same page again (the old revision): a conflict, nothing written
     answer = client.post(
         review_url(review, "review_narrative"),
