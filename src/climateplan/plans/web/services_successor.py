@@ -39,6 +39,7 @@ from climateplan.plans import reduction as core
 from climateplan.plans.period import check_period, to_be
 from climateplan.plans.web import services
 from climateplan.plans.web.access import PlanAccess
+from climateplan.plans.web.handler_reduction import inputs_of
 from climateplan.plans.web.models import (
     PLAN_LOCKED_STATES,
     Action,
@@ -319,9 +320,16 @@ def successor_reduction_inputs(
     targets, _ = successor_targets(plan, base_year, today)
     grid = [g for g in stored.get("grid") or [] if (_year(g) or 0) >= base_year]
     inputs = {k: v for k, v in stored.items() if k not in ("drivers", "targets", "grid")}
-    inputs["drivers"] = core.default_drivers(province, base_year, end_year)
     inputs["targets"] = targets
     inputs["grid"] = grid
+    # the defaults cover the projection (to the plan's end or its last target's year), as
+    # the reduction page's "use the defaults" does
+    inputs["drivers"] = []
+    try:
+        last = inputs_of(inputs, [], base_year).to_year() or 0
+    except (InputError, TypeError, ValueError, KeyError):
+        last = 0
+    inputs["drivers"] = core.default_drivers(province, base_year, max(last, end_year))
     return inputs
 
 
