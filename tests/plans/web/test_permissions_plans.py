@@ -529,6 +529,45 @@ def _review_transition(ctx, world, plan):
     ]
 
 
+def _successor_prepare(ctx, world, plan):
+    """Preparing the successor: a page of the province's editors (an internal of the plan);
+    a plan is succeeded once approved or published and its period has ended (the world's
+    plans have only draft reviews). The form posted lacks the base inventory: an allowed
+    post comes back with the problem, nothing is made."""
+    url = f"/plans/{plan.pk}/successor/"
+    finished = ctx.state in (PlanState.APPROVED, PlanState.PUBLISHED) and (
+        plan.end_year < dt.date.today().year
+    )
+    refused, _ = write(ctx, False, False, api=False, internal=True)
+    data = {"start_year": 2090, "end_year": 2094, "title_th": "แผน"}
+    return [
+        Attempt("page", "get", url, None, {200} if ctx.editor else refused, False),
+        page_write(ctx, url, data, ctx.editor and finished, ctx.editor, internal=True),
+    ]
+
+
+def _successor_carried(ctx, world, plan):
+    """A carried-over action's history: the world's actions carry nothing over (404)."""
+    return [
+        Attempt(
+            "page", "get", f"/plans/{plan.pk}/successor/carried/reduction/M-1/", None, {404}, False
+        )
+    ]
+
+
+def _successor_lessons(ctx, world, plan):
+    """The predecessor's lessons linked to the plan's actions: read by the plan's internals;
+    linked by the province's editors while the plan is editable (a lesson of the plan's own
+    review, not of a predecessor's, comes back as a problem)."""
+    url = f"/plans/{plan.pk}/successor/lessons/"
+    data = {"revision": plan.revision, "lesson": world.lessons[plan.pk]}
+    allowed = ctx.editor and ctx.state in EDITABLE
+    return [
+        page_read(ctx, url, internal=True),
+        page_write(ctx, url, data, allowed, ctx.editor, internal=True),
+    ]
+
+
 PLAN_RULES: dict[str, PlanRule] = {
     "plans:detail": _plan_read(""),
     "plans:edit": _edit_plan,
@@ -602,6 +641,10 @@ PLAN_RULES: dict[str, PlanRule] = {
     "plans:review_lesson_delete": _review_edit("lessons/{lesson}/delete/", {}),
     "plans:review_endorse": _review_endorse,
     "plans:review_transition": _review_transition,
+    # the successor plan
+    "plans:successor": _successor_prepare,
+    "plans:successor_carried": _successor_carried,
+    "plans:successor_lessons": _successor_lessons,
     # the API
     "plan-detail": _api_detail,
     "plan-transition": _api_transition,
