@@ -274,7 +274,7 @@ def test_a_new_ndc_is_a_data_change(users, finished, new_base, tmp_path, monkeyp
 # --------------------------------------------------------------------------- versions
 
 
-def test_a_new_version_keeps_carried_from(users, finished, new_base):
+def test_a_new_version_keeps_carried_from_and_its_predecessor(users, finished, new_base):
     new = _make(users, finished, new_base)
     Section.objects.filter(plan=new).update(state="published")
     Plan.objects.filter(pk=new.pk).update(state="published")
@@ -285,6 +285,8 @@ def test_a_new_version_keeps_carried_from(users, finished, new_base):
     after = {k: a.carried_from_id for k, a in _actions(v2).items()}
     assert after == before
     assert all(after.values())
+    assert v2.predecessor_id == finished.pk  # the new version still succeeds the plan
+    assert successor.successor_of(finished) == v2
 
 
 # --------------------------------------------------------------------------- when and who

@@ -904,7 +904,7 @@ def revise(access: PlanAccess, user, plan: Plan, *, expected_revision) -> Plan:
         from climateplan.plans.web import services_successor as successor
 
         carry_over(old, new)
-        successor.keep_carried_from(old, new)  # carried-over actions stay carried over
+        successor.keep_succession(old, new)  # its predecessor and carried-over actions
         record(old, user, PlanChange.Action.REVISE, new={"version": new.version, "plan": new.pk})
         record(new, user, PlanChange.Action.REVISE, old={"version": old.version, "plan": old.pk})
     recompute_all(new, user)

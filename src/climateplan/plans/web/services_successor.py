@@ -18,7 +18,8 @@ province has endorsed (or that has gone further). The successor is a new plan (v
 - risk and adaptation: start from the predecessor's inputs, to be re-assessed.
 
 Lessons learned in the predecessor's reviews may then be linked to the successor's
-actions (:func:`link_lesson`).
+actions (:func:`link_lesson`). A new version of the successor keeps both links
+(:func:`keep_succession`).
 """
 
 from __future__ import annotations
@@ -533,9 +534,12 @@ def create_successor(
     return row
 
 
-def keep_carried_from(old: Plan, new: Plan) -> None:
-    """A new version keeps which of its actions carry the predecessor's (by section and
-    code); called by :func:`services.revise`."""
+def keep_succession(old: Plan, new: Plan) -> None:
+    """A new version keeps the plan it succeeds and which of its actions carry the
+    predecessor's (by section and code); called by :func:`services.revise`."""
+    if old.predecessor_id and not new.predecessor_id:
+        Plan.objects.filter(pk=new.pk).update(predecessor_id=old.predecessor_id)
+        new.predecessor_id = old.predecessor_id
     for kind, code, source in Action.objects.filter(
         section__plan=old, carried_from__isnull=False
     ).values_list("section__kind", "code", "carried_from"):
@@ -625,7 +629,7 @@ __all__ = [
     "create_successor",
     "end_review",
     "finished_ground",
-    "keep_carried_from",
+    "keep_succession",
     "link_lesson",
     "predecessor_lessons",
     "preview",
