@@ -142,8 +142,8 @@ def consultation_annex(plan: Plan) -> list[dict]:
             {
                 "number": number,
                 "consultation_id": consultation.pk,
-                "opens": timezone.localdate(consultation.opens),
-                "closes": timezone.localdate(consultation.closes),
+                "opens": first_day(consultation),
+                "closes": last_day(consultation),
                 "summary_th": consultation.summary_th,
                 "summary_en": consultation.summary_en,
                 "section_kind": c.section_kind,
@@ -645,6 +645,15 @@ def counts(consultation: Consultation) -> dict[str, int]:
 def local_start(day: dt.date) -> dt.datetime:
     """The start of a day in the site's time zone (Asia/Bangkok)."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def first_day(consultation: Consultation) -> dt.date:
+    return timezone.localdate(consultation.opens)
+
+
+def last_day(consultation: Consultation) -> dt.date:
+    """The last day comments are taken (a consultation closes at the start of the next)."""
+    return timezone.localdate(consultation.closes - dt.timedelta(microseconds=1))
 
 
 def local_end(day: dt.date) -> dt.datetime:

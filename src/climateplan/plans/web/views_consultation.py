@@ -184,6 +184,7 @@ def _comment_rows(plan: Plan, consultation: Consultation, show_answers: bool) ->
         {
             "comment": c,
             "section": services.section_label(c.section_kind, lang),
+            "received": timezone.localdate(c.created_at),
             "answer": c.answer if show_answers else "",
         }
         for c in consultation.comments.filter(status=PublicComment.Status.PUBLISHED)
@@ -198,6 +199,8 @@ def _page_context(request, plan: Plan, **extra) -> dict:
     blocks = [
         {
             "consultation": c,
+            "first_day": services.first_day(c),
+            "last_day": services.last_day(c),
             "open": services.is_open(c),
             "planned": c.state == Consultation.State.OPEN
             and not services.is_open(c)

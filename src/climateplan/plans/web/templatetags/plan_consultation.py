@@ -33,6 +33,7 @@ def consultation_banner(context, plan):
         from climateplan.plans.web.views_consultation import comment_form
 
         out["form"] = comment_form(current, section_kind=tab.get("kind", ""))
+        out["last_day"] = services.last_day(current)
     else:
         out["heard"] = plan.consultations.exists()
     if access.can_moderate(plan):
