@@ -469,3 +469,37 @@ def test_only_one_consultation_at_a_time(users, plan, consultation):
             closes=now + dt.timedelta(days=5),
         )
     assert Consultation.objects.count() == 1
+
+
+def test_a_filled_draft_under_consultation_shows_the_public_no_internals(users, plan):
+    """Every page of a draft with measures and actions: the only forms the public gets are
+    the comment form and the language switch; no review comments, history, problems."""
+    from tests.monitoring.web.conftest import fill_plan
+
+    plan = fill_plan(users, plan)
+    now = timezone.now()
+    services.open_consultation(
+        plan_access_for(users["editor"]),
+        users["editor"],
+        plan,
+        opens=now - dt.timedelta(hours=1),
+        closes=now + dt.timedelta(days=10),
+    )
+    PlanComment.objects.create(
+        plan=plan, author=users["reviewer"], text="ผู้ตรวจ: ทบทวนงบประมาณ", section_kind="reduction"
+    )
+    public = _client()
+    allowed_forms = {
+        f"/plans/{plan.pk}/consultation/comment/",
+        reverse("site:set_language"),
+    }
+    for path in ("", "inventory/", "reduction/", "risk/", "adaptation/", "consultation/"):
+        answer = public.get(f"/plans/{plan.pk}/{path}")
+        assert answer.status_code == 200, path
+        page = answer.content.decode()
+        forms = re.findall(r"<form\b[^>]*>", page)
+        actions = {(re.findall(r'action="([^"]*)"', f) or [""])[0] for f in forms}
+        assert actions <= allowed_forms, (path, actions - allowed_forms)
+        assert "ผู้ตรวจ: ทบทวนงบประมาณ" not in page, path
+        assert f"/plans/{plan.pk}/history/" not in page, path
+        assert 'id="problems"' not in page, path

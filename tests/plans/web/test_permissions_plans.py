@@ -568,6 +568,78 @@ def _successor_lessons(ctx, world, plan):
     ]
 
 
+def _consultation_items(world, plan) -> tuple[int, int]:
+    """A closed consultation of the plan (it opens the draft to no one) with one pending
+    comment from the public; made once per plan of the world."""
+    from django.utils import timezone
+
+    from climateplan.plans.web.models import Consultation, PublicComment
+
+    made = world.__dict__.setdefault("consultations", {})
+    if plan.pk not in made:
+        now = timezone.now()
+        consultation = Consultation.objects.create(
+            plan=plan,
+            opens=now - dt.timedelta(days=40),
+            closes=now - dt.timedelta(days=10),
+            state=Consultation.State.CLOSED,
+        )
+        comment = PublicComment.objects.create(
+            consultation=consultation, text="ควรเพิ่มจุดรับฟังในอำเภอรอบนอก"
+        )
+        made[plan.pk] = (consultation.pk, comment.pk)
+    return made[plan.pk]
+
+
+def _consultation_comment(ctx, world, plan):
+    """A comment on a plan without an open consultation: whoever reads the plan is sent
+    back with a message (nothing stored); the others find no plan."""
+    _consultation_items(world, plan)
+    url = f"/plans/{plan.pk}/consultation/comment/"
+    data = {"text": "ความคิดเห็นต่อร่างแผนฉบับนี้", "token": ""}
+    return [Attempt("page", "post", url, data, {302} if ctx.reads else {404}, True)]
+
+
+def _consultation_open(ctx, world, plan):
+    """Opening one: the province's editors, on a draft or endorsed plan (an empty form comes
+    back with its problems); managing a consultation is an internal of the plan."""
+    allowed = ctx.editor and ctx.state in (PlanState.DRAFT, PlanState.ENDORSED)
+    url = f"/plans/{plan.pk}/consultation/open/"
+    return [page_write(ctx, url, {}, allowed, ctx.editor, internal=True)]
+
+
+def _consultation_manage(path: str, data: dict, *, now: bool) -> PlanRule:
+    """Closing, extending (``now``: never allowed on the world's closed consultation) and
+    the summary (allowed to the province's editors; an empty one comes back)."""
+
+    def rule(ctx, world, plan):
+        consultation, _ = _consultation_items(world, plan)
+        url = f"/plans/{plan.pk}/consultation/{consultation}/{path}"
+        allowed = ctx.editor and not now
+        return [page_write(ctx, url, data, allowed, ctx.editor, internal=True)]
+
+    return rule
+
+
+def _consultation_moderation(ctx, world, plan):
+    """The moderation queue: the province's editors (404 to those without the internals)."""
+    _consultation_items(world, plan)
+    refused, _ = write(ctx, False, False, api=False, internal=True)
+    url = f"/plans/{plan.pk}/consultation/moderation/"
+    return [Attempt("page", "get", url, None, {200} if ctx.editor else refused, False)]
+
+
+def _consultation_comment_write(path: str, data: dict) -> PlanRule:
+    """Publishing or answering a comment: the province's editors, in any state."""
+
+    def rule(ctx, world, plan):
+        _, comment = _consultation_items(world, plan)
+        url = f"/plans/{plan.pk}/consultation/comments/{comment}/{path}"
+        return [page_write(ctx, url, data, ctx.editor, ctx.editor, internal=True)]
+
+    return rule
+
+
 PLAN_RULES: dict[str, PlanRule] = {
     "plans:detail": _plan_read(""),
     "plans:edit": _edit_plan,
@@ -645,6 +717,16 @@ PLAN_RULES: dict[str, PlanRule] = {
     "plans:successor": _successor_prepare,
     "plans:successor_carried": _successor_carried,
     "plans:successor_lessons": _successor_lessons,
+    # the public consultation
+    "plans:consultation": _plan_read("consultation/"),
+    "plans:consultation_comment": _consultation_comment,
+    "plans:consultation_open": _consultation_open,
+    "plans:consultation_close": _consultation_manage("close/", {}, now=True),
+    "plans:consultation_extend": _consultation_manage("extend/", {"closes": ""}, now=True),
+    "plans:consultation_summary": _consultation_manage("summary/", {"summary_th": ""}, now=False),
+    "plans:consultation_moderation": _consultation_moderation,
+    "plans:consultation_moderate": _consultation_comment_write("moderate/", {"action": "publish"}),
+    "plans:consultation_answer": _consultation_comment_write("answer/", {"answer": "ขอบคุณ"}),
     # the API
     "plan-detail": _api_detail,
     "plan-transition": _api_transition,
