@@ -398,3 +398,39 @@ def test_script_in_the_narrative_is_escaped(users, review):
     body = client_of(users["viewer"]).get(review_url(review)).content.decode()
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_risks_after_come_from_the_successor_when_reassessed(users, monitored_plan):
+    from climateplan.plans.web import services
+    from climateplan.plans.web.access import plan_access_for
+    from climateplan.plans.web.models import Plan, Section, set_section_result
+    from climateplan.plans.web.services_review import later_risk
+
+    def set_risk(of, register, digest):
+        section = Section.objects.get(plan=of, kind="risk")
+        set_section_result(section, {"register": register, "inputs_digest": digest})
+
+    plan = monitored_plan
+    before = [{"hazard": "flood", "risk_score": 6.0, "risk_level": 12}]
+    set_risk(plan, before, "first")
+    assert later_risk(plan) == (None, None)  # nothing later: "not re-assessed"
+    successor = services.create_plan(
+        plan_access_for(users["editor"]),
+        users["editor"],
+        province="TH-50",
+        title_th="แผนฉบับถัดไป",
+        start_year=2028,
+        end_year=2032,
+        base_year=2022,
+        base_inventory=plan.base_inventory,
+    )
+    Plan.objects.filter(pk=successor.pk).update(predecessor=plan)
+    # the same inputs copied over are not a new assessment
+    set_risk(successor, before, "first")
+    assert later_risk(plan) == (None, None)
+    after = [{"hazard": "flood", "risk_score": 4.0, "risk_level": 6}]
+    set_risk(successor, after, "second")
+    register, source = later_risk(plan)
+    assert register == after
+    assert source["plan"] == successor.pk
+    assert "2571-2575" in source["th"]  # 2028-2032 in BE
