@@ -521,3 +521,18 @@ def test_lessons_page_links_a_recommendation(users, reviewed, new_base):
     assert answer.status_code == 302
     assert list(lesson.leads_to.all()) == [m03]
     assert _client(users["viewer"]).post(url, {"lesson": lesson.pk}).status_code == 403
+
+
+def test_the_public_reads_the_badge_of_a_published_successor_without_its_history(
+    users, reviewed, new_base
+):
+    from django.test import Client
+
+    new = _make(users, reviewed, new_base)
+    Section.objects.filter(plan=new).update(state="published")
+    Plan.objects.filter(pk=new.pk).update(state="published")
+    html = Client().get(f"/plans/{new.pk}/reduction/").content.decode()
+    assert "ยกมาจาก" in html and f'href="/plans/{reviewed.pk}/"' in html
+    assert "/successor/carried/" not in html  # the reports are internals of the plan
+    old = Client().get(f"/plans/{reviewed.pk}/").content.decode()
+    assert 'id="succeeded-by"' in old and 'id="prepare-successor"' not in old
