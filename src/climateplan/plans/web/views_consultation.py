@@ -440,6 +440,7 @@ def moderation(request, pk: int):
     context = {
         **plan_context(request, plan),
         "other_page": True,
+        "consultation_page": True,  # the banner's links lead here: not shown
         "rows": [
             {
                 "comment": c,
