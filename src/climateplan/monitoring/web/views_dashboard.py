@@ -369,7 +369,7 @@ def build_context(figures, records, facts) -> dict:
                 "Actual emissions against the plan (t CO2e)",
                 "การปล่อยก๊าซจริงเทียบกับแผน (ตัน CO2e)",
             ),
-            "axis": tr("t CO2e", "ตัน CO2e"),
+            "axis": "t CO2e",  # the unit symbol, as the plan pages write it
             "year_title": tr("year", "ปี (พ.ศ.)"),
         }
     # the ex-post table: one row a line, one column a year with a newer inventory
