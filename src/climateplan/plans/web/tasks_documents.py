@@ -65,6 +65,7 @@ def reusable(plan: Plan, lang: str, fmt: str) -> PlanDocument | None:
     return (
         PlanDocument.objects.filter(
             plan=plan,
+            review__isnull=True,
             revision=plan.revision,
             lang=lang,
             format=fmt,
@@ -190,6 +191,7 @@ def run_plan_document(document_id: int, *, charts_apart: bool = True) -> str:
             document.lang,
             progress=ProgressWriter(document.pk),
             charts_apart=charts_apart,
+            chart_cache=documents_root() / "charts",
         )
         path = folder / document.filename
         atomic_write(path, data)

@@ -47,7 +47,7 @@ def _readable(request, pk: int):
 
 
 def _documents(plan, access):
-    documents = PlanDocument.objects.filter(plan=plan).select_related("plan")
+    documents = PlanDocument.objects.filter(plan=plan, review__isnull=True).select_related("plan")
     if not access.sees_internals(plan):
         documents = documents.filter(
             status=PlanDocument.Status.DONE, plan_state=PlanState.PUBLISHED

@@ -90,11 +90,13 @@ def make_document(
     progress: Progress | None = None,
     *,
     charts_apart: bool = True,
+    chart_cache: Path | None = None,
 ) -> bytes:
     """The plan document's bytes. ``progress(done, total, "ไทย / English")`` is called as
     each stage starts (charts, chapters, pages) and once the file is made.
     ``charts_apart`` draws the charts in a process of their own (see
-    :func:`.charts.draw_all_apart`); False draws them here."""
+    :func:`.charts.draw_all_apart`); False draws them here. ``chart_cache``: a folder
+    where the charts drawn apart are kept and found again (:func:`.charts.part_digest`)."""
     from climateplan.reports.document import charts
     from climateplan.reports.document.content import build_document
 
@@ -109,7 +111,12 @@ def make_document(
             progress(done, STAGES, message)
 
     step(0, "กำลังวาดแผนภูมิ / drawing the charts")
-    pngs = (charts.draw_all_apart if charts_apart else charts.draw_all)(export, lang)
+    if charts_apart and chart_cache is not None:
+        pngs = charts.draw_all_apart(export, lang, cache=chart_cache)
+    elif charts_apart:
+        pngs = charts.draw_all_apart(export, lang)
+    else:
+        pngs = charts.draw_all(export, lang)
     step(1, "กำลังเรียบเรียงเนื้อหา / writing the chapters")
     doc = build_document(export, lang, charts=pngs)
     step(2, "กำลังจัดหน้า / laying out the pages")
