@@ -170,6 +170,7 @@ def prepare(*, demo: bool, echo=typer.echo, folder: Path | None = None, flush: b
     from climateplan.inventory.web import demo as demo_data
     from climateplan.monitoring.web.demo import load_monitoring_demo
     from climateplan.plans.web.demo import load_plans_demo
+    from climateplan.plans.web.demo_cycle import load_cycle_demo
 
     own = folder is not None and os.environ.get("DATABASE_URL") == _sqlite_url(folder)
     where = folder / DEMO_DATABASE_NAME if own else "DATABASE_URL"
@@ -188,6 +189,7 @@ def prepare(*, demo: bool, echo=typer.echo, folder: Path | None = None, flush: b
     echo(f"สร้างบัญชีก๊าซเรือนกระจกสาธิต {count} ฉบับ / {count} demo inventories created")
     accounts += load_plans_demo(echo)
     accounts += load_monitoring_demo(echo)
+    load_cycle_demo(echo)
     echo(f"ฐานข้อมูลสาธิต / demo database: {where}")
     echo("")
     echo("บัญชีผู้ใช้สำหรับการสาธิตเท่านั้น / DEMO ACCOUNTS, FOR THE DEMO ONLY (shown once):")
