@@ -1,4 +1,3 @@
-
 """Monitoring in the administration, for national administrators only.
 
 Agencies are kept here (the shipped list grows with a province's own agencies). The
