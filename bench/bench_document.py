@@ -140,8 +140,8 @@ def main() -> None:
     runs = (
         ("pdf", "th", "cold"),
         ("pdf", "th", "warm"),
-        ("pdf", "en", "cold"),
         ("docx", "th", "warm"),
+        ("pdf", "en", "cold"),
     )
     for fmt, lang, state in runs:
         for _ in range(args.runs):

@@ -23,6 +23,7 @@ from climateplan.plans.web.context import plan_context, visible_plan
 from climateplan.plans.web.export import plan_export
 from climateplan.plans.web.models import PlanDocument, PlanState
 from climateplan.plans.web.tasks_documents import request_document, reusable, stored_path
+from climateplan.plans.web.tasks_review_documents import review_filename
 from climateplan.site.bilingual import tr
 
 CONTENT_TYPES = {
@@ -112,9 +113,21 @@ def request_view(request, pk: int):
             ),
         )
         return redirect("plans:documents", pk=plan.pk)
-    document, queued = request_document(
-        plan, request.user, form.cleaned_data["lang"], form.cleaned_data["format"]
-    )
+    review = None
+    if request.POST.get("review"):  # a review report (the Documents block of a review)
+        from climateplan.plans.web.tasks_review_documents import request_review_document
+
+        wanted = str(request.POST["review"])[:12]
+        review = access.reviews(plan).filter(pk=wanted).first() if wanted.isdigit() else None
+        if review is None:
+            raise Http404
+        document, queued = request_review_document(
+            review, request.user, form.cleaned_data["lang"], form.cleaned_data["format"]
+        )
+    else:
+        document, queued = request_document(
+            plan, request.user, form.cleaned_data["lang"], form.cleaned_data["format"]
+        )
     if queued:
         messages.success(
             request,
@@ -131,6 +144,8 @@ def request_view(request, pk: int):
                 "เอกสารของฉบับแก้ไขนี้จัดทำไว้แล้ว และเก็บไว้ตามเดิม",
             ),
         )
+    if review is not None:
+        return redirect(reverse("plans:review", args=[plan.pk, review.pk]) + "#review-documents")
     return redirect(reverse("plans:documents", args=[plan.pk]) + f"#doc-{document.pk}")
 
 
@@ -166,7 +181,7 @@ def download(request, pk: int, document_id: int):
     response = FileResponse(
         path.open("rb"),
         as_attachment=True,
-        filename=document.filename,
+        filename=review_filename(document) if document.review_id else document.filename,
         content_type=CONTENT_TYPES[document.format],
     )
     response["X-Content-Type-Options"] = "nosniff"
