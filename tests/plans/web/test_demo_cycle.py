@@ -80,6 +80,18 @@ def test_the_cycle_demo(loaded, client):
     assert published.count() == 2
     assert all(c.answer for c in published)
     assert comments.filter(status=PublicComment.Status.PENDING).count() == 1
+    # the successor's document: its consultation annex holds the two published comments
+    # with their answers, not the pending one
+    from climateplan.plans.web.export import plan_export
+    from climateplan.reports.document.content import build_document
+
+    annex = next(
+        t for t in build_document(plan_export(successor), "th").tables() if t.key == "consultation"
+    )
+    cells = [" ".join(row) for row in annex.rows]
+    assert len(cells) == 2
+    for comment in published:
+        assert any(comment.text in c and comment.answer in c for c in cells)
 
     documents = PlanDocument.objects.filter(plan=plan, status=PlanDocument.Status.DONE)
     plan_doc = documents.get(review__isnull=True, lang="th", format="pdf")
