@@ -129,9 +129,13 @@ def _trend(w: Writer, figures: dict) -> list:
     trend = figures.get("trend") or {}
     targets = trend.get("targets") or []
     rows = [
-        [w.year(r["year"]), w.num(r.get("actual")), w.num(r.get("bau")), w.num(r.get("plan"))]
-        + [w.num((r.get("paths") or {}).get(t["name"])) for t in targets]
-        + [w.num(r.get("below_bau"))]
+        [
+            w.year(r["year"]),
+            w.num(r.get("actual")),
+            w.num(r.get("bau")),
+            w.num(r.get("plan")),
+            w.num(r.get("below_bau")),
+        ]
         for r in trend.get("rows") or []
     ]
     columns = [
@@ -139,8 +143,13 @@ def _trend(w: Writer, figures: dict) -> list:
         w.t("Inventory (t CO2e)", "บัญชีก๊าซเรือนกระจก (tCO2e)"),
         w.t("BAU (t CO2e)", "กรณีปกติ BAU (tCO2e)"),
         w.t("With the plan (t CO2e)", "ตามแผน (tCO2e)"),
-        *[w.name(t, "title") for t in targets],
         w.t("Below BAU (t CO2e)", "ต่ำกว่า BAU (tCO2e)"),
+    ]
+    # the target paths one row per target and year: their titles are long
+    paths = [
+        [w.name(t, "title"), w.year(r["year"]), w.num((r.get("paths") or {}).get(t["name"]))]
+        for t in targets
+        for r in trend.get("rows") or []
     ]
     out = [
         _table(
@@ -149,7 +158,15 @@ def _trend(w: Writer, figures: dict) -> list:
             rows,
             numeric=range(1, len(columns)),
             key="review_trend",
-        )
+        ),
+        _table(
+            w.t("The target paths in the same years", "เส้นทางตามเป้าหมายในปีเดียวกัน"),
+            [w.t("Target", "เป้าหมาย"), w.t("Year", "ปี"), w.t("t CO2e", "tCO2e")],
+            paths,
+            numeric={2},
+            key="review_target_paths",
+            widths=[6, 1.2, 2],
+        ),
     ]
     if trend.get("change_pct") is not None:
         out.append(
