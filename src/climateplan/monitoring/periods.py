@@ -14,40 +14,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from climateplan.errors import Problem
+from climateplan.plans.period import BE_OFFSET, ENGLISH_MONTHS, THAI_MONTHS
 
-BE_OFFSET = 543
 FISCAL_YEAR_FIRST_MONTH = 10  # October
 PERIOD_MONTHS = (12, 6, 3)
 MAX_DUE_DAYS = 365
-
-THAI_MONTHS = (
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-)
-ENGLISH_MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
 
 
 @dataclass(frozen=True)

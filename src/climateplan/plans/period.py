@@ -11,6 +11,35 @@ BE_OFFSET = 543
 MAX_PERIOD_YEARS = 15
 FIRST_YEAR = 2000  # CE: no plan of the platform starts earlier
 LAST_YEAR = 2100
+# Abbreviated month names: Thai as the Royal Institute writes them (ม.ค. ... ธ.ค.), English.
+THAI_MONTHS = (
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
+ENGLISH_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 
 def to_be(year_ce: int) -> int:

@@ -13,36 +13,9 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from climateplan.plans.period import ENGLISH_MONTHS, THAI_MONTHS
+
 BUDDHIST_ERA_OFFSET = 543  # BE = CE + 543 (Thai solar calendar)
-# The abbreviated month names of the Royal Institute's usage (ม.ค. ... ธ.ค.).
-THAI_MONTHS = (
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-)
-ENGLISH_MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
 
 
 def is_thai() -> bool:

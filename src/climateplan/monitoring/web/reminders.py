@@ -31,8 +31,8 @@ from climateplan.monitoring.web.models import (
     ReportingPeriod,
     ReportState,
 )
+from climateplan.plans.period import ENGLISH_MONTHS, THAI_MONTHS
 from climateplan.plans.web.models import PLAN_LOCKED_STATES, Plan
-from climateplan.site.bilingual import ENGLISH_MONTHS, THAI_MONTHS
 
 DONE_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
 DEFAULT_REMIND_DAYS = 14
