@@ -135,6 +135,32 @@ def _finish(document_id: int, status: str, en: str, th: str, **fields) -> None:
     )
 
 
+def store(document: PlanDocument, path: Path, data: bytes, **fields) -> None:
+    """Write a made document's file atomically and mark it ready."""
+    atomic_write(path, data)
+    _finish(
+        document.pk,
+        PlanDocument.Status.DONE,
+        "ready",
+        "พร้อมดาวน์โหลด",
+        path=str(path.relative_to(Path(settings.DATA_DIR))),
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        **fields,
+    )
+
+
+def fail(document: PlanDocument, error: BaseException) -> None:
+    """Mark a document failed, naming the error's kind (the log holds the rest)."""
+    _finish(
+        document.pk,
+        PlanDocument.Status.FAILED,
+        f"the document could not be made ({type(error).__name__}); ask the administrator "
+        "to look at the worker's log",
+        f"จัดทำเอกสารไม่สำเร็จ ({type(error).__name__}) กรุณาแจ้งผู้ดูแลระบบให้ตรวจบันทึกของ worker",
+    )
+
+
 def claim(document_id: int) -> PlanDocument | None:
     with transaction.atomic():
         claimed = PlanDocument.objects.filter(
@@ -193,27 +219,11 @@ def run_plan_document(document_id: int, *, charts_apart: bool = True) -> str:
             charts_apart=charts_apart,
             chart_cache=documents_root() / "charts",
         )
-        path = folder / document.filename
-        atomic_write(path, data)
-        _finish(
-            document.pk,
-            PlanDocument.Status.DONE,
-            "ready",
-            "พร้อมดาวน์โหลด",
-            path=str(path.relative_to(Path(settings.DATA_DIR))),
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
+        store(document, folder / document.filename, data)
         return "done"
     except BaseException as error:  # never leave the document "running"
         logger.exception("plan document %s failed", document_id)
-        _finish(
-            document.pk,
-            PlanDocument.Status.FAILED,
-            f"the document could not be made ({type(error).__name__}); ask the administrator "
-            "to look at the worker's log",
-            f"จัดทำเอกสารไม่สำเร็จ ({type(error).__name__}) กรุณาแจ้งผู้ดูแลระบบให้ตรวจบันทึกของ worker",
-        )
+        fail(document, error)
         raise
 
 
@@ -226,9 +236,11 @@ def make_plan_document(document_id: int) -> str:
 __all__ = [
     "document_folder",
     "documents_root",
+    "fail",
     "make_plan_document",
     "request_document",
     "reusable",
     "run_plan_document",
+    "store",
     "stored_path",
 ]

@@ -12,12 +12,9 @@ never changes, so its report is made once and then always returned as it is.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-from pathlib import Path
 
-from django.conf import settings
 from django_tasks import task
 
 from climateplan.plans.period import period_label
@@ -31,6 +28,8 @@ from climateplan.plans.web.tasks_documents import (
     _finish,
     claim,
     document_folder,
+    fail,
+    store,
     stored_path,
 )
 from climateplan.reports.cells import atomic_write
@@ -194,29 +193,11 @@ def run_review_document(document_id: int) -> str:
         progress = ProgressWriter(document.pk)
         progress(0, 1, "กำลังจัดทำรายงาน / making the report")
         data = make(export, document.format, document.lang)
-        path = folder / review_filename(document)
-        atomic_write(path, data)
-        _finish(
-            document.pk,
-            PlanDocument.Status.DONE,
-            "ready",
-            "พร้อมดาวน์โหลด",
-            path=str(path.relative_to(Path(settings.DATA_DIR))),
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            done=1,
-            total=1,
-        )
+        store(document, folder / review_filename(document), data, done=1, total=1)
         return "done"
     except BaseException as error:  # never leave the document "running"
         logger.exception("review document %s failed", document_id)
-        _finish(
-            document.pk,
-            PlanDocument.Status.FAILED,
-            f"the document could not be made ({type(error).__name__}); ask the administrator "
-            "to look at the worker's log",
-            f"จัดทำเอกสารไม่สำเร็จ ({type(error).__name__}) กรุณาแจ้งผู้ดูแลระบบให้ตรวจบันทึกของ worker",
-        )
+        fail(document, error)
         raise
 
 
