@@ -630,29 +630,15 @@ def _incomplete_error(plan: Plan) -> WorkflowError | None:
     return WorkflowError(f"the plan is not complete yet: {en}", f"แผนยังไม่ครบถ้วน: {th}")
 
 
-def endorse(
-    access: PlanAccess,
-    user,
-    plan: Plan,
-    *,
-    expected_revision,
-    body: str,
-    meeting: str,
-    date: dt.date,
-    authority: str,
-    note: str = "",
-) -> Plan:
-    """Record the province's endorsement (working group or committee meeting)."""
-    if not access.can_transition(plan, "endorse"):
-        raise _denied(
-            "only the province's approver records its endorsement, on a draft plan",
-            "เฉพาะผู้รับรองแผนของจังหวัดเท่านั้นที่บันทึกการให้ความเห็นชอบ และต้องเป็นแผนฉบับร่าง",
-        )
+def endorsement_problems(
+    body: str, meeting: str, date, authority: str, *, subject: str = "plan", example: str = "1/2567"
+) -> list[Problem]:
+    """What is missing or wrong in an endorsement's record (of a plan or of a review)."""
     problems = []
     if not body.strip():
         problems.append(
             Problem(
-                "name the body that endorsed the plan (working group or committee)",
+                f"name the body that endorsed the {subject} (working group or committee)",
                 "กรุณาระบุคณะทำงานหรือคณะกรรมการที่ให้ความเห็นชอบ",
                 column="body",
             )
@@ -660,16 +646,16 @@ def endorse(
     if not meeting.strip():
         problems.append(
             Problem(
-                "give the meeting number (e.g. 1/2567)",
-                "กรุณาระบุครั้งที่ประชุม (เช่น 1/2567)",
+                f"give the meeting number (e.g. {example})",
+                f"กรุณาระบุครั้งที่ประชุม (เช่น {example})",
                 column="meeting",
             )
         )
     elif not MEETING_NUMBER.match(meeting):
         problems.append(
             Problem(
-                "write the meeting number as number/year, e.g. 1/2567",
-                "กรุณาเขียนครั้งที่ประชุมเป็น ครั้งที่/ปี เช่น 1/2567",
+                f"write the meeting number as number/year, e.g. {example}",
+                f"กรุณาเขียนครั้งที่ประชุมเป็น ครั้งที่/ปี เช่น {example}",
                 column="meeting",
                 value=meeting.strip()[:32],
             )
@@ -690,6 +676,28 @@ def endorse(
                 column="date",
             )
         )
+    return problems
+
+
+def endorse(
+    access: PlanAccess,
+    user,
+    plan: Plan,
+    *,
+    expected_revision,
+    body: str,
+    meeting: str,
+    date: dt.date,
+    authority: str,
+    note: str = "",
+) -> Plan:
+    """Record the province's endorsement (working group or committee meeting)."""
+    if not access.can_transition(plan, "endorse"):
+        raise _denied(
+            "only the province's approver records its endorsement, on a draft plan",
+            "เฉพาะผู้รับรองแผนของจังหวัดเท่านั้นที่บันทึกการให้ความเห็นชอบ และต้องเป็นแผนฉบับร่าง",
+        )
+    problems = endorsement_problems(body, meeting, date, authority)
     if problems:
         raise InputError(problems)
     error = _incomplete_error(plan)

@@ -42,7 +42,7 @@ from climateplan.plans.web.models import (
     Section,
     SectionKind,
 )
-from climateplan.plans.web.services import MEETING_NUMBER, record
+from climateplan.plans.web.services import endorsement_problems, record
 from climateplan.site.workflow import Conflict, WorkflowError, locked, locked_write
 
 __all__ = ["Conflict", "WorkflowError"]
@@ -592,48 +592,9 @@ def endorse_review(
             "only the province's approver records its endorsement, of a draft review",
             "เฉพาะผู้รับรองแผนของจังหวัดเท่านั้นที่บันทึกการให้ความเห็นชอบ และการทบทวนต้องเป็นฉบับร่าง",
         )
-    problems = []
-    if not body.strip():
-        problems.append(
-            Problem(
-                "name the body that endorsed the review (working group or committee)",
-                "กรุณาระบุคณะทำงานหรือคณะกรรมการที่ให้ความเห็นชอบ",
-                column="body",
-            )
-        )
-    if not meeting.strip():
-        problems.append(
-            Problem(
-                "give the meeting number (e.g. 1/2569)",
-                "กรุณาระบุครั้งที่ประชุม (เช่น 1/2569)",
-                column="meeting",
-            )
-        )
-    elif not MEETING_NUMBER.match(meeting):
-        problems.append(
-            Problem(
-                "write the meeting number as number/year, e.g. 1/2569",
-                "กรุณาเขียนครั้งที่ประชุมเป็น ครั้งที่/ปี เช่น 1/2569",
-                column="meeting",
-                value=meeting.strip()[:32],
-            )
-        )
-    if not authority.strip():
-        problems.append(
-            Problem(
-                "name the endorsing authority (chair and position)",
-                "กรุณาระบุผู้มีอำนาจให้ความเห็นชอบ (ประธานและตำแหน่ง)",
-                column="authority",
-            )
-        )
-    if date is None or date > timezone.localdate():
-        problems.append(
-            Problem(
-                "the meeting date must be given and not in the future",
-                "ต้องระบุวันที่ประชุม และต้องไม่เป็นวันในอนาคต",
-                column="date",
-            )
-        )
+    problems = endorsement_problems(
+        body, meeting, date, authority, subject="review", example="1/2569"
+    )
     if problems:
         raise InputError(problems)
     figures = assemble(review.plan, review.as_of)
