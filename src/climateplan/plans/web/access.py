@@ -75,11 +75,11 @@ class PlanAccess:
     # ---- reading
     def plan_filter(self, prefix: str = "") -> Q:
         """Published plans, and drafts open for public consultation, are everyone's."""
+        if self.role.is_national:
+            return Q()
         published = Q(**{f"{prefix}state": PlanState.PUBLISHED}) | Q(
             **{f"{prefix}pk__in": consulted_plan_ids()}
         )
-        if self.role.is_national:
-            return Q()
         if self.role.is_provincial:
             return Q(**{f"{prefix}province": self.role.province}) | published
         return published

@@ -74,6 +74,8 @@ def plan_context(request, plan: Plan, current: str = "") -> dict:
     access: PlanAccess = plan_access_for(request.user)
     lang = "th" if is_thai() else "en"
     province = find_province(plan.province)
+    # the sections read once (a no-op where the view read them): the tabs and the stamp use them
+    prefetch_related_objects([plan], "sections")
     sections = services.ordered_sections(plan)
     stamp = services.plan_stamp(plan)  # once for the page's checklists and staleness
     tabs = []

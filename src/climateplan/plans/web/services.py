@@ -120,7 +120,11 @@ SECTION_STATE_CACHE_SECONDS = 600
 
 def plan_stamp(plan: Plan) -> str:
     """Changes whenever anything a plan's checklists depend on changes."""
-    sections = Section.objects.filter(plan_id=plan.pk).aggregate(t=Max("updated_at"))
+    loaded = getattr(plan, "_prefetched_objects_cache", {}).get("sections")
+    if loaded is not None:  # a page that read the plan's sections: their latest save is here
+        sections = {"t": max((s.updated_at for s in loaded), default=None)}
+    else:
+        sections = Section.objects.filter(plan_id=plan.pk).aggregate(t=Max("updated_at"))
     inventories = Inventory.objects.filter(province=plan.province, year=plan.base_year).aggregate(
         n=Count("id"), t=Max("updated_at")
     )

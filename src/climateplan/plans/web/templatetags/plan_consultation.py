@@ -19,7 +19,9 @@ def consultation_banner(context, plan):
     if context.get("consultation_page"):
         return {"show": False}
     access = plan_access_for(getattr(request, "user", None))
-    current = services.current_consultation(plan)
+    # the plan's consultations read once: the one open now, and whether any was held
+    held = list(plan.consultations.order_by("-opens"))
+    current = next((c for c in held if services.is_open(c)), None)
     tab = context.get("current_tab") or {}
     out = {
         "show": True,
@@ -35,7 +37,7 @@ def consultation_banner(context, plan):
         out["form"] = comment_form(current, section_kind=tab.get("kind", ""))
         out["last_day"] = services.last_day(current)
     else:
-        out["heard"] = plan.consultations.exists()
+        out["heard"] = bool(held)
     if access.can_moderate(plan):
         out["pending"] = PublicComment.objects.filter(
             consultation__plan=plan, status=PublicComment.Status.PENDING
