@@ -97,6 +97,27 @@ def test_viewer_reads_without_edit_controls(client, users, filled):
     assert response.status_code == 403
 
 
+def test_a_readers_tables_follow_every_edit(client, users, filled):
+    """The tables a reader sees are kept per state of the section: an editor's change of
+    a measure shows on the reader's next visit, in both languages."""
+    from climateplan.plans.web import services
+    from climateplan.plans.web.access import plan_access_for
+
+    login(client, users["viewer"])
+    assert "เตาแก๊สประสิทธิภาพสูง" in client.get(page(filled)).content.decode()
+    editor = users["editor"]
+    services.write_section(
+        plan_access_for(editor),
+        editor,
+        filled.sections.get(kind="reduction"),
+        expected_revision=revision(filled),
+        actions=[burners(name_th="เตาชีวมวลประหยัดพลังงาน", name_en="Efficient biomass stoves")],
+    )
+    html = client.get(page(filled)).content.decode()
+    assert "เตาชีวมวลประหยัดพลังงาน" in html and "เตาแก๊สประสิทธิภาพสูง" not in html
+    assert "Efficient biomass stoves" in english(client).get(page(filled)).content.decode()
+
+
 def test_reviewer_reads_and_cannot_edit(client, users, filled):
     login(client, users["reviewer"])
     response = client.get(page(filled))

@@ -221,15 +221,9 @@ def _results_block(section, lang: str) -> dict:
     return section_block(KIND, section, build)
 
 
-def section_context(request, plan, section, **extra) -> dict:
-    lang = _lang()
-    access = plan_access_for(request.user)
-    can_edit = access.can_edit(section, plan)
-    stored = effective_inputs(section.inputs, plan.base_year)
+def _inputs_context(plan, section, stored: dict, lang: str) -> dict:
+    """The drivers, grid, measures, targets and settings as the section's tables show them."""
     actions = list(section.actions.prefetch_related("budget_lines"))
-    results = _results_block(section, lang)
-    document = results["document"] or None
-    context = plan_context(request, plan, KIND)
     drivers = []
     for i, row in enumerate(stored["drivers"]):
         drivers.append(
@@ -288,6 +282,34 @@ def section_context(request, plan, section, **extra) -> dict:
                 or "",
             }
         )
+    return {
+        "actions": actions,
+        "drivers": drivers,
+        "drivers_are_default": all_default(stored["drivers"]),
+        "targets": targets,
+        "targets_are_national_default": targets_are_national(stored["targets"], plan.base_year),
+        "measures": measure_rows,
+        "target_kinds": forms.target_kind_choices(),
+        "bases": forms.basis_choices(),
+        "table_choices": ["drivers", "grid_ef", "measures", "targets"],
+        "blank_driver_rows": range(2),
+        "base_year_shown": forms.shown_year(plan.base_year),
+        "settings": stored["settings"],
+        "to_year_shown": forms.shown_year(stored["settings"].get("to_year")),
+        "grid": [
+            {**row, "year_shown": forms.shown_year(row.get("year"))} for row in stored["grid"]
+        ],
+    }
+
+
+def section_context(request, plan, section, **extra) -> dict:
+    lang = _lang()
+    access = plan_access_for(request.user)
+    can_edit = access.can_edit(section, plan)
+    stored = effective_inputs(section.inputs, plan.base_year)
+    results = _results_block(section, lang)
+    document = results["document"] or None
+    context = plan_context(request, plan, KIND)
     # plan_context has just taken the section's staleness under the plan's stamp
     # (for the readers who see it); the page shows it only to them
     stale = document is not None and context["current_stale"]
@@ -296,11 +318,6 @@ def section_context(request, plan, section, **extra) -> dict:
             "section": section,
             "can_edit": can_edit,
             "stored": stored,
-            "drivers": drivers,
-            "drivers_are_default": all_default(stored["drivers"]),
-            "targets": targets,
-            "targets_are_national_default": targets_are_national(stored["targets"], plan.base_year),
-            "measures": measure_rows,
             "document": document,
             "results_body": results["html"],
             "result": {"basis_label": results["basis_label"]} if document else {},
@@ -311,23 +328,31 @@ def section_context(request, plan, section, **extra) -> dict:
             # shown only when there is no result (the base inventory's result is large)
             "has_base": document is not None or base_document(plan) is not None,
             "downloads": _download_links(plan) if document else [],
-            "target_kinds": forms.target_kind_choices(),
-            "bases": forms.basis_choices(),
-            "table_choices": ["drivers", "grid_ef", "measures", "targets"],
-            "blank_driver_rows": range(2),
-            "base_year_shown": forms.shown_year(plan.base_year),
             "settings": stored["settings"],
-            "to_year_shown": forms.shown_year(stored["settings"].get("to_year")),
-            "grid": [
-                {**row, "year_shown": forms.shown_year(row.get("year"))} for row in stored["grid"]
-            ],
         }
     )
     if can_edit:
+        inputs = _inputs_context(plan, section, stored, lang)
+        actions = inputs.pop("actions")
+        context.update(inputs)
         context["library"] = _library(request)
         context["in_plan"] = {a.library_id for a in actions if a.library_id} | {
             a.code for a in actions
         }
+    else:
+        # Readers' tables hold no form: the same for every reader of this section's
+        # state with the same reach (the carried-over badges link to plans they may read)
+        def build():
+            tables = {**context, **_inputs_context(plan, section, stored, lang)}
+            del tables["actions"]
+            return mark_safe(render_to_string("plans/_reduction_inputs.html", tables, request))
+
+        context["inputs_html"] = section_block(
+            "reduction-inputs",
+            section,
+            build,
+            extra=f"{context['plan_stamp']}:{access.scope_key()}",
+        )
     context.update(extra)
     return context
 
