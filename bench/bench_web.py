@@ -19,8 +19,10 @@ Traffic goes to 127.0.0.1 only; every loop is bounded in requests and time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
+import multiprocessing
 import os
 import secrets
 import socket
@@ -28,8 +30,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,33 +177,67 @@ def _get(connection: http.client.HTTPConnection, path: str, headers: dict | None
     return elapsed
 
 
-def measure(path: str, clients: int, requests_per_client: int, headers: dict | None = None) -> dict:
-    """Each client thread keeps one connection and sends its requests one after another."""
-    deadline = time.time() + TIME_LIMIT_S
-
-    def client(_: int) -> list[float]:
+def _client_process(path, headers, requests_per_client, deadline, start, results) -> None:
+    """One client: its own process (as each browser is), its requests one after another
+    on one connection, opened once every client has warmed up (``start``, a barrier; a
+    connection left waiting there would be closed by the server's keep-alive timeout).
+    Whatever happens, it reports (no answer counts as an error), so the parent never waits
+    for a client that died."""
+    times: list[float] = []
+    errors: list[str] = []
+    try:
         connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-        times = []
+        for _ in range(2):  # every worker process and thread loads its code first
+            _get(connection, path, headers)
+        connection.close()
+        ERRORS.clear()
+        with contextlib.suppress(threading.BrokenBarrierError):
+            start.wait(timeout=TIME_LIMIT_S)
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
         for _ in range(requests_per_client):
             if time.time() > deadline:
                 break
             times.append(_get(connection, path, headers))
         connection.close()
-        return times
+        errors = list(ERRORS)
+    except Exception as error:  # reported as this client's error
+        start.abort()  # the others are not kept waiting for it (they measure all the same)
+        errors = [*ERRORS, f"{path}: {type(error).__name__}: {error}"]
+    finally:
+        results.put((times, errors))
 
-    def warm_up(_: int) -> None:  # every worker process and thread loads its code first
-        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-        for _ in range(2):
-            _get(connection, path, headers)
-        connection.close()
 
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        list(pool.map(warm_up, range(clients)))
-    ERRORS.clear()
+def measure(path: str, clients: int, requests_per_client: int, headers: dict | None = None) -> dict:
+    """``clients`` client processes sending their requests at the same time.
+
+    Processes, not threads of one process: twenty threads of one Python process take
+    turns at its interpreter lock to read their answers, and the time an answer waits
+    for its reader was counted as the server's."""
+    context = multiprocessing.get_context("fork")
+    deadline = time.time() + TIME_LIMIT_S
+    start = context.Barrier(clients + 1)
+    results = context.Queue()
+    processes = [
+        context.Process(
+            target=_client_process,
+            args=(path, headers, requests_per_client, deadline, start, results),
+        )
+        for _ in range(clients)
+    ]
+    for process in processes:
+        process.start()
+    with contextlib.suppress(threading.BrokenBarrierError):
+        start.wait(timeout=TIME_LIMIT_S)
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        times = [t for chunk in pool.map(client, range(clients)) for t in chunk]
+    times: list[float] = []
+    ERRORS.clear()
+    for _ in processes:
+        chunk, errors = results.get(timeout=TIME_LIMIT_S + 120)
+        times += chunk
+        ERRORS.extend(errors)
     wall = time.perf_counter() - started
+    for process in processes:
+        process.join()
     times.sort()
     return {
         "errors": len(ERRORS),
