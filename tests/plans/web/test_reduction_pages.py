@@ -43,9 +43,8 @@ def small_plan(users):
     return one_line_plan(users)
 
 
-@pytest.fixture
-def filled(small_plan, users):
-    """The one-line plan with drivers, the burners measure and a province target."""
+def write_reduction(users, plan, **changes) -> None:
+    """The province's editor writes the plan's reduction section through the services."""
     from climateplan.plans.web import services
     from climateplan.plans.web.access import plan_access_for
 
@@ -53,8 +52,18 @@ def filled(small_plan, users):
     services.write_section(
         plan_access_for(editor),
         editor,
-        small_plan.sections.get(kind="reduction"),
-        expected_revision=revision(small_plan),
+        plan.sections.get(kind="reduction"),
+        expected_revision=revision(plan),
+        **changes,
+    )
+
+
+@pytest.fixture
+def filled(small_plan, users):
+    """The one-line plan with drivers, the burners measure and a province target."""
+    write_reduction(
+        users,
+        small_plan,
         inputs={"drivers": DRIVERS, "targets": TARGETS, "settings": SETTINGS},
         actions=[burners()],
     )
@@ -100,17 +109,11 @@ def test_viewer_reads_without_edit_controls(client, users, filled):
 def test_a_readers_tables_follow_every_edit(client, users, filled):
     """The tables a reader sees are kept per state of the section: an editor's change of
     a measure shows on the reader's next visit, in both languages."""
-    from climateplan.plans.web import services
-    from climateplan.plans.web.access import plan_access_for
-
     login(client, users["viewer"])
     assert "เตาแก๊สประสิทธิภาพสูง" in client.get(page(filled)).content.decode()
-    editor = users["editor"]
-    services.write_section(
-        plan_access_for(editor),
-        editor,
-        filled.sections.get(kind="reduction"),
-        expected_revision=revision(filled),
+    write_reduction(
+        users,
+        filled,
         actions=[burners(name_th="เตาชีวมวลประหยัดพลังงาน", name_en="Efficient biomass stoves")],
     )
     html = client.get(page(filled)).content.decode()
