@@ -221,9 +221,12 @@ def _results_block(section, lang: str) -> dict:
     return section_block(KIND, section, build)
 
 
-def _inputs_context(plan, section, stored: dict, lang: str) -> dict:
+def _actions(section) -> list:
+    return list(section.actions.prefetch_related("budget_lines"))
+
+
+def _inputs_context(plan, stored: dict, actions: list, lang: str) -> dict:
     """The drivers, grid, measures, targets and settings as the section's tables show them."""
-    actions = list(section.actions.prefetch_related("budget_lines"))
     drivers = []
     for i, row in enumerate(stored["drivers"]):
         drivers.append(
@@ -283,7 +286,6 @@ def _inputs_context(plan, section, stored: dict, lang: str) -> dict:
             }
         )
     return {
-        "actions": actions,
         "drivers": drivers,
         "drivers_are_default": all_default(stored["drivers"]),
         "targets": targets,
@@ -332,9 +334,8 @@ def section_context(request, plan, section, **extra) -> dict:
         }
     )
     if can_edit:
-        inputs = _inputs_context(plan, section, stored, lang)
-        actions = inputs.pop("actions")
-        context.update(inputs)
+        actions = _actions(section)
+        context.update(_inputs_context(plan, stored, actions, lang))
         context["library"] = _library(request)
         context["in_plan"] = {a.library_id for a in actions if a.library_id} | {
             a.code for a in actions
@@ -343,8 +344,7 @@ def section_context(request, plan, section, **extra) -> dict:
         # Readers' tables hold no form: the same for every reader of this section's
         # state with the same reach (the carried-over badges link to plans they may read)
         def build():
-            tables = {**context, **_inputs_context(plan, section, stored, lang)}
-            del tables["actions"]
+            tables = {**context, **_inputs_context(plan, stored, _actions(section), lang)}
             return mark_safe(render_to_string("plans/_reduction_inputs.html", tables, request))
 
         context["inputs_html"] = section_block(
