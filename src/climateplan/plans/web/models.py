@@ -174,6 +174,16 @@ class Section(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "kind"], name="one_section_of_a_kind_per_plan")
         ]
+        # Read on every page that shows other plans' sections or the stamp of all of them;
+        # both indexes cover their queries, so the rows (long JSON inputs and results,
+        # stored after the short columns) are never read for them:
+        # - one kind's sections in one state, with their plan and last change (the risk
+        #   profile's comparison with other provinces' published profiles);
+        # - the last change of any section (the national pages' stamp).
+        indexes = [
+            models.Index(fields=["kind", "state", "plan", "updated_at"], name="section_kind_state"),
+            models.Index(fields=["updated_at"], name="section_updated"),
+        ]
         verbose_name = "plan section / ส่วนของแผน"
         verbose_name_plural = "plan sections / ส่วนของแผน"
 
