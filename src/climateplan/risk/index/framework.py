@@ -352,7 +352,10 @@ def load_framework(path: str | Path | None = None) -> Framework:
 
     Raises :class:`climateplan.errors.InputError` listing every problem found.
     """
-    path = Path(path) if path is not None else default_framework_path()
+    if path is None:
+        # the shipped file is package data, the same for the life of the process: read once
+        return parse_framework(*_default_file())
+    path = Path(path)
     problems = ProblemCollector(file=str(path))
     try:
         text = path.read_text(encoding="utf-8")
@@ -363,6 +366,13 @@ def load_framework(path: str | Path | None = None) -> Framework:
         )
         problems.raise_if_any()
     return parse_framework(text, str(path))
+
+
+@lru_cache(maxsize=1)
+def _default_file() -> tuple[str, str]:
+    """The shipped framework's text and file name."""
+    path = default_framework_path()
+    return path.read_text(encoding="utf-8"), str(path)
 
 
 def parse_framework(text: str, file_name: str = "<framework>") -> Framework:
