@@ -334,3 +334,45 @@ def test_shown_number(value, shown):
     from climateplan.plans.web.views_risk import _shown_number
 
     assert _shown_number(value) == shown
+
+
+def _gridded_list(body: str) -> list[str]:
+    """The lines of the page's list of gridded indices (index · period · scenario)."""
+    import re
+
+    found = re.search(r'<ul class="risk-index-list">(.*?)</ul>', body, re.S)
+    assert found, "no list of gridded indices"
+    return [
+        re.sub(r"<[^>]+>", "", item).strip()
+        for item in re.findall(r"<li>(.*?)</li>", found.group(1), re.S)
+    ]
+
+
+def test_the_list_of_gridded_indices_follows_an_upload(loaded, users):
+    """The list (one line per index, period and scenario of the stored rows) is built once
+    per state of the section: a new upload shows the new rows at once, in each language."""
+    editor = client_for(users["editor"])
+    reader = client_for(users["viewer"], lang="en")
+    before = _gridded_list(text(reader.get(section_url(loaded))))
+    assert len(before) > 2
+    header = "province,index,unit,period,scenario,value,baseline,change\n"
+    rows = (
+        "TH-50,txx,degC,1985-2014,historical,35.1,35.1,0\n"
+        "TH-50,txx,degC,2021-2050,ssp245,36.2,35.1,1.1\n"
+    )
+    response = editor.post(
+        url("risk_gridded_upload", loaded),
+        {
+            "revision": revision(loaded),
+            "file": SimpleUploadedFile("gridded.csv", (header + rows).encode(), "text/csv"),
+        },
+    )
+    assert response.status_code == 302
+    # historical: 1985-2014; SSP2-4.5 named as the framework's scenario list names it
+    after_en = _gridded_list(text(reader.get(section_url(loaded))))
+    assert len(after_en) == 2
+    assert after_en[0] == "txx · 1985-2014 · historical (reference period)"
+    assert after_en[1].startswith("txx · 2021-2050 · ") and "4.5" in after_en[1]
+    # Thai: Buddhist Era years (1985 + 543 = 2528, 2014 + 543 = 2557)
+    after_th = _gridded_list(text(client_for(users["viewer"]).get(section_url(loaded))))
+    assert after_th[0] == "txx · พ.ศ. 2528-2557 · ช่วงอ้างอิงในอดีต (historical)"

@@ -309,18 +309,22 @@ def _gridded_overview(inputs: risk.RiskInputs, lang: str) -> dict | None:
         .size()
         .reset_index()[["index", "period", "scenario"]]
     )
+    indices = [
+        {
+            "index": r.index,
+            "period": _period_text(r.period, lang),
+            "scenario": _scenario_text(r.scenario, lang),
+        }
+        for r in groups.itertuples()
+    ]
     return {
         "province_rows": len(province),
         "district_rows": 0 if districts is None else len(districts),
         "districts": 0 if districts is None else districts["district"].nunique(),
-        "indices": [
-            {
-                "index": r.index,
-                "period": _period_text(r.period, lang),
-                "scenario": _scenario_text(r.scenario, lang),
-            }
-            for r in groups.itertuples()
-        ],
+        "count": len(indices),
+        # the list (often a hundred lines) rendered with the overview and kept with it;
+        # the template engine escapes it, so it is safe HTML
+        "list_html": render_to_string("plans/_risk_gridded_list.html", {"indices": indices}),
     }
 
 
