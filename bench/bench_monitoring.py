@@ -194,7 +194,7 @@ def credentials() -> None:
     def session_of(user) -> str:
         session = SessionStore()
         session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_backend"] = "climateplan.site.auth_backend.ProfileModelBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
         return session.session_key

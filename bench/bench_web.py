@@ -126,7 +126,7 @@ def credentials() -> None:
     token, _ = Token.objects.get_or_create(user=user)
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_backend"] = "climateplan.site.auth_backend.ProfileModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
     print(inventory.pk, inventory.lines.first().pk, token.key, session.session_key)

@@ -202,6 +202,38 @@ def test_login_and_throttling(client, users, settings):
     assert "_auth_user_id" not in client.session
 
 
+def test_a_signed_in_users_role_is_read_with_the_user(client, users):
+    """A password sign-in keeps the user's profile (role, province) with the user: the
+    role is read in the user's query, and a changed role is seen on the next request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert (
+        client.post("/accounts/login/", {"username": "editor", "password": PASSWORD}).status_code
+        == 302
+    )
+    assert client.session["_auth_user_backend"] == (
+        "climateplan.site.auth_backend.ProfileModelBackend"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/accounts/")
+    assert page.status_code == 200
+    user_reads = [q["sql"] for q in queries.captured_queries if '"auth_user"' in q["sql"]]
+    profile_reads = [q["sql"] for q in queries.captured_queries if '"accounts_profile"' in q["sql"]]
+    assert len(user_reads) == 1 and '"accounts_profile"' in user_reads[0]
+    assert profile_reads == user_reads  # no query of its own
+    assert page.context["user_role"].role == "provincial_editor"
+    assert page.context["user_role"].province == "TH-50"
+    profile = users["editor"].profile
+    profile.role, profile.province = "provincial_viewer", "TH-52"
+    profile.save()
+    page = client.get("/accounts/")
+    assert (page.context["user_role"].role, page.context["user_role"].province) == (
+        "provincial_viewer",
+        "TH-52",
+    )
+
+
 def test_overview_cache_follows_every_change(client, users):
     first = quick_inventory("TH-50", 2023, State.PUBLISHED)
     assert client.get("/").context["data"].national["provinces"] == 1

@@ -162,7 +162,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, reading the user's profile with the user (one query)
+    "climateplan.site.auth_backend.ProfileModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
