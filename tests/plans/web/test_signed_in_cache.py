@@ -198,3 +198,37 @@ def test_the_review_queue_shows_a_new_comment_at_once(filled, users):
     assert threads(reviewer.get("/national/review/").content.decode()) == "0"
     english = client_for(users["reviewer"], "en").get("/national/review/").content.decode()
     assert "Chiang Mai" in english and "เชียงใหม่" not in english.split("<tbody>")[1]
+
+
+def test_a_plan_without_comments_consultations_or_successors_is_not_asked_for_them(filled, users):
+    """A plan page reads whether the plan has review comments, consultations and a
+    successor with the plan itself; the tables are read only for a plan that has some,
+    and a comment written after one page shows on the next."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reviewer = client_for(users["reviewer"])
+    Plan.objects.filter(pk=filled.pk).update(state="submitted", revision=filled.revision + 1)
+    filled.refresh_from_db()
+
+    def tables_read(url: str) -> tuple[set[str], str]:
+        with CaptureQueriesContext(connection) as queries:
+            html = reviewer.get(url).content.decode()
+        # the table each query reads rows of (the EXISTS inside the plan's query aside)
+        froms = {
+            found.group(1)
+            for q in queries.captured_queries
+            if (found := re.match(r'SELECT (?:DISTINCT )?"(plans_\w+)"\.', q["sql"]))
+        }
+        assert "plans_plan" in froms  # the plan itself was read
+        return froms, html
+
+    for url in (reverse("plans:detail", args=[filled.pk]), reduction_url(filled)):
+        froms, _html = tables_read(url)
+        assert {"plans_plancomment", "plans_consultation"} & froms == set(), url
+    services.add_comment(
+        plan_access_for(users["reviewer"]), users["reviewer"], filled, "ตรวจแล้ว ขอแหล่งข้อมูล"
+    )
+    froms, html = tables_read(reverse("plans:detail", args=[filled.pk]))
+    assert "plans_plancomment" in froms
+    assert "ตรวจแล้ว ขอแหล่งข้อมูล" in html

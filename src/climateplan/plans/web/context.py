@@ -5,7 +5,7 @@ and start their context with :func:`plan_context`."""
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,14 +13,34 @@ from climateplan.plans.period import period_label
 from climateplan.plans.web import services
 from climateplan.plans.web.access import SECTION_TRANSITION_LABELS, PlanAccess, plan_access_for
 from climateplan.plans.web.models import Plan, PlanComment, Section, SectionKind
+from climateplan.plans.web.models_review import Consultation
 from climateplan.reference import find_province
 from climateplan.site.bilingual import is_thai, pick, tr
+
+# Whether the plan has any review comment, consultation or successor, read with the plan
+# for a page (each an EXISTS in the plan's query): most plans have none of one or the
+# other, and the frame of every plan page would otherwise ask in a query of its own.
+_HINTS = {
+    "hint_comments": lambda: Exists(PlanComment.objects.filter(plan=OuterRef("pk"))),
+    "hint_consultations": lambda: Exists(Consultation.objects.filter(plan=OuterRef("pk"))),
+    "hint_successors": lambda: Exists(Plan.objects.filter(predecessor=OuterRef("pk"))),
+}
 
 
 def visible_plan(request, pk: int) -> Plan:
     """The plan, if this user may read it (404 otherwise, never 403)."""
     access = plan_access_for(request.user)
-    return get_object_or_404(access.plans(Plan.objects.select_related("base_inventory")), pk=pk)
+    plans = access.plans(Plan.objects.select_related("base_inventory"))
+    if request.method in ("GET", "HEAD"):
+        plans = plans.annotate(**{name: make() for name, make in _HINTS.items()})
+    return get_object_or_404(plans, pk=pk)
+
+
+def has_none(plan: Plan, what: str) -> bool:
+    """True when the plan was read for a page (a GET, which writes nothing) and had no
+    ``what`` ("comments", "consultations", "successors") then; False when it had, or
+    when it was read otherwise (ask the database)."""
+    return getattr(plan, f"hint_{what}", None) is False
 
 
 def visible_section(request, pk: int, kind: str) -> tuple[Plan, Section]:
@@ -42,6 +62,8 @@ def visible_section(request, pk: int, kind: str) -> tuple[Plan, Section]:
 def comment_threads(plan: Plan, section_kind: str | None = None) -> list[dict]:
     """Review threads (a first comment and its replies), oldest first; of one section
     (``section_kind``) or of the whole plan (None)."""
+    if has_none(plan, "comments"):
+        return []
     comments = PlanComment.objects.filter(plan=plan).select_related("author", "resolved_by")
     if section_kind is not None:
         comments = comments.filter(section_kind=section_kind)

@@ -124,12 +124,18 @@ def successor_of(plan: Plan) -> Plan | None:
     )
 
 
-def can_prepare(access: PlanAccess, plan: Plan, today: dt.date | None = None) -> bool:
-    """The province's editors prepare the successor of its finished or reviewed plan."""
+_UNKNOWN = object()
+
+
+def can_prepare(
+    access: PlanAccess, plan: Plan, today: dt.date | None = None, successor=_UNKNOWN
+) -> bool:
+    """The province's editors prepare the successor of its finished or reviewed plan
+    (``successor``: :func:`successor_of` the plan, where the caller has read it)."""
     return (
         access.can_create(plan.province)
         and finished_ground(plan, today) is not None
-        and successor_of(plan) is None
+        and (successor_of(plan) if successor is _UNKNOWN else successor) is None
     )
 
 

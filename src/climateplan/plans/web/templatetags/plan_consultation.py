@@ -8,6 +8,7 @@ from django import template
 
 from climateplan.plans.web import services_consultation as services
 from climateplan.plans.web.access import plan_access_for
+from climateplan.plans.web.context import has_none
 from climateplan.plans.web.models import PublicComment
 
 register = template.Library()
@@ -20,7 +21,7 @@ def consultation_banner(context, plan):
         return {"show": False}
     access = plan_access_for(getattr(request, "user", None))
     # the plan's consultations read once: the one open now, and whether any was held
-    held = list(plan.consultations.order_by("-opens"))
+    held = [] if has_none(plan, "consultations") else list(plan.consultations.order_by("-opens"))
     current = next((c for c in held if services.is_open(c)), None)
     tab = context.get("current_tab") or {}
     out = {

@@ -8,6 +8,7 @@ from django import template
 from climateplan.plans.period import period_label
 from climateplan.plans.web import services_successor as successor
 from climateplan.plans.web.access import plan_access_for
+from climateplan.plans.web.context import has_none
 from climateplan.site.bilingual import is_thai
 
 register = template.Library()
@@ -28,7 +29,9 @@ def successor_links(context, plan):
     request = context.get("request")
     access = plan_access_for(getattr(request, "user", None))
     before = plan.predecessor
-    after = successor.successor_of(plan)
+    # a successor names this version or an earlier one as its predecessor
+    none_after = plan.previous_id is None and has_none(plan, "successors")
+    after = None if none_after else successor.successor_of(plan)
     return {
         "plan": plan,
         "before": before if before is not None and access.can_view(before) else None,
@@ -41,7 +44,7 @@ def successor_links(context, plan):
         "after_period": period_label(after.start_year, after.end_year, _lang())
         if after is not None
         else "",
-        "can_prepare": successor.can_prepare(access, plan),
+        "can_prepare": successor.can_prepare(access, plan, successor=after),
         "sees_internals": access.sees_internals(plan),
     }
 
