@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q
@@ -407,16 +408,23 @@ class QueueItem:
         return self._kinds(self.returned)
 
 
+@lru_cache(maxsize=1)
+def _province_names() -> dict[str, tuple[str, str]]:
+    """Province code -> (Thai name, English name), from the shipped reference table."""
+    table = provinces()
+    return {
+        str(code): (str(th), str(en))
+        for code, th, en in zip(table["code"], table["name_th"], table["name_en"], strict=True)
+    }
+
+
 def review_queue(access: PlanAccess, user) -> list[QueueItem]:
     """Plans submitted or returned, and submitted inventories, the oldest wait first.
 
     A submitted plan waits since it was (re)submitted; a returned one since its last
     section was returned (the province works on it meanwhile).
     """
-    table = provinces()
-    names = dict(
-        zip(table["code"], zip(table["name_th"], table["name_en"], strict=True), strict=True)
-    )
+    names = _province_names()
     plans = list(
         access.plans(Plan.objects.filter(state__in=UNDER_REVIEW, is_latest=True))
         .annotate(
