@@ -425,17 +425,11 @@ def review_queue(access: PlanAccess, user) -> list[QueueItem]:
     section was returned (the province works on it meanwhile).
     """
     names = _province_names()
+    # (unordered: the items are sorted by their wait at the end; the fields named before
+    # the annotation, so the database groups by them only)
     plans = list(
         access.plans(Plan.objects.filter(state__in=UNDER_REVIEW, is_latest=True))
-        .annotate(
-            returned_at=Max(
-                "changes__at",
-                filter=Q(
-                    changes__action=PlanChange.Action.SECTION,
-                    changes__new__state=SectionState.RETURNED,
-                ),
-            )
-        )
+        .order_by()
         .values(
             "id",
             "province",
@@ -447,7 +441,15 @@ def review_queue(access: PlanAccess, user) -> list[QueueItem]:
             "version",
             "submitted_at",
             "updated_at",
-            "returned_at",
+        )
+        .annotate(
+            returned_at=Max(
+                "changes__at",
+                filter=Q(
+                    changes__action=PlanChange.Action.SECTION,
+                    changes__new__state=SectionState.RETURNED,
+                ),
+            )
         )
     )
     ids = [p["id"] for p in plans]
@@ -456,11 +458,15 @@ def review_queue(access: PlanAccess, user) -> list[QueueItem]:
     threads: dict[int, int] = {}
     if ids:
         order = {k: i for i, k in enumerate(SECTION_ORDER)}
-        for s in Section.objects.filter(
-            plan_id__in=ids, state__in=[SectionState.SUBMITTED, SectionState.RETURNED]
-        ).values("plan_id", "kind", "state"):
-            target = waiting if s["state"] == SectionState.SUBMITTED else returned
-            target.setdefault(s["plan_id"], []).append(s["kind"])
+        for plan_id, kind, state in (
+            Section.objects.filter(
+                plan_id__in=ids, state__in=[SectionState.SUBMITTED, SectionState.RETURNED]
+            )
+            .order_by()  # sorted below; the default order would join the plans
+            .values_list("plan_id", "kind", "state")
+        ):
+            target = waiting if state == SectionState.SUBMITTED else returned
+            target.setdefault(plan_id, []).append(kind)
         for lst in (*waiting.values(), *returned.values()):
             lst.sort(key=lambda k: order.get(k, 99))
         threads = dict(
