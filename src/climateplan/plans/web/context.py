@@ -20,10 +20,11 @@ from climateplan.site.bilingual import is_thai, pick, tr
 # Whether the plan has any review comment, consultation or successor, read with the plan
 # for a page (each an EXISTS in the plan's query): most plans have none of one or the
 # other, and the frame of every plan page would otherwise ask in a query of its own.
+# (built once: Django copies an expression when a query takes it)
 _HINTS = {
-    "hint_comments": lambda: Exists(PlanComment.objects.filter(plan=OuterRef("pk"))),
-    "hint_consultations": lambda: Exists(Consultation.objects.filter(plan=OuterRef("pk"))),
-    "hint_successors": lambda: Exists(Plan.objects.filter(predecessor=OuterRef("pk"))),
+    "hint_comments": Exists(PlanComment.objects.filter(plan=OuterRef("pk"))),
+    "hint_consultations": Exists(Consultation.objects.filter(plan=OuterRef("pk"))),
+    "hint_successors": Exists(Plan.objects.filter(predecessor=OuterRef("pk"))),
 }
 
 
@@ -32,7 +33,7 @@ def visible_plan(request, pk: int) -> Plan:
     access = plan_access_for(request.user)
     plans = access.plans(Plan.objects.select_related("base_inventory"))
     if request.method in ("GET", "HEAD"):
-        plans = plans.annotate(**{name: make() for name, make in _HINTS.items()})
+        plans = plans.annotate(**_HINTS)
     return get_object_or_404(plans, pk=pk)
 
 
