@@ -243,7 +243,9 @@ def cpu_per_request(found: dict) -> None:
 
 
 def _postgres_url(url: str) -> str:
-    """The benchmark's own database beside the one of ``url``, created when missing."""
+    """The benchmark's own database beside the one of ``url``, made afresh for each run as
+    SQLite's is: what an earlier run left (e.g. the climate jobs of ``--with-job``, listed
+    on the risk section's page) would otherwise be measured too."""
     import psycopg
     from psycopg import sql
 
@@ -251,11 +253,10 @@ def _postgres_url(url: str) -> str:
     name = parts.path.lstrip("/") + "_plan_pages"
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
-        found = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
-        ).fetchone()
-        if not found:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
