@@ -208,3 +208,22 @@ def test_the_shipped_framework_names_are_whole():
     beds = framework.indicators["hospital_beds_per_1000"]
     assert beds.name.en == "Hospital beds per 1,000 people"
     assert beds.name.th == "จำนวนเตียงผู้ป่วยต่อประชากร 1,000 คน"
+
+
+def test_an_unreadable_shipped_framework_is_a_located_error(monkeypatch, tmp_path):
+    """The shipped file is read once per process; if it cannot be read, the error names
+    the file, as for any framework file (nothing is kept from the failed read)."""
+    from climateplan.errors import InputError
+    from climateplan.risk.index import framework as module
+
+    missing = tmp_path / "risk_framework_th.yaml"
+    module._default_file.cache_clear()
+    monkeypatch.setattr(module, "default_framework_path", lambda: missing)
+    try:
+        with pytest.raises(InputError) as raised:
+            module.load_framework()
+        assert str(missing) in str(raised.value.problems[0].to_dict())
+    finally:
+        monkeypatch.undo()
+        module._default_file.cache_clear()
+    assert module.load_framework().hazards  # the shipped file again

@@ -354,7 +354,10 @@ def load_framework(path: str | Path | None = None) -> Framework:
     """
     if path is None:
         # the shipped file is package data, the same for the life of the process: read once
-        return parse_framework(*_default_file())
+        try:
+            return parse_framework(*_default_file())
+        except OSError:
+            path = default_framework_path()  # unreadable: reported below, as any file is
     path = Path(path)
     problems = ProblemCollector(file=str(path))
     try:
