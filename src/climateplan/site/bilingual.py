@@ -13,9 +13,9 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from climateplan.plans.period import ENGLISH_MONTHS, THAI_MONTHS
+from climateplan.plans.period import BE_OFFSET, ENGLISH_MONTHS, THAI_MONTHS
 
-BUDDHIST_ERA_OFFSET = 543  # BE = CE + 543 (Thai solar calendar)
+BUDDHIST_ERA_OFFSET = BE_OFFSET  # BE = CE + 543 (Thai solar calendar), kept in plans.period
 
 
 def is_thai() -> bool:
